@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Builds the `jn` CLI (code-split so each command loads only what it needs)
+// and every bundled plugin into a runnable single-file script, then records
+// the plugins' --jn-meta answers in dist/plugins/meta.json so that discovery
+// does not have to spawn them.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+// `node scripts/build.mjs csv json` rebuilds only those plugins (`jn` names
+// the CLI); without arguments everything is rebuilt from scratch.
+const only = process.argv.slice(2);
+if (only.length === 0) rmSync(dist, { recursive: true, force: true });
+mkdirSync(join(dist, 'plugins'), { recursive: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Some CommonJS dependencies call require(); give ESM bundles one.
+  banner: { js: "import { createRequire as __jnCreateRequire } from 'node:module'; const require = __jnCreateRequire(import.meta.url);" },
+};
+
+if (only.length === 0 || only.includes('jn')) await build({
+  ...common,
+  entryPoints: { jn: join(root, 'src/cli.ts') },
+  outdir: dist,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+});
+const jn = join(dist, 'jn.js');
+if (only.length === 0 || only.includes('jn')) {
+  writeFileSync(jn, '#!/usr/bin/env node\n' + readFileSync(jn, 'utf8'));
+  chmodSync(jn, 0o755);
+}
+
+const pluginSources = readdirSync(join(root, 'plugins'))
+  .filter((f) => f.endsWith('.ts'))
+  .filter((f) => only.length === 0 || only.includes(f.replace(/\.ts$/, '')));
+await build({
+  ...common,
+  entryPoints: pluginSources.map((f) => join(root, 'plugins', f)),
+  outdir: join(dist, 'plugins'),
+  splitting: false,
+});
+const metaFile = join(dist, 'plugins', 'meta.json');
+const meta = only.length && existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : {};
+for (const src of pluginSources) {
+  const file = join(dist, 'plugins', src.replace(/\.ts$/, '.js'));
+  writeFileSync(file, '#!/usr/bin/env node\n' + readFileSync(file, 'utf8'));
+  chmodSync(file, 0o755);
+  const out = execFileSync(process.execPath, [file, '--jn-meta'], { encoding: 'utf8' });
+  meta[file.slice(join(dist, 'plugins').length + 1)] = { mtimeMs: statSync(file).mtimeMs, meta: JSON.parse(out) };
+}
+writeFileSync(metaFile, JSON.stringify(meta, null, 2) + '\n');
