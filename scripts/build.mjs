@@ -42,6 +42,24 @@ if (only.length === 0 || only.includes('jn')) {
   chmodSync(jn, 0o755);
 }
 
+// The pipe2(2) addon (native/jn_pipe.c). A plain C compile against Node's
+// headers: N-API symbols are resolved when Node loads the module, so nothing
+// is linked. Without a compiler jn still works (FIFO-based pipes).
+if (only.length === 0 || only.includes('jn')) {
+  const headers =
+    [process.env.npm_config_nodedir, process.config.variables.node_prefix, join(dirname(process.execPath), '..'), '/usr', '/usr/local']
+      .filter(Boolean)
+      .map((p) => join(p, 'include', 'node'))
+      .find((d) => existsSync(join(d, 'node_api.h'))) ?? '/usr/include/node';
+  mkdirSync(join(dist, 'native'), { recursive: true });
+  const cc = process.env.CC || 'cc';
+  try {
+    execFileSync(cc, ['-O2', '-shared', '-fPIC', '-DNODE_GYP_MODULE_NAME=jn_pipe', `-I${headers}`, '-o', join(dist, 'native', 'jn_pipe.node'), join(root, 'native', 'jn_pipe.c')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch (err) {
+    console.warn(`warning: could not build native/jn_pipe.c (${err.message.split('\n')[0]}); jn will join stages with FIFOs instead of anonymous pipes`);
+  }
+}
+
 const pluginSources = readdirSync(join(root, 'plugins'))
   .filter((f) => f.endsWith('.ts'))
   .filter((f) => only.length === 0 || only.includes(f.replace(/\.ts$/, '')));

@@ -1,1 +1,92 @@
-console.log('jn');
+// The jn command line. Each sub-command's code is loaded only when that
+// sub-command runs (the bundle is code-split), so `jn cat` never loads what
+// `jn shell` needs.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+
+const VERSION = '0.1.0';
+
+type Action = () => Promise<number> | number;
+
+async function exec(name: string, action: Action): Promise<never> {
+  let code: number;
+  try {
+    code = await action();
+  } catch (err) {
+    const { JnError, EXIT } = await import('./util/exit.js');
+    if (err instanceof JnError) {
+      process.stderr.write(`jn: ${name}: ${err.message}\n`);
+      code = err.exitCode;
+    } else {
+      const e = err as Error;
+      process.stderr.write(`jn: ${name}: ${e?.message ?? String(err)}\n`);
+      if (process.env.JN_DEBUG && e?.stack) process.stderr.write(e.stack + '\n');
+      code = EXIT.GENERAL;
+    }
+  }
+  process.exit(code);
+}
+
+function count(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer');
+  return Number(value);
+}
+
+const program = new Command('jn')
+  .description('Streaming data tool: NDJSON through Unix pipes, one process per stage.')
+  .version(VERSION, '-V, --version')
+  .showSuggestionAfterError()
+  .exitOverride()
+  .configureOutput({ outputError: (s, write) => write(s) });
+
+program
+  .command('cat')
+  .description('Read addresses (files, globs, - for stdin) and write NDJSON to stdout, in order.')
+  .argument('[address...]', 'data.csv, data.json.gz, data.txt~csv, "logs/**/*.jsonl", data.csv?delimiter=;, -', [])
+  .addHelpText('after', '\nAddresses: [protocol://]path[~format][?name=value&...]; see docs/addresses.md.')
+  .action((addresses: string[]) => exec('cat', async () => (await import('./commands/cat.js')).cat(addresses)));
+
+program
+  .command('put')
+  .description('Write NDJSON from stdin to an address in its format (atomically: temp file, then rename).')
+  .argument('<address>', 'out.csv, out.json, out.csv.gz, -~table, -~csv, out.txt~csv')
+  .action((address: string) => exec('put', async () => (await import('./commands/put.js')).put(address)));
+
+program
+  .command('head')
+  .description('Pass the first N records (default 10), then stop so upstream ends at once.')
+  .argument('[n]', 'number of records (same as -n)', count)
+  .option('-n, --lines <n>', 'number of records', count)
+  .action((n: number | undefined, opts: { lines?: number }) =>
+    exec('head', async () => (await import('./commands/head.js')).head(opts.lines ?? n ?? 10)),
+  );
+
+program
+  .command('tail')
+  .description('Pass the last N records (default 10); keeps only N records in memory.')
+  .argument('[n]', 'number of records (same as -n)', count)
+  .option('-n, --lines <n>', 'number of records', count)
+  .action((n: number | undefined, opts: { lines?: number }) =>
+    exec('tail', async () => (await import('./commands/tail.js')).tail(opts.lines ?? n ?? 10)),
+  );
+
+const plugin = program.command('plugin').description('List plugins and show why one is chosen.');
+plugin
+  .command('list')
+  .description('Every plugin found (project .jn/plugins, $JN_HOME/plugins, bundled), in priority order.')
+  .addOption(new Option('--json', 'one JSON object per plugin'))
+  .action((opts: { json?: boolean }) => exec('plugin', async () => (await import('./commands/plugin.js')).pluginList(opts)));
+plugin
+  .command('info')
+  .description("A plugin's metadata, path, level and what it shadows.")
+  .argument('<name>')
+  .action((name: string) => exec('plugin', async () => (await import('./commands/plugin.js')).pluginInfo(name)));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
+    process.exit(ok ? 0 : 2);
+  }
+  throw err;
+}

@@ -1,0 +1,73 @@
+// jn put ADDR — NDJSON on stdin, written to ADDR in its format.
+//
+// A file is written to a temp file beside the destination and renamed over it
+// only when every stage succeeded, so a failed or interrupted run never
+// leaves a truncated or half-written destination (an existing file keeps its
+// old content and permissions are carried over).
+import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parseAddress } from '../address/parse.js';
+import { addressStages } from '../plugins/stages.js';
+import { installSignalHandlers, runPipeline } from '../pipeline/runner.js';
+import { EXIT, JnError, ioError } from '../util/exit.js';
+import { reportResult } from './report.js';
+
+export async function put(address: string): Promise<number> {
+  const addr = parseAddress(address);
+  if (addr.protocol !== 'file') throw new JnError(`${addr.raw}: protocol ${addr.protocol}:// is not supported yet`, EXIT.USAGE);
+  const { stages } = addressStages(addr, 'write');
+  if (addr.isStdio) return reportResult(await runPipeline(stages, { stdin: 0, stdout: 1 }));
+
+  const dest = addr.path;
+  let mode: number | undefined;
+  try {
+    const st = statSync(dest);
+    if (st.isDirectory()) throw new JnError(`${addr.raw}: is a directory`, EXIT.IO);
+    mode = st.mode & 0o7777;
+  } catch (err) {
+    if (err instanceof JnError) throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(err, addr.raw);
+  }
+  const tmp = join(dirname(dest), `.${basename(dest)}.jn-${process.pid}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'wx', 0o666);
+  } catch (err) {
+    throw ioError(err, addr.raw);
+  }
+  let renamed = false;
+  const removeTmp = () => {
+    if (renamed) return;
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* gone */
+    }
+  };
+  installSignalHandlers(removeTmp);
+  try {
+    const result = await runPipeline(stages, { stdin: 0, stdout: fd });
+    const code = reportResult(result);
+    if (code !== EXIT.OK) return code;
+    try {
+      fsyncSync(fd);
+      if (mode !== undefined) chmodSync(tmp, mode);
+      renameSync(tmp, dest);
+      renamed = true;
+    } catch (err) {
+      throw ioError(err, addr.raw);
+    }
+    return EXIT.OK;
+  } finally {
+    closeQuiet(fd);
+    removeTmp();
+  }
+}
+
+function closeQuiet(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    /* closed */
+  }
+}

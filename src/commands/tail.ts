@@ -1,0 +1,22 @@
+// jn tail [-n N] — the last N records of stdin; keeps only N in memory.
+import { Output, readLines } from '../util/io.js';
+import { EXIT } from '../util/exit.js';
+
+export function tail(n: number): number {
+  if (n <= 0) {
+    for (const _ of readLines(0)) void _;
+    return EXIT.OK;
+  }
+  const ring: string[] = new Array(n);
+  let count = 0;
+  for (const [line] of readLines(0)) {
+    if (line === '') continue;
+    ring[count % n] = line;
+    count++;
+  }
+  const out = new Output(1);
+  const start = count > n ? count % n : 0;
+  for (let i = 0; i < Math.min(count, n); i++) out.write(ring[(start + i) % n] + '\n');
+  out.flush();
+  return EXIT.OK;
+}

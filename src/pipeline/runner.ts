@@ -1,0 +1,251 @@
+// The one place that spawns process chains.
+//
+// Each stage is its own OS process; stage i's stdout and stage i+1's stdin are
+// the two ends of one kernel pipe (see pipes.ts). The parent hands every fd
+// straight to the children and closes its own copies at once: it keeps no pipe
+// end it does not use and copies no bytes between stages. It only reads each
+// stage's stderr (to report errors by stage) and, when asked, the last stage's
+// stdout (the shell's preview).
+//
+// Every child is started detached, i.e. as the leader of its own process
+// group, so that kill() can end a stage together with anything it spawned;
+// on SIGINT/SIGTERM/SIGHUP the CLI kills every running chain (see
+// installSignalHandlers).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import { EXIT } from '../util/exit.js';
+import { closeQuietly, createPipes } from './pipes.js';
+
+export interface Stage {
+  /** Short name used in messages: "csv read", "gz write", "filter". */
+  label: string;
+  /** The address this stage works on, named in its error messages. */
+  source?: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  /** How a failure of this stage maps to jn's exit status: a plugin failure
+   * is EXIT.PLUGIN; a jn sub-command keeps its own status. */
+  failure?: 'plugin' | 'own-status';
+}
+
+export interface PipelineIO {
+  /** fd for the first stage's stdin ('ignore' = /dev/null). */
+  stdin: number | 'ignore';
+  /** fd for the last stage's stdout, or 'pipe' to read it from handle.stdout. */
+  stdout: number | 'pipe';
+  /** Close these fds in the parent once the children have them. */
+  closeAfterSpawn?: number[];
+}
+
+export interface StageResult {
+  label: string;
+  source?: string;
+  pid: number | undefined;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Everything the stage wrote to stderr (the last 64 KiB). */
+  stderr: string;
+  /** Ended normally, or by SIGPIPE/EPIPE because its reader left, or was
+   * ended by us after a downstream failure or kill(). */
+  ok: boolean;
+}
+
+export interface PipelineFailure {
+  stage: StageResult;
+  /** One line: "jn: csv read: data.csv: line 3: unterminated quoted field". */
+  message: string;
+  exitCode: number;
+}
+
+export interface PipelineResult {
+  stages: StageResult[];
+  failure?: PipelineFailure;
+  /** Stderr lines of stages that succeeded (warnings), already prefixed. */
+  warnings: string[];
+  /** True when kill() ended the chain. */
+  killed: boolean;
+}
+
+export interface RunningPipeline {
+  pids: number[];
+  /** The last stage's stdout when io.stdout was 'pipe'. */
+  stdout?: Readable;
+  done: Promise<PipelineResult>;
+  /** End every stage (and what it spawned) with the signal. */
+  kill(signal?: NodeJS.Signals): void;
+}
+
+const STDERR_LIMIT = 64 * 1024;
+const running = new Set<RunningPipeline>();
+
+/** Start a chain of stages joined by kernel pipes. */
+export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline {
+  if (stages.length === 0) throw new Error('startPipeline: no stages');
+  const pipes = createPipes(stages.length - 1);
+  let outPipe: { read: number; write: number } | undefined;
+  if (io.stdout === 'pipe') outPipe = createPipes(1)[0];
+
+  const children: ChildProcess[] = [];
+  const stderrs: string[] = stages.map(() => '');
+  const endedByUs = new Set<number>();
+  let killed = false;
+  try {
+    stages.forEach((stage, i) => {
+      const stdin = i === 0 ? io.stdin : pipes[i - 1].read;
+      const stdout = i === stages.length - 1 ? (outPipe ? outPipe.write : (io.stdout as number)) : pipes[i].write;
+      const child = spawn(stage.command, stage.args, {
+        stdio: [stdin, stdout, 'pipe'],
+        detached: true,
+        env: stage.env ?? process.env,
+      });
+      child.stderr!.setEncoding('utf8');
+      child.stderr!.on('data', (s: string) => {
+        stderrs[i] = (stderrs[i] + s).slice(-STDERR_LIMIT);
+      });
+      children.push(child);
+    });
+  } finally {
+    for (const p of pipes) {
+      closeQuietly(p.read);
+      closeQuietly(p.write);
+    }
+    if (outPipe) closeQuietly(outPipe.write);
+    for (const fd of io.closeAfterSpawn ?? []) closeQuietly(fd);
+  }
+
+  const stdout = outPipe ? new Socket({ fd: outPipe.read, readable: true, writable: false }) : undefined;
+
+  const signalGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      try {
+        child.kill(signal);
+      } catch {
+        /* gone */
+      }
+    }
+  };
+
+  const handle: RunningPipeline = {
+    pids: children.map((c) => c.pid!).filter((p) => p !== undefined),
+    stdout,
+    done: undefined as unknown as Promise<PipelineResult>,
+    kill(signal: NodeJS.Signals = 'SIGTERM') {
+      killed = true;
+      children.forEach((c, i) => {
+        endedByUs.add(i);
+        signalGroup(c, signal);
+      });
+    },
+  };
+
+  const exits = children.map(
+    (child, i) =>
+      new Promise<StageResult>((resolve) => {
+        let spawnError: Error | undefined;
+        child.on('error', (err) => {
+          spawnError = err;
+        });
+        child.on('close', (code, signal) => {
+          if (spawnError) stderrs[i] += `cannot run ${stages[i].command}: ${spawnError.message}\n`;
+          const r: StageResult = {
+            label: stages[i].label,
+            source: stages[i].source,
+            pid: child.pid,
+            code: spawnError ? 127 : code,
+            signal,
+            stderr: stderrs[i],
+            ok: false,
+          };
+          // Ended by the signal we sent (a jn child exits 128+signal).
+          const byOurSignal = endedByUs.has(i) && (r.signal !== null || r.code === 143 || r.code === 130);
+          r.ok = isNormalEnd(r) || byOurSignal || killed;
+          // A failed stage leaves its upstream stages without a reader: end
+          // them now rather than waiting for their next write to fail.
+          if (!r.ok) {
+            for (let j = 0; j < i; j++) {
+              endedByUs.add(j);
+              signalGroup(children[j], 'SIGTERM');
+            }
+          }
+          resolve(r);
+        });
+      }),
+  );
+
+  handle.done = Promise.all(exits).then((results) => {
+    running.delete(handle);
+    return summarize(stages, results, killed);
+  });
+  running.add(handle);
+  return handle;
+}
+
+function isNormalEnd(r: StageResult): boolean {
+  if (r.signal === 'SIGPIPE') return true;
+  return r.signal === null && (r.code === 0 || r.code === 141);
+}
+
+function prefix(r: { label: string; source?: string }): string {
+  return `jn: ${r.label}: ${r.source ? `${r.source}: ` : ''}`;
+}
+
+/** A child that is itself jn already prefixes its messages. */
+function withPrefix(r: StageResult, line: string): string {
+  return line.startsWith('jn: ') ? line : prefix(r) + line;
+}
+
+function summarize(stages: Stage[], results: StageResult[], killed: boolean): PipelineResult {
+  const failedAt = results.findIndex((r) => !r.ok);
+  const warnings: string[] = [];
+  results.forEach((r, i) => {
+    if (i === failedAt) return;
+    for (const line of r.stderr.split('\n')) if (line.trim()) warnings.push(withPrefix(r, line));
+  });
+  if (failedAt === -1) return { stages: results, warnings, killed };
+  const r = results[failedAt];
+  const firstLine = r.stderr.split('\n').find((l) => l.trim());
+  const what = firstLine ?? (r.signal ? `killed by ${r.signal}` : `exited with status ${r.code}`);
+  const own = stages[failedAt].failure === 'own-status';
+  return {
+    stages: results,
+    warnings,
+    killed,
+    failure: {
+      stage: r,
+      message: withPrefix(r, what),
+      exitCode: own && r.code !== null && r.code > 0 ? r.code : EXIT.PLUGIN,
+    },
+  };
+}
+
+/** Run a chain to completion. */
+export function runPipeline(stages: Stage[], io: PipelineIO): Promise<PipelineResult> {
+  return startPipeline(stages, io).done;
+}
+
+/** Kill every chain still running (used on exit and on signals). */
+export function killAll(signal: NodeJS.Signals = 'SIGTERM'): void {
+  for (const p of running) p.kill(signal);
+}
+
+let installed = false;
+/** On SIGINT/SIGTERM/SIGHUP end every running chain, run cleanup, and exit
+ * with 128+signal; on any exit, kill what is left so no orphan survives. */
+export function installSignalHandlers(cleanup: () => void = () => {}): void {
+  if (installed) return;
+  installed = true;
+  const numbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      killAll('SIGTERM');
+      cleanup();
+      process.exit(128 + numbers[sig]);
+    });
+  }
+  process.on('exit', () => killAll('SIGTERM'));
+}

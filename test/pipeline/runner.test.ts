@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { closeSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { createFifoPipes, pipeMechanism } from '../../src/pipeline/pipes.ts';
+import { startPipeline, runPipeline, type Stage } from '../../src/pipeline/runner.ts';
+
+const sh = (label: string, script: string): Stage => ({ label, command: 'sh', args: ['-c', script], failure: 'plugin' });
+const cmd = (label: string, command: string, ...args: string[]): Stage => ({ label, command, args, failure: 'plugin' });
+
+/** A process that exists and is not a zombie waiting to be reaped. */
+function alive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+function fdTargets(pid: number | 'self'): string[] {
+  const dir = `/proc/${pid}/fd`;
+  return readdirSync(dir).map((fd) => {
+    try {
+      return readlinkSync(`${dir}/${fd}`);
+    } catch {
+      return '';
+    }
+  });
+}
+
+async function collect(stream: NodeJS.ReadableStream | undefined): Promise<string> {
+  let s = '';
+  for await (const chunk of stream!) s += chunk.toString();
+  return s;
+}
+
+describe('pipeline runner', () => {
+  it('joins stages with kernel pipes and keeps no pipe end in the parent', async () => {
+    const p = startPipeline([cmd('sleep', 'sleep', '1'), cmd('cat', 'cat'), cmd('cat2', 'cat')], { stdin: 'ignore', stdout: 'pipe' });
+    const [first, middle, last] = p.pids;
+    const out1 = readlinkSync(`/proc/${first}/fd/1`);
+    const in2 = readlinkSync(`/proc/${middle}/fd/0`);
+    const out2 = readlinkSync(`/proc/${middle}/fd/1`);
+    const in3 = readlinkSync(`/proc/${last}/fd/0`);
+    assert.match(out1, /^pipe:\[\d+\]$/);
+    assert.match(out2, /^pipe:\[\d+\]$/);
+    assert.equal(in2, out1, 'stage 2 reads the pipe stage 1 writes');
+    assert.equal(in3, out2);
+    assert.notEqual(out1, out2);
+    const mine = fdTargets('self');
+    assert.ok(!mine.includes(out1), 'parent must not hold the first pipe');
+    assert.ok(!mine.includes(out2), 'parent must not hold the second pipe');
+    // Children hold only their own stdio ends of the chain's pipes.
+    const middleFds = fdTargets(middle).filter((t) => t.startsWith('pipe:'));
+    assert.deepEqual(middleFds.filter((t) => t === out1 || t === out2).sort(), [out1, out2].sort());
+    p.kill();
+    await p.done;
+  });
+
+  it('lets an upstream yes die of SIGPIPE with empty stderr and reports success', async () => {
+    const p = startPipeline([cmd('yes', 'yes'), cmd('head', 'head', '-n', '3')], { stdin: 'ignore', stdout: 'pipe' });
+    const out = await collect(p.stdout);
+    const r = await p.done;
+    assert.equal(out, 'y\ny\ny\n');
+    assert.equal(r.stages[0].signal, 'SIGPIPE');
+    assert.equal(r.stages[0].stderr, '');
+    assert.equal(r.failure, undefined);
+    assert.deepEqual(r.warnings, []);
+  });
+
+  it('streams: the first bytes arrive while the producer is still running', async () => {
+    const p = startPipeline([sh('slow', 'echo first; sleep 2; echo second'), cmd('cat', 'cat')], { stdin: 'ignore', stdout: 'pipe' });
+    const t0 = Date.now();
+    const first = await new Promise<string>((resolve) => p.stdout!.once('data', (b: Buffer) => resolve(b.toString())));
+    assert.equal(first, 'first\n');
+    assert.ok(Date.now() - t0 < 1500, 'first line must not wait for the producer to finish');
+    p.kill();
+    const r = await p.done;
+    assert.equal(r.killed, true);
+    assert.equal(r.failure, undefined, 'a chain ended by kill() is not a failure');
+  });
+
+  it('reports the first real failure with the stage label, source and exit status 3', async () => {
+    const stages: Stage[] = [
+      { ...sh('csv read', 'echo "line 3: unterminated quoted field" >&2; exit 1'), source: 'data.csv' },
+      sh('later', 'cat; echo "consequence" >&2; exit 1'),
+    ];
+    const r = await runPipeline(stages, { stdin: 'ignore', stdout: 'pipe' });
+    assert.ok(r.failure);
+    assert.equal(r.failure.message, 'jn: csv read: data.csv: line 3: unterminated quoted field');
+    assert.equal(r.failure.exitCode, 3);
+  });
+
+  it('names a stage that failed silently, and keeps a jn sub-command\'s own status', async () => {
+    const r = await runPipeline([{ ...sh('filter', 'exit 5'), failure: 'own-status' }], { stdin: 'ignore', stdout: 'pipe' });
+    assert.equal(r.failure?.message, 'jn: filter: exited with status 5');
+    assert.equal(r.failure?.exitCode, 5);
+    const missing = await runPipeline([cmd('nope', '/nonexistent/jn-plugin')], { stdin: 'ignore', stdout: 'pipe' });
+    assert.match(missing.failure!.message, /^jn: nope: cannot run \/nonexistent\/jn-plugin: /);
+  });
+
+  it('passes warnings of successful stages through, prefixed', async () => {
+    const r = await runPipeline([sh('join', 'echo "right side is large" >&2')], { stdin: 'ignore', stdout: 'pipe' });
+    assert.deepEqual(r.warnings, ['jn: join: right side is large']);
+    assert.equal(r.failure, undefined);
+  });
+
+  it('kill() ends every stage and what the stages spawned', async () => {
+    const p = startPipeline([sh('spawner', 'sleep 30 & echo $! ; wait'), cmd('cat', 'cat')], { stdin: 'ignore', stdout: 'pipe' });
+    const grandchild = Number((await new Promise<string>((resolve) => p.stdout!.once('data', (b: Buffer) => resolve(b.toString())))).trim());
+    assert.ok(alive(grandchild));
+    p.kill();
+    await p.done;
+    await new Promise((r) => setTimeout(r, 200));
+    for (const pid of [...p.pids, grandchild]) assert.ok(!alive(pid), `pid ${pid} survived`);
+  });
+});
+
+describe('pipe mechanisms', () => {
+  it('uses anonymous pipes from the native addon (built by npm install)', () => {
+    assert.equal(pipeMechanism(), 'pipe2');
+  });
+
+  it('the FIFO fallback also gives a working blocking pipe with SIGPIPE semantics', async () => {
+    const [p] = createFifoPipes(1);
+    const yes = spawn('yes', [], { stdio: ['ignore', p.write, 'pipe'] });
+    const head = spawn('head', ['-c', '4'], { stdio: [p.read, 'pipe', 'ignore'] });
+    closeSync(p.read);
+    closeSync(p.write);
+    let out = '';
+    head.stdout!.on('data', (b: Buffer) => (out += b));
+    let err = '';
+    yes.stderr!.on('data', (b: Buffer) => (err += b));
+    const signal = await new Promise((resolve) => yes.on('close', (_c, s) => resolve(s)));
+    assert.equal(signal, 'SIGPIPE');
+    assert.equal(err, '');
+    await new Promise((resolve) => head.on('close', resolve));
+    assert.equal(out, 'y\ny\n');
+  });
+});
