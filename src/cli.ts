@@ -42,6 +42,7 @@ program
   .command('cat')
   .description('Read addresses (files, globs, - for stdin) and write NDJSON to stdout, in order.')
   .argument('[address...]', 'data.csv, data.json.gz, data.txt~csv, "logs/**/*.jsonl", data.csv?delimiter=;, -', [])
+  .allowUnknownOption() // so that `-~csv` (stdin as CSV) is an address, not an option
   .addHelpText('after', '\nAddresses: [protocol://]path[~format][?name=value&...]; see docs/addresses.md.')
   .action((addresses: string[]) => exec('cat', async () => (await import('./commands/cat.js')).cat(addresses)));
 
@@ -49,6 +50,7 @@ program
   .command('put')
   .description('Write NDJSON from stdin to an address in its format (atomically: temp file, then rename).')
   .argument('<address>', 'out.csv, out.json, out.csv.gz, -~table, -~csv, out.txt~csv')
+  .allowUnknownOption() // so that `-~table` is an address, not an option
   .action((address: string) => exec('put', async () => (await import('./commands/put.js')).put(address)));
 
 program

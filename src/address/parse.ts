@@ -32,6 +32,7 @@ const PROTOCOL = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 
 export function parseAddress(raw: string): Address {
   if (raw === '') throw new JnError('empty address', EXIT.USAGE);
+  if (/^-[^~?]/.test(raw)) throw new JnError(`unknown option ${raw} (a file whose name starts with - is ./${raw})`, EXIT.USAGE);
   let rest = raw;
   let params: [string, string][] = [];
   const q = rest.search(PARAMS_START);

@@ -34,6 +34,16 @@ function exists(path: string): boolean {
   }
 }
 
+function checkReadable(addr: Address): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(addr.path).isDirectory();
+  } catch (err) {
+    throw ioError(err, addr.raw);
+  }
+  if (isDir) throw new JnError(`${addr.raw}: is a directory`, EXIT.IO);
+}
+
 /** Open the bytes of a file address for reading (fd). */
 export function openSource(addr: Address): number {
   if (addr.isStdio) return 0;
@@ -47,18 +57,21 @@ export function openSource(addr: Address): number {
     throw ioError(err, addr.raw);
   }
   try {
-    if (statSync(addr.path).isDirectory()) throw new JnError(`${addr.raw}: is a directory`, EXIT.IO);
+    checkReadable(addr);
   } catch (err) {
     closeSync(fd);
-    throw err instanceof JnError ? err : ioError(err, addr.raw);
+    throw err;
   }
   return fd;
 }
 
 export async function cat(addresses: string[]): Promise<number> {
   const list = expandAddresses(addresses.length ? addresses : ['-']);
-  // Resolve every address before reading any, so a typo fails fast.
-  const plans = list.map((addr) => ({ addr, ...addressStages(addr, 'read') }));
+  // Check and resolve every address before reading any, so a typo fails fast.
+  const plans = list.map((addr) => {
+    if (addr.protocol === 'file' && !addr.isStdio) checkReadable(addr);
+    return { addr, ...addressStages(addr, 'read') };
+  });
   for (const { addr, stages } of plans) {
     const stdin = openSource(addr);
     const result = await runPipeline(stages, { stdin, stdout: 1, closeAfterSpawn: stdin === 0 ? [] : [stdin] });

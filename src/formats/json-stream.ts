@@ -1,0 +1,415 @@
+// Incremental JSON text scanner: cuts the elements of a top-level array (or a
+// sequence of whitespace-separated top-level values) out of text that arrives
+// in arbitrary chunks, without ever holding more than one element. It does not
+// parse: it only tracks string/escape state and bracket depth, which is
+// enough to find where each element ends; the element text is then handed to
+// JSON.parse, which does the validation (see parseJsonAt).
+//
+// Positions (line, column) are 1-based and counted across chunks; a column
+// counts UTF-16 code units from the start of the line.
+import { DataError } from '../plugins/sdk.js';
+
+/** Receives each complete element's text and where it starts. */
+export type ElementHandler = (text: string, line: number, column: number) => void;
+
+// Scanner states.
+const START = 0; // nothing seen yet
+const ARRAY_FIRST = 1; // after the top-level `[`: an element or `]`
+const ARRAY_NEXT = 2; // after a `,`: an element
+const ARRAY_AFTER = 3; // after an element: `,` or `]`
+const ARRAY_DONE = 4; // after the top-level `]`: only whitespace
+const BETWEEN = 5; // top level of a value sequence: a value or whitespace
+const CONTAINER = 6; // inside an object/array element, outside strings
+const STRING = 7; // inside a string (of an element or a top-level string)
+const SCALAR = 8; // inside a number/literal token
+
+const NUL = 0;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const QUOTE = 34;
+const COMMA = 44;
+const COLON = 58;
+const LBRACKET = 91;
+const BACKSLASH = 92;
+const RBRACKET = 93;
+const LBRACE = 123;
+const RBRACE = 125;
+const BOM = 0xfeff;
+
+function isWs(c: number): boolean {
+  return c === SPACE || c === LF || c === CR || c === TAB;
+}
+
+/** Characters that end a number/literal token. */
+function endsScalar(c: number): boolean {
+  return (
+    c === SPACE || c === LF || c === CR || c === TAB || c === COMMA || c === RBRACKET || c === RBRACE ||
+    c === LBRACKET || c === LBRACE || c === QUOTE || c === COLON || c === NUL
+  );
+}
+
+/** 'x' for printable characters, U+XXXX otherwise. */
+export function describeChar(c: number): string {
+  if (c > 0x20 && c < 0x7f) return `'${String.fromCharCode(c)}'`;
+  return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+export class JsonStreamScanner {
+  private state = START;
+  private array = false;
+  private line = 1;
+  /** Absolute offset of the first character of the current line. */
+  private lineStart = 0;
+  /** Absolute offset of the current chunk's first character. */
+  private base = 0;
+  private depth = 0;
+  private escaped = false;
+  /** Text of the current element from earlier chunks. */
+  private parts: string[] = [];
+  private elemLine = 0;
+  private elemColumn = 0;
+  private elemFirst = 0;
+  /** Number of elements emitted so far. */
+  count = 0;
+
+  constructor(private readonly onElement: ElementHandler) {}
+
+  /** Whether the input is a top-level array (known after its first character). */
+  get isArray(): boolean {
+    return this.array;
+  }
+
+  private fail(message: string, at: number): never {
+    throw new DataError(message, this.line, at - this.lineStart + 1);
+  }
+
+  private nul(at: number): never {
+    this.fail('binary data (NUL byte): input is not JSON text', at);
+  }
+
+  /** Feed the next chunk of text. Throws DataError on malformed structure
+   * (and whatever onElement throws). */
+  push(s: string): void {
+    const n = s.length;
+    const base = this.base;
+    let state = this.state;
+    let depth = this.depth;
+    let i = 0;
+    // Where the current element starts in s (0 if it began in an earlier chunk).
+    let elemStart = 0;
+
+    const finish = (end: number): void => {
+      let text = s.slice(elemStart, end);
+      if (this.parts.length) {
+        this.parts.push(text);
+        text = this.parts.join('');
+        this.parts = [];
+      }
+      this.count++;
+      this.state = state; // keep state consistent if onElement throws
+      this.onElement(text, this.elemLine, this.elemColumn);
+    };
+    const begin = (c: number): void => {
+      elemStart = i;
+      this.elemLine = this.line;
+      this.elemColumn = base + i - this.lineStart + 1;
+      this.elemFirst = c;
+      if (c === LBRACE || c === LBRACKET) {
+        state = CONTAINER;
+        depth = 1;
+      } else if (c === QUOTE) {
+        state = STRING;
+        depth = 0;
+        this.escaped = false;
+      } else {
+        state = SCALAR;
+      }
+      i++;
+    };
+
+    try {
+      while (i < n) {
+        switch (state) {
+          case CONTAINER: {
+            for (; i < n; i++) {
+              const c = s.charCodeAt(i);
+              if (c === QUOTE) {
+                state = STRING;
+                this.escaped = false;
+                i++;
+                break;
+              } else if (c === LBRACE || c === LBRACKET) depth++;
+              else if (c === RBRACE || c === RBRACKET) {
+                if (--depth === 0) {
+                  i++;
+                  state = this.array ? ARRAY_AFTER : BETWEEN;
+                  finish(i);
+                  break;
+                }
+              } else if (c === LF) {
+                this.line++;
+                this.lineStart = base + i + 1;
+              } else if (c === NUL) this.nul(base + i);
+            }
+            break;
+          }
+          case STRING: {
+            let escaped = this.escaped;
+            for (; i < n; i++) {
+              const c = s.charCodeAt(i);
+              if (c === NUL) this.nul(base + i);
+              if (c === LF) {
+                this.line++;
+                this.lineStart = base + i + 1;
+              }
+              if (escaped) escaped = false;
+              else if (c === BACKSLASH) escaped = true;
+              else if (c === QUOTE) {
+                i++;
+                if (depth === 0) {
+                  state = this.array ? ARRAY_AFTER : BETWEEN;
+                  finish(i);
+                } else state = CONTAINER;
+                break;
+              }
+            }
+            this.escaped = escaped;
+            break;
+          }
+          case SCALAR: {
+            for (; i < n; i++) {
+              if (endsScalar(s.charCodeAt(i))) {
+                state = this.array ? ARRAY_AFTER : BETWEEN;
+                finish(i); // the delimiter is looked at again in the new state
+                break;
+              }
+            }
+            break;
+          }
+          case START: {
+            const c = s.charCodeAt(i);
+            if (isWs(c) || (c === BOM && base + i === 0)) {
+              if (c === LF) {
+                this.line++;
+                this.lineStart = base + i + 1;
+              }
+              i++;
+            } else if (c === LBRACKET) {
+              this.array = true;
+              state = ARRAY_FIRST;
+              i++;
+            } else state = BETWEEN;
+            break;
+          }
+          case ARRAY_FIRST:
+          case ARRAY_NEXT:
+          case ARRAY_AFTER:
+          case ARRAY_DONE:
+          case BETWEEN: {
+            const c = s.charCodeAt(i);
+            if (isWs(c)) {
+              if (c === LF) {
+                this.line++;
+                this.lineStart = base + i + 1;
+              }
+              i++;
+              break;
+            }
+            if (c === NUL) this.nul(base + i);
+            if (state === ARRAY_AFTER) {
+              if (c === COMMA) state = ARRAY_NEXT;
+              else if (c === RBRACKET) state = ARRAY_DONE;
+              else this.fail(`expected ',' or ']' after array element, got ${describeChar(c)}`, base + i);
+              i++;
+            } else if (state === ARRAY_DONE) {
+              this.fail(`unexpected ${describeChar(c)} after the end of the top-level array`, base + i);
+            } else if (c === RBRACKET && state === ARRAY_FIRST) {
+              state = ARRAY_DONE;
+              i++;
+            } else if (c === RBRACKET || c === RBRACE || c === COMMA || c === COLON) {
+              const what = state === BETWEEN ? 'a JSON value' : 'an array element';
+              this.fail(`expected ${what}, got ${describeChar(c)}`, base + i);
+            } else begin(c);
+            break;
+          }
+        }
+      }
+      if (state === CONTAINER || state === STRING || state === SCALAR) this.parts.push(s.slice(elemStart));
+    } finally {
+      this.state = state;
+      this.depth = depth;
+      this.base = base + n;
+    }
+  }
+
+  /** Signal end of input: completes a trailing top-level number/literal, or
+   * throws DataError if the input stopped in the middle of something. */
+  end(): void {
+    const state = this.state;
+    if (state === SCALAR && !this.array) {
+      const text = this.parts.join('');
+      this.parts = [];
+      this.state = BETWEEN;
+      this.count++;
+      this.onElement(text, this.elemLine, this.elemColumn);
+      return;
+    }
+    if (state === START || state === BETWEEN || state === ARRAY_DONE) return;
+    let inside: string;
+    if (this.array) inside = 'array';
+    else if (state === STRING) inside = 'string';
+    else inside = this.elemFirst === LBRACE ? 'object' : 'array';
+    this.fail(`unexpected end of input inside ${inside}`, this.base);
+  }
+}
+
+/** A JSON.parse message on one line (V8 quotes the offending source). */
+export function oneLine(message: string): string {
+  return message.replace(/[\x00-\x1f\x7f]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
+/** JSON.parse(text), or DataError at (line, column) — where text starts —
+ * carrying JSON.parse's message. */
+export function parseJsonAt(text: string, line: number, column: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new DataError(`invalid JSON: ${oneLine((err as Error).message)}`, line, column);
+  }
+}
+
+/** Parse one NDJSON line; on failure a DataError naming the line and the
+ * column of the first offending character. */
+export function parseJsonLine(text: string, lineNo: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    let column: number | undefined;
+    const m = /at position (\d+)/.exec(message);
+    if (m) column = Number(m[1]) + 1;
+    else {
+      const off = jsonErrorOffset(text);
+      if (off >= 0) column = off + 1;
+    }
+    throw new DataError(`invalid JSON: ${oneLine(message)}`, lineNo, column);
+  }
+}
+
+/** Offset of the first character at which text stops being valid JSON
+ * (text.length if it ends too early), or -1 if it is valid. Only used to
+ * place error messages, so it favours simplicity over speed. */
+export function jsonErrorOffset(text: string): number {
+  const n = text.length;
+  let i = 0;
+  const stack: number[] = []; // LBRACKET or LBRACE
+  const ws = (): void => {
+    while (i < n && isWs(text.charCodeAt(i))) i++;
+  };
+  const str = (): boolean => {
+    if (text.charCodeAt(i) !== QUOTE) return false;
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) {
+        i++;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c === BACKSLASH) {
+        i++;
+        if (i >= n) return false;
+        const e = text[i];
+        if (e === 'u') {
+          for (let k = 1; k <= 4; k++) {
+            if (i + k >= n || !/[0-9a-fA-F]/.test(text[i + k])) {
+              i += k;
+              return false;
+            }
+          }
+          i += 5;
+        } else if ('"\\/bfnrt'.includes(e)) i++;
+        else return false;
+      } else i++;
+    }
+    return false;
+  };
+  const digits = (): boolean => {
+    const from = i;
+    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    return i > from;
+  };
+  const num = (): boolean => {
+    if (text[i] === '-') i++;
+    if (text[i] === '0') i++;
+    else if (!digits()) return false;
+    if (text[i] === '.') {
+      i++;
+      if (!digits()) return false;
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (!digits()) return false;
+    }
+    return true;
+  };
+  const lit = (word: string): boolean => {
+    for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) return false;
+    return true;
+  };
+  const key = (): boolean => {
+    ws();
+    if (!str()) return false;
+    ws();
+    if (text[i] !== ':') return false;
+    i++;
+    return true;
+  };
+
+  for (;;) {
+    // A value is expected at i.
+    ws();
+    if (i >= n) return n;
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      i++;
+      ws();
+      if (text[i] === (c === '{' ? '}' : ']')) i++;
+      else {
+        stack.push(c === '{' ? LBRACE : LBRACKET);
+        if (c === '{' && !key()) return Math.min(i, n);
+        continue;
+      }
+    } else if (c === '"') {
+      if (!str()) return Math.min(i, n);
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      if (!num()) return Math.min(i, n);
+    } else if (c === 't' || c === 'f' || c === 'n') {
+      if (!lit(c === 't' ? 'true' : c === 'f' ? 'false' : 'null')) return Math.min(i, n);
+    } else return i;
+    // After a value: close containers or go on to the next member.
+    for (;;) {
+      ws();
+      if (stack.length === 0) return i < n ? i : -1;
+      if (i >= n) return n;
+      const top = stack[stack.length - 1];
+      const d = text[i];
+      if (d === ',') {
+        i++;
+        if (top === LBRACE && !key()) return Math.min(i, n);
+        break;
+      }
+      if ((top === LBRACKET && d === ']') || (top === LBRACE && d === '}')) {
+        i++;
+        stack.pop();
+        continue;
+      }
+      return i;
+    }
+  }
+}
