@@ -8,7 +8,7 @@ import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlink
 import { basename, dirname, join } from 'node:path';
 import { parseAddress } from '../address/parse.js';
 import { addressStages } from '../plugins/stages.js';
-import { installSignalHandlers, runPipeline } from '../pipeline/runner.js';
+import { onInterrupt, runPipeline } from '../pipeline/runner.js';
 import { EXIT, JnError, ioError } from '../util/exit.js';
 import { reportResult } from './report.js';
 
@@ -44,7 +44,7 @@ export async function put(address: string): Promise<number> {
       /* gone */
     }
   };
-  installSignalHandlers(removeTmp);
+  onInterrupt(removeTmp);
   try {
     const result = await runPipeline(stages, { stdin: 0, stdout: fd });
     const code = reportResult(result);

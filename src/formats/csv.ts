@@ -104,6 +104,10 @@ export function csvPluginMeta(name: string, matches: string[], defaultDelimiter:
  * contains '"', '\\' or a control character (so needs no JSON escaping). */
 export interface CsvRowSink {
   row(fields: string[], line: number, plain: boolean): void;
+  /** Optional fast path, used instead of row() for a row that holds no '"':
+   * the row is s[start, end) (without its line end), fields are separated by
+   * the delimiter. */
+  line?(s: string, start: number, end: number, line: number, plain: boolean): void;
 }
 
 const enum St {
@@ -127,20 +131,25 @@ function countCodePoints(s: string, from: number, to: number): number {
   return n;
 }
 
-function regexClassChar(c: string): string {
-  const code = c.charCodeAt(0);
+function regexClassChar(code: number): string {
   return '\\u' + code.toString(16).padStart(4, '0');
 }
 
 /** Characters that need JSON escaping, other than the delimiter, CR and LF
- * (the line splitter deals with those). */
+ * (the line splitter deals with those), as a global regex of ranges. */
 function escapeFinder(delimiter: string): RegExp {
-  const cls: string[] = ['\\\\'];
-  for (let c = 0; c < 0x20; c++) {
-    if (c === LF || c === CR || c === delimiter.charCodeAt(0)) continue;
-    cls.push(regexClassChar(String.fromCharCode(c)));
+  const skip = new Set([LF, CR, delimiter.charCodeAt(0)]);
+  const ranges: string[] = ['\\\\'];
+  let from = -1;
+  for (let c = 0; c <= 0x20; c++) {
+    const inClass = c < 0x20 && !skip.has(c);
+    if (inClass && from === -1) from = c;
+    if (!inClass && from !== -1) {
+      ranges.push(from === c - 1 ? regexClassChar(from) : regexClassChar(from) + '-' + regexClassChar(c - 1));
+      from = -1;
+    }
   }
-  return new RegExp('[' + cls.join('') + ']', 'g');
+  return new RegExp('[' + ranges.join('') + ']', 'g');
 }
 
 /**
@@ -169,7 +178,16 @@ export class CsvParser {
   private lineStart = 0;
   private colBase = 0;
   private quoteLine = 0;
+  /** Column of the opening quote of the current quoted field; -1 until it
+   * is needed (computed from quotePos/quoteLineStart/quoteColBase). */
   private quoteCol = 0;
+  private quotePos = 0;
+  private quoteLineStart = 0;
+  private quoteColBase = 0;
+  // Cached positions in the chunk string being scanned by slow().
+  private scanText = '';
+  private nextNl = -1;
+  private nextDelim = -1;
 
   constructor(
     private readonly sink: CsvRowSink,
@@ -244,6 +262,7 @@ export class CsvParser {
     const n = s.length;
     const d = this.d;
     const sink = this.sink;
+    const fast = sink.line !== undefined;
     let nq = -1; // next '"'
     let ne = -1; // next character needing JSON escaping
     let ncr = -1; // next CR
@@ -273,7 +292,8 @@ export class CsvParser {
         ncr = s.indexOf('\r', pos);
         if (ncr === -1) ncr = n;
       }
-      sink.row(s.slice(pos, end).split(d), line, ne >= end && ncr >= end);
+      if (fast) sink.line!(s, pos, end, line, ne >= end && ncr >= end);
+      else sink.row(s.slice(pos, end).split(d), line, ne >= end && ncr >= end);
       line++;
       pos = nl + 1;
     }
@@ -311,7 +331,10 @@ export class CsvParser {
       if (st === St.FieldStart) {
         if (s.charCodeAt(i) === QUOTE) {
           this.quoteLine = line;
-          this.quoteCol = this.col(s, lineStart, i);
+          this.quoteCol = -1;
+          this.quotePos = i;
+          this.quoteLineStart = lineStart;
+          this.quoteColBase = this.colBase;
           st = St.Quoted;
           i++;
           continue;
@@ -319,19 +342,27 @@ export class CsvParser {
         st = St.Unquoted;
       }
       if (st === St.Unquoted) {
-        let j = i;
-        let c = 0;
-        while (j < n) {
-          c = s.charCodeAt(j);
-          if (c === dc || c === LF) break;
-          j++;
+        if (this.scanText !== s) {
+          this.scanText = s;
+          this.nextNl = this.nextDelim = -1;
         }
+        let nl = this.nextNl;
+        if (nl < i) {
+          nl = s.indexOf('\n', i);
+          this.nextNl = nl = nl === -1 ? n : nl;
+        }
+        let dp = this.nextDelim;
+        if (dp < i) {
+          dp = s.indexOf(this.d, i);
+          this.nextDelim = dp = dp === -1 ? n : dp;
+        }
+        const j = dp < nl ? dp : nl;
         field += s.slice(i, j);
         if (j === n) {
           i = n;
           break;
         }
-        if (c === dc) {
+        if (j === dp) {
           fields.push(field);
           field = '';
           st = St.FieldStart;
@@ -397,6 +428,10 @@ export class CsvParser {
     this.st = st;
     this.field = field;
     this.curLine = line;
+    if (st === St.Quoted && this.quoteCol === -1) {
+      // the opening quote is in this chunk: its column, before s goes away
+      this.quoteCol = this.quoteColBase + countCodePoints(s, this.quoteLineStart, this.quotePos) + 1;
+    }
     this.colBase += countCodePoints(s, lineStart, n);
     this.lineStart = 0;
     return -1;
@@ -425,61 +460,68 @@ export function parseCsv(text: string | Iterable<string>, delimiter = ','): { fi
 
 const MAX_SAFE_DIGITS = 15; // every integer of up to 15 digits is safe
 
-/** Is s a JSON number literal (no leading zero) that survives as a number:
- * not an integer beyond Number.MAX_SAFE_INTEGER, not overflowing to Infinity. */
-export function isTypedNumber(s: string): boolean {
-  const n = s.length;
-  let i = 0;
-  let c = s.charCodeAt(0);
+/** Is s[a, b) a JSON number literal (no leading zero) that survives as a
+ * number: not an integer beyond Number.MAX_SAFE_INTEGER, not overflowing to
+ * Infinity? Character checks first; Number() only for the rare long cases. */
+function numberAt(s: string, a: number, b: number): boolean {
+  let i = a;
+  let c = s.charCodeAt(i);
   if (c === 45) {
-    i = 1;
-    c = s.charCodeAt(1);
+    if (++i === b) return false;
+    c = s.charCodeAt(i);
   }
+  const digits0 = i;
   if (c === 48) i++;
   else if (c >= 49 && c <= 57) {
     i++;
-    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
+    while (i < b && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
   } else return false;
-  if (i === n) {
-    const digits = s.charCodeAt(0) === 45 ? n - 1 : n;
-    return digits <= MAX_SAFE_DIGITS || Number.isSafeInteger(Number(s));
-  }
+  if (i === b) return b - digits0 <= MAX_SAFE_DIGITS || Number.isSafeInteger(Number(s.slice(a, b)));
   c = s.charCodeAt(i);
   if (c === 46) {
     const start = ++i;
-    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
+    while (i < b && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
     if (i === start) return false;
-    if (i === n) return n < 300 || Number.isFinite(Number(s));
+    if (i === b) return b - a < 300 || Number.isFinite(Number(s.slice(a, b)));
     c = s.charCodeAt(i);
   }
   if (c !== 101 && c !== 69) return false;
-  i++;
+  if (++i === b) return false;
   c = s.charCodeAt(i);
   if (c === 43 || c === 45) i++;
   const start = i;
-  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
-  if (i === start || i !== n) return false;
-  return Number.isFinite(Number(s));
+  while (i < b && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
+  if (i === start || i !== b) return false;
+  return Number.isFinite(Number(s.slice(a, b)));
+}
+
+/** Is s[a, b) typed as a bare JSON literal (number or true/false), to be
+ * emitted verbatim? */
+function bareAt(s: string, a: number, b: number): boolean {
+  if (a === b) return false;
+  const c = s.charCodeAt(a);
+  if (c <= 57) return (c >= 48 || c === 45) && numberAt(s, a, b);
+  if (c === 116) return b - a === 4 && s.charCodeAt(a + 1) === 114 && s.charCodeAt(a + 2) === 117 && s.charCodeAt(a + 3) === 101;
+  if (c === 102) {
+    return b - a === 5 && s.charCodeAt(a + 1) === 97 && s.charCodeAt(a + 2) === 108 && s.charCodeAt(a + 3) === 115 && s.charCodeAt(a + 4) === 101;
+  }
+  return false;
+}
+
+/** Is s a JSON number literal that the typing turns into a number? */
+export function isTypedNumber(s: string): boolean {
+  return s.length > 0 && numberAt(s, 0, s.length);
 }
 
 /** The JSON text of one CSV field under the typing rules: numbers verbatim,
  * true/false, everything else a string. */
-export function typedJson(s: string, plain: boolean): string {
-  const c = s.charCodeAt(0);
-  if (c <= 57) {
-    if ((c >= 48 || c === 45) && isTypedNumber(s)) return s;
-  } else if (c === 116) {
-    if (s === 'true') return s;
-  } else if (c === 102) {
-    if (s === 'false') return s;
-  }
-  return plain ? '"' + s + '"' : JSON.stringify(s);
+export function typedJson(s: string): string {
+  return bareAt(s, 0, s.length) ? s : JSON.stringify(s);
 }
 
-/** The value a CSV field is typed as (reference form of typedJson). */
+/** The value a CSV field is typed as. */
 export function typeValue(s: string): string | number | boolean {
-  const t = typedJson(s, false);
-  return t.charCodeAt(0) === QUOTE ? s : (JSON.parse(t) as number | boolean);
+  return bareAt(s, 0, s.length) ? (JSON.parse(s) as number | boolean) : s;
 }
 
 // ------------------------------------------------------- header, records
@@ -505,16 +547,30 @@ export function headerKeys(names: string[]): string[] {
   return keys;
 }
 
-/** A CsvRowSink that turns rows into NDJSON text, handed to `emit` in
- * blocks of about 64 KiB (call flush() at the end). */
+const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f]/;
+
+/**
+ * A CsvRowSink that turns rows into NDJSON text, handed to `emit` in blocks
+ * of about 64 KiB (call flush() at the end).
+ *
+ * Output is assembled from precomputed pieces: for column i there are four
+ * prefixes, by whether the previous value was a string (its closing quote
+ * goes first) and whether this one is (its opening quote goes last), e.g.
+ * `",\"b\":"`. So a plain field costs one concatenation of prefix + text.
+ */
 export class NdjsonBuilder implements CsvRowSink {
   private keys: string[] | null = null;
+  /** pre[i * 4 + prevIsString * 2 + thisIsString] */
   private pre: string[] = [];
   private ncol = 0;
   private buf = '';
   private readonly header: boolean;
   private readonly infer: boolean;
   private readonly ragged: boolean;
+  private readonly d: string;
+  // cache of the next delimiter position in the current chunk string
+  private dText = '';
+  private dPos = -1;
 
   constructor(
     private readonly emit: (text: string) => void,
@@ -523,12 +579,69 @@ export class NdjsonBuilder implements CsvRowSink {
     this.header = opts.header ?? true;
     this.infer = opts.infer ?? true;
     this.ragged = opts.allowRagged ?? false;
+    this.d = opts.delimiter ?? ',';
   }
 
   private setKeys(keys: string[]): void {
     this.keys = keys;
     this.ncol = keys.length;
-    this.pre = keys.map((k, i) => (i === 0 ? '{' : ',') + JSON.stringify(k) + ':');
+    this.pre = [];
+    for (let i = 0; i < keys.length; i++) this.addPrefixes(i, keys[i]);
+  }
+
+  private addPrefixes(i: number, key: string): void {
+    const k = JSON.stringify(key) + ':';
+    const lead = i === 0 ? '{' : ',';
+    this.pre[i * 4] = lead + k;
+    this.pre[i * 4 + 1] = lead + k + '"';
+    this.pre[i * 4 + 2] = i === 0 ? lead + k : '"' + lead + k;
+    this.pre[i * 4 + 3] = i === 0 ? lead + k + '"' : '"' + lead + k + '"';
+  }
+
+  /** Fast path: s[start, end) is a whole row holding no '"' (so no quoting). */
+  line(s: string, start: number, end: number, line: number, plain: boolean): void {
+    if (this.keys === null || !plain) {
+      this.row(s.slice(start, end).split(this.d), line, plain);
+      return;
+    }
+    const d = this.d;
+    const pre = this.pre;
+    const ncol = this.ncol;
+    const infer = this.infer;
+    if (this.dText !== s) {
+      this.dText = s;
+      this.dPos = -1;
+    }
+    let q = this.dPos;
+    let o = '';
+    let ps = 0;
+    let p = start;
+    let i = 0;
+    for (;;) {
+      if (i === ncol) {
+        i = -1; // more fields than columns
+        break;
+      }
+      if (q < p) {
+        q = s.indexOf(d, p);
+        if (q === -1) q = s.length;
+      }
+      const e = q < end ? q : end;
+      const cs = infer && bareAt(s, p, e) ? 0 : 1;
+      o += pre[(i << 2) | (ps << 1) | cs] + s.slice(p, e);
+      ps = cs;
+      i++;
+      if (e === end) break;
+      p = e + 1;
+    }
+    this.dPos = q;
+    if (i !== ncol) {
+      // ragged: the general path pads, extends or complains
+      this.row(s.slice(start, end).split(d), line, plain);
+      return;
+    }
+    this.buf += o + (ps === 1 ? '"}\n' : '}\n');
+    if (this.buf.length >= 65536) this.flush();
   }
 
   row(fields: string[], line: number, plain: boolean): void {
@@ -540,34 +653,34 @@ export class NdjsonBuilder implements CsvRowSink {
       this.setKeys(fields.map((_, i) => String(i + 1)));
     }
     const n = fields.length;
-    if (n !== this.ncol) return this.raggedRow(fields, line, plain);
-    const pre = this.pre;
-    let o: string;
-    if (this.infer) {
-      o = pre[0] + typedJson(fields[0], plain);
-      for (let i = 1; i < n; i++) o += pre[i] + typedJson(fields[i], plain);
-    } else if (plain) {
-      o = pre[0] + '"' + fields[0] + '"';
-      for (let i = 1; i < n; i++) o += pre[i] + '"' + fields[i] + '"';
-    } else {
-      o = pre[0] + JSON.stringify(fields[0]);
-      for (let i = 1; i < n; i++) o += pre[i] + JSON.stringify(fields[i]);
-    }
-    this.buf += o + '}\n';
-    if (this.buf.length >= 65536) this.flush();
-  }
-
-  private raggedRow(fields: string[], line: number, plain: boolean): void {
-    const n = fields.length;
-    if (!this.ragged) {
-      throw new DataError(`expected ${this.ncol} fields (from the ${this.header ? 'header' : 'first row'}), got ${n}`, line);
+    if (n !== this.ncol) {
+      if (!this.ragged) {
+        throw new DataError(`expected ${this.ncol} fields (from the ${this.header ? 'header' : 'first row'}), got ${n}`, line);
+      }
+      for (let i = this.pre.length >> 2; i < n; i++) this.addPrefixes(i, String(i + 1));
     }
     const pre = this.pre;
-    for (let i = pre.length; i < n; i++) pre.push(',' + JSON.stringify(String(i + 1)) + ':');
+    const infer = this.infer;
     let o = '';
-    for (let i = 0; i < n; i++) o += pre[i] + (this.infer ? typedJson(fields[i], plain) : plain ? '"' + fields[i] + '"' : JSON.stringify(fields[i]));
-    for (let i = n; i < this.ncol; i++) o += pre[i] + '""';
-    this.buf += o + '}\n';
+    let ps = 0;
+    for (let i = 0; i < n; i++) {
+      const f = fields[i];
+      if (infer && bareAt(f, 0, f.length)) {
+        o += pre[(i << 2) | (ps << 1)] + f;
+        ps = 0;
+      } else if (plain || !NEEDS_JSON_ESCAPE.test(f)) {
+        o += pre[(i << 2) | (ps << 1) | 1] + f;
+        ps = 1;
+      } else {
+        o += pre[(i << 2) | (ps << 1)] + JSON.stringify(f);
+        ps = 0;
+      }
+    }
+    for (let i = n; i < this.ncol; i++) {
+      o += pre[(i << 2) | (ps << 1) | 1];
+      ps = 1;
+    }
+    this.buf += o + (ps === 1 ? '"}\n' : '}\n');
     if (this.buf.length >= 65536) this.flush();
   }
 
@@ -600,19 +713,99 @@ function typeName(v: unknown): string {
   return typeof v;
 }
 
-/** NDJSON -> CSV, one input line at a time. */
+const CONTROL = /[\u0000-\u001f]/;
+
+function skipWs(s: string, p: number): number {
+  let c = s.charCodeAt(p);
+  while (c === 32 || c === 9 || c === 13 || c === 10) c = s.charCodeAt(++p);
+  return p;
+}
+
+/** Index of the quote closing the JSON string token opening at s[p], or -1. */
+function stringEnd(s: string, p: number): number {
+  const n = s.length;
+  for (let i = p + 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === QUOTE) return i;
+  }
+  return -1;
+}
+
+/** Index of the bracket closing the JSON object/array opening at s[p], or -1. */
+function nestedEnd(s: string, p: number): number {
+  const n = s.length;
+  let depth = 0;
+  for (let i = p; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === QUOTE) {
+      i = stringEnd(s, i);
+      if (i === -1) return -1;
+    } else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      if (--depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** End (exclusive) of the JSON number starting at s[p], or -1 if there is
+ * no valid number there. */
+function numberEnd(s: string, p: number): number {
+  let i = p;
+  let c = s.charCodeAt(i);
+  if (c === 45) c = s.charCodeAt(++i);
+  if (c === 48) c = s.charCodeAt(++i);
+  else if (c >= 49 && c <= 57) {
+    do c = s.charCodeAt(++i);
+    while (c >= 48 && c <= 57);
+  } else return -1;
+  if (c === 46) {
+    const start = i + 1;
+    do c = s.charCodeAt(++i);
+    while (c >= 48 && c <= 57);
+    if (i === start) return -1;
+  }
+  if (c === 101 || c === 69) {
+    c = s.charCodeAt(++i);
+    if (c === 43 || c === 45) c = s.charCodeAt(++i);
+    const start = i;
+    while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
+    if (i === start) return -1;
+  }
+  return i;
+}
+
+/**
+ * NDJSON -> CSV, one input line at a time.
+ *
+ * Lines are read with a small scanner of the top-level JSON object rather than
+ * JSON.parse: values keep their exact text (a number stays `1.50`), keys keep
+ * their written order, and no object is built. Escaped strings and nested
+ * values are checked and decoded by JSON.parse on their own token. A line the
+ * scanner does not accept is handed to JSON.parse, which names the error.
+ */
 export class CsvWriter {
   private readonly d: string;
   private readonly needsQuote: RegExp;
+  /** Raw string content that needs a closer look: control, backslash, delimiter. */
+  private readonly special: RegExp;
   private readonly writeHeader: boolean;
   private keys: string[] | null = null;
-  /** keys[i] also names something on Object.prototype: check ownership. */
-  private protoKey: boolean[] = [];
+  /** JSON text of each key (for the in-order fast match). */
+  private keyTokens: string[] = [];
+  /** `{"a":`, `,"b":`, ... : what compact JSON has before each value. */
+  private seps: string[] = [];
+  private index = new Map<string, number>();
+  /** CSV text of the current record's values, by column ('' when missing). */
+  private slots: string[] = [];
 
   constructor(opts: CsvWriteOptions = {}) {
     this.d = opts.delimiter ?? ',';
     this.writeHeader = opts.header ?? true;
-    this.needsQuote = new RegExp('[' + regexClassChar(this.d) + '"\\r\\n]');
+    const dc = regexClassChar(this.d.charCodeAt(0));
+    this.needsQuote = new RegExp('[' + dc + '"\\r\\n]');
+    this.special = new RegExp('[\\u0000-\\u001f\\\\' + dc + ']');
   }
 
   /** A CSV field for a string: quoted only when it holds the delimiter, a
@@ -622,6 +815,7 @@ export class CsvWriter {
     return '"' + (s.indexOf('"') === -1 ? s : s.replace(/"/g, '""')) + '"';
   }
 
+  /** The CSV text of a JSON value. */
   value(v: unknown): string {
     if (typeof v === 'string') return v.length === 0 ? v : this.field(v);
     if (typeof v === 'number') return '' + v;
@@ -630,61 +824,232 @@ export class CsvWriter {
     return this.field(JSON.stringify(v));
   }
 
-  /** The CSV text for one record (with the header line before the first). */
-  record(obj: Record<string, unknown>, lineNo: number): string {
-    let keys = this.keys;
-    let head = '';
-    if (keys === null) {
-      keys = this.keys = Object.keys(obj);
-      this.protoKey = keys.map((k) => k in Object.prototype);
-      if (this.writeHeader && keys.length > 0) head = this.line(keys.map((k) => this.field(k)));
-    }
-    const n = keys.length;
-    const protoKey = this.protoKey;
-    let present = 0;
-    let o = '';
-    for (let i = 0; i < n; i++) {
-      const k = keys[i];
-      const v = obj[k];
-      let t = '';
-      if (v !== undefined && (!protoKey[i] || Object.hasOwn(obj, k))) {
-        present++;
-        t = this.value(v);
-      }
-      o = i === 0 ? t : o + this.d + t;
-    }
-    let count = 0;
-    for (const _ in obj) count++;
-    if (count !== present) {
-      const extra = Object.keys(obj).find((k) => !keys.includes(k))!;
-      throw new DataError(
-        `field ${JSON.stringify(extra)} is not in the header (${keys.join(', ')}); CSV needs one set of columns — normalise with jn filter first`,
-        lineNo,
-      );
-    }
-    if (n === 0) return head;
-    // A lone empty field would read back as a blank (skipped) line.
-    if (n === 1 && o.length === 0) o = '""';
-    return head + o + '\n';
+  private setHeader(keys: string[]): string {
+    this.keys = keys;
+    this.keyTokens = keys.map((k) => JSON.stringify(k));
+    this.seps = this.keyTokens.map((t, i) => (i === 0 ? '{' : ',') + t + ':');
+    this.index = new Map(keys.map((k, i) => [k, i]));
+    this.slots = keys.map(() => '');
+    if (!this.writeHeader || keys.length === 0) return '';
+    return this.join(keys.map((k) => this.field(k)));
   }
 
-  private line(fields: string[]): string {
-    if (fields.length === 1 && fields[0] === '') return '""\n';
-    return fields.join(this.d) + '\n';
+  private join(fields: string[]): string {
+    const n = fields.length;
+    if (n === 0) return '';
+    // A lone empty field would read back as a blank (skipped) line.
+    if (n === 1) return (fields[0] === '' ? '""' : fields[0]) + '\n';
+    let o = fields[0];
+    for (let i = 1; i < n; i++) o += this.d + fields[i];
+    return o + '\n';
+  }
+
+  private notInHeader(key: string, lineNo: number): DataError {
+    return new DataError(
+      `field ${JSON.stringify(key)} is not in the header (${this.keys!.join(', ')}); CSV needs one set of columns — normalise with jn filter first`,
+      lineNo,
+    );
+  }
+
+  /** The CSV text for one parsed record (the general path; the header, when
+   * this is the first record, comes from Object.keys). */
+  record(obj: Record<string, unknown>, lineNo: number): string {
+    let head = '';
+    if (this.keys === null) head = this.setHeader(Object.keys(obj));
+    const index = this.index;
+    const slots = this.slots;
+    for (const k of Object.keys(obj)) {
+      const i = index.get(k);
+      if (i === undefined) {
+        slots.fill('');
+        throw this.notInHeader(k, lineNo);
+      }
+      slots[i] = this.value(obj[k]);
+    }
+    const line = this.join(slots);
+    slots.fill('');
+    return head + line;
+  }
+
+  /** End of the value last read by scanValue. */
+  private end = 0;
+
+  /** The CSV text of the JSON value at s[p] (its end goes to this.end); null
+   * if it is not valid JSON. */
+  private scanValue(s: string, p: number): string | null {
+    const c = s.charCodeAt(p);
+    if (c === QUOTE) {
+      const q = s.indexOf('"', p + 1);
+      if (q === -1) return null;
+      const content = s.slice(p + 1, q);
+      this.end = q + 1;
+      if (!this.special.test(content)) return content;
+      if (content.indexOf('\\') !== -1) {
+        const e = stringEnd(s, p);
+        if (e === -1) return null;
+        let v: string;
+        try {
+          v = JSON.parse(s.slice(p, e + 1)) as string;
+        } catch {
+          return null;
+        }
+        this.end = e + 1;
+        return this.field(v);
+      }
+      if (CONTROL.test(content)) return null;
+      return '"' + content + '"'; // holds the delimiter (and no quote)
+    }
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      const e = numberEnd(s, p);
+      if (e === -1) return null;
+      this.end = e;
+      return s.slice(p, e);
+    }
+    if (c === 116) {
+      this.end = p + 4;
+      return s.startsWith('true', p) ? 'true' : null;
+    }
+    if (c === 102) {
+      this.end = p + 5;
+      return s.startsWith('false', p) ? 'false' : null;
+    }
+    if (c === 110) {
+      this.end = p + 4;
+      return s.startsWith('null', p) ? '' : null;
+    }
+    if (c === 123 || c === 91) {
+      const e = nestedEnd(s, p);
+      if (e === -1) return null;
+      let v: unknown;
+      try {
+        v = JSON.parse(s.slice(p, e + 1));
+      } catch {
+        return null;
+      }
+      this.end = e + 1;
+      return this.field(JSON.stringify(v));
+    }
+    return null;
+  }
+
+  /** CSV text for one NDJSON line, or null when it is not a valid JSON
+   * object ('' for a blank line). */
+  private scan(s: string, lineNo: number): string | null {
+    if (this.keys !== null) {
+      const r = this.scanCompact(s);
+      if (r !== null) return r;
+    }
+    const n = s.length;
+    let p = s.charCodeAt(0) === 123 ? 0 : skipWs(s, 0);
+    if (p === n) return '';
+    if (s.charCodeAt(p) !== 123) return null;
+    if (s.charCodeAt(++p) <= 32) p = skipWs(s, p);
+    const first = this.keys === null;
+    const firstKeys: string[] = first ? [] : (undefined as unknown as string[]);
+    const firstVals: string[] = first ? [] : (undefined as unknown as string[]);
+    const tokens = this.keyTokens;
+    const ncol = tokens.length;
+    const slots = this.slots;
+    let unknown: string | undefined;
+    if (s.charCodeAt(p) === 125) p++;
+    else {
+      for (let j = 0; ; j++) {
+        if (s.charCodeAt(p) !== QUOTE) return this.reset(null);
+        let idx = -1;
+        let key: string | undefined;
+        if (j < ncol && s.startsWith(tokens[j], p)) {
+          idx = j;
+          p += tokens[j].length;
+        } else {
+          const e = stringEnd(s, p);
+          if (e === -1) return this.reset(null);
+          const tok = s.slice(p, e + 1);
+          if (tok.indexOf('\\') !== -1) {
+            try {
+              key = JSON.parse(tok) as string;
+            } catch {
+              return this.reset(null);
+            }
+          } else if (CONTROL.test(tok)) return this.reset(null);
+          else key = tok.slice(1, -1);
+          idx = this.index.get(key) ?? -1;
+          p = e + 1;
+        }
+        if (s.charCodeAt(p) <= 32) p = skipWs(s, p);
+        if (s.charCodeAt(p) !== 58) return this.reset(null);
+        if (s.charCodeAt(++p) <= 32) p = skipWs(s, p);
+        const r = this.scanValue(s, p);
+        if (r === null) return this.reset(null);
+        p = this.end;
+        if (first) {
+          const at = firstKeys.indexOf(key!);
+          if (at === -1) {
+            firstKeys.push(key!);
+            firstVals.push(r);
+          } else firstVals[at] = r;
+        } else if (idx !== -1) slots[idx] = r;
+        else if (unknown === undefined) unknown = key;
+        let c = s.charCodeAt(p);
+        if (c <= 32) c = s.charCodeAt((p = skipWs(s, p)));
+        if (c === 44) {
+          if (s.charCodeAt(++p) <= 32) p = skipWs(s, p);
+          continue;
+        }
+        if (c !== 125) return this.reset(null);
+        p++;
+        break;
+      }
+    }
+    if (skipWs(s, p) !== n) return this.reset(null);
+    if (unknown !== undefined) {
+      this.reset(null);
+      throw this.notInHeader(unknown, lineNo);
+    }
+    if (first) return this.setHeader(firstKeys) + this.join(firstVals);
+    const line = this.join(slots);
+    return this.reset(line);
+  }
+
+  /** Fast path: a compact line with every header key, in header order. */
+  private scanCompact(s: string): string | null {
+    const seps = this.seps;
+    const ncol = seps.length;
+    const d = this.d;
+    let p = 0;
+    let o = '';
+    for (let j = 0; j < ncol; j++) {
+      const sep = seps[j];
+      if (!s.startsWith(sep, p)) return null;
+      const v = this.scanValue(s, p + sep.length);
+      if (v === null) return null;
+      o = j === 0 ? v : o + d + v;
+      p = this.end;
+    }
+    if (p !== s.length - 1 || s.charCodeAt(p) !== 125) return null;
+    if (ncol === 1 && o === '') return '""\n';
+    return o + '\n';
+  }
+
+  private reset<T>(result: T): T {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) slots[i] = '';
+    return result;
   }
 
   /** One NDJSON line (without its newline) -> CSV text ('' for a blank line). */
   jsonLine(text: string, lineNo: number): string {
+    const r = this.scan(text, lineNo);
+    if (r !== null) return r;
     let v: unknown;
     try {
       v = JSON.parse(text);
     } catch (err) {
-      if (text.trim() === '') return '';
       throw new DataError(`invalid JSON: ${(err as Error).message}`, lineNo);
     }
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       throw new DataError(`expected a JSON object, got ${typeName(v)}`, lineNo);
     }
+    // Valid JSON the scanner did not take (it should take all): general path.
     return this.record(v as Record<string, unknown>, lineNo);
   }
 }

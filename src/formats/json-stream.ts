@@ -1,12 +1,15 @@
 // Incremental JSON text scanner: cuts the elements of a top-level array (or a
-// sequence of whitespace-separated top-level values) out of text that arrives
-// in arbitrary chunks, without ever holding more than one element. It does not
-// parse: it only tracks string/escape state and bracket depth, which is
-// enough to find where each element ends; the element text is then handed to
-// JSON.parse, which does the validation (see parseJsonAt).
+// sequence of whitespace-separated top-level values) out of UTF-8 bytes that
+// arrive in arbitrary chunks, never holding more than one element. It does
+// not parse: it only tracks string/escape state and bracket depth, which is
+// enough to find where each element ends; the element's text is then handed
+// to JSON.parse, which does the validation (see parseJsonAt).
 //
-// Positions (line, column) are 1-based and counted across chunks; a column
-// counts UTF-16 code units from the start of the line.
+// It works on bytes rather than decoded text: scanning a byte array is
+// several times faster than decoding everything to strings first, and only
+// the elements themselves are decoded (a UTF-8 sequence split between chunks
+// is whole again by then). Positions (line, column) are 1-based and counted
+// across chunks; a column counts characters (code points), not bytes.
 import { DataError } from '../plugins/sdk.js';
 
 /** Receives each complete element's text and where it starts. */
@@ -36,13 +39,12 @@ const BACKSLASH = 92;
 const RBRACKET = 93;
 const LBRACE = 123;
 const RBRACE = 125;
-const BOM = 0xfeff;
 
 function isWs(c: number): boolean {
   return c === SPACE || c === LF || c === CR || c === TAB;
 }
 
-/** Characters that end a number/literal token. */
+/** Bytes that end a number/literal token. */
 function endsScalar(c: number): boolean {
   return (
     c === SPACE || c === LF || c === CR || c === TAB || c === COMMA || c === RBRACKET || c === RBRACE ||
@@ -50,24 +52,31 @@ function endsScalar(c: number): boolean {
   );
 }
 
-/** 'x' for printable characters, U+XXXX otherwise. */
+/** 'x' for printable ASCII, U+XXXX (or byte 0xXX) otherwise. */
 export function describeChar(c: number): string {
   if (c > 0x20 && c < 0x7f) return `'${String.fromCharCode(c)}'`;
+  if (c >= 0x80) return `byte 0x${c.toString(16).toUpperCase()}`;
   return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+const utf8 = new TextEncoder();
 
 export class JsonStreamScanner {
   private state = START;
   private array = false;
   private line = 1;
-  /** Absolute offset of the first character of the current line. */
+  /** Absolute byte offset of the first byte of the current line. */
   private lineStart = 0;
-  /** Absolute offset of the current chunk's first character. */
+  /** UTF-8 continuation bytes on the current line before the scan position
+   * (so a column counts characters). */
+  private cont = 0;
+  /** Absolute byte offset of the current chunk's first byte. */
   private base = 0;
   private depth = 0;
   private escaped = false;
-  /** Text of the current element from earlier chunks. */
-  private parts: string[] = [];
+  /** Bytes of the current element from earlier chunks (copied: the caller
+   * may reuse its buffer). */
+  private parts: Uint8Array[] = [];
   private elemLine = 0;
   private elemColumn = 0;
   private elemFirst = 0;
@@ -76,170 +85,178 @@ export class JsonStreamScanner {
 
   constructor(private readonly onElement: ElementHandler) {}
 
-  /** Whether the input is a top-level array (known after its first character). */
+  /** Whether the input is a top-level array (known after its first byte). */
   get isArray(): boolean {
     return this.array;
   }
 
   private fail(message: string, at: number): never {
-    throw new DataError(message, this.line, at - this.lineStart + 1);
+    throw new DataError(message, this.line, at - this.lineStart - this.cont + 1);
   }
 
-  private nul(at: number): never {
-    this.fail('binary data (NUL byte): input is not JSON text', at);
+  private failAt(message: string, at: number, cont: number): never {
+    this.cont = cont;
+    this.fail(message, at);
   }
 
-  /** Feed the next chunk of text. Throws DataError on malformed structure
-   * (and whatever onElement throws). */
-  push(s: string): void {
-    const n = s.length;
+  private emit(buf: Uint8Array, start: number, end: number): void {
+    let text: string;
+    if (this.parts.length) {
+      this.parts.push(buf.subarray(start, end));
+      text = Buffer.concat(this.parts).toString('utf8');
+      this.parts = [];
+    } else text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
+    this.count++;
+    this.onElement(text, this.elemLine, this.elemColumn);
+  }
+
+  /** Feed the next chunk (bytes, or text for convenience). Throws DataError
+   * on malformed structure (and whatever onElement throws). The chunk need
+   * not stay valid after the call. */
+  push(chunk: Uint8Array | string): void {
+    const buf = typeof chunk === 'string' ? utf8.encode(chunk) : chunk;
+    const n = buf.length;
     const base = this.base;
     let state = this.state;
     let depth = this.depth;
+    let cont = this.cont;
     let i = 0;
-    // Where the current element starts in s (0 if it began in an earlier chunk).
+    // Where the current element starts in buf (0 if it began in an earlier chunk).
     let elemStart = 0;
-
-    const finish = (end: number): void => {
-      let text = s.slice(elemStart, end);
-      if (this.parts.length) {
-        this.parts.push(text);
-        text = this.parts.join('');
-        this.parts = [];
-      }
-      this.count++;
-      this.state = state; // keep state consistent if onElement throws
-      this.onElement(text, this.elemLine, this.elemColumn);
-    };
-    const begin = (c: number): void => {
-      elemStart = i;
-      this.elemLine = this.line;
-      this.elemColumn = base + i - this.lineStart + 1;
-      this.elemFirst = c;
-      if (c === LBRACE || c === LBRACKET) {
-        state = CONTAINER;
-        depth = 1;
-      } else if (c === QUOTE) {
-        state = STRING;
-        depth = 0;
-        this.escaped = false;
-      } else {
-        state = SCALAR;
-      }
-      i++;
-    };
+    // (No closures here: a variable a closure captures would live on the heap,
+    // and these loops are the hot path.)
 
     try {
       while (i < n) {
-        switch (state) {
-          case CONTAINER: {
-            for (; i < n; i++) {
-              const c = s.charCodeAt(i);
-              if (c === QUOTE) {
-                state = STRING;
-                this.escaped = false;
-                i++;
-                break;
-              } else if (c === LBRACE || c === LBRACKET) depth++;
-              else if (c === RBRACE || c === RBRACKET) {
-                if (--depth === 0) {
-                  i++;
-                  state = this.array ? ARRAY_AFTER : BETWEEN;
-                  finish(i);
-                  break;
-                }
-              } else if (c === LF) {
-                this.line++;
-                this.lineStart = base + i + 1;
-              } else if (c === NUL) this.nul(base + i);
+        if (state === STRING) {
+          let escaped = this.escaped;
+          for (; i < n; i++) {
+            const c = buf[i];
+            if (escaped) {
+              escaped = false;
+              if (c < 0x20 || c >= 0x80) i--; // look at it again below
+              continue;
             }
-            break;
-          }
-          case STRING: {
-            let escaped = this.escaped;
-            for (; i < n; i++) {
-              const c = s.charCodeAt(i);
-              if (c === NUL) this.nul(base + i);
-              if (c === LF) {
-                this.line++;
-                this.lineStart = base + i + 1;
-              }
-              if (escaped) escaped = false;
-              else if (c === BACKSLASH) escaped = true;
-              else if (c === QUOTE) {
-                i++;
-                if (depth === 0) {
-                  state = this.array ? ARRAY_AFTER : BETWEEN;
-                  finish(i);
-                } else state = CONTAINER;
-                break;
-              }
-            }
-            this.escaped = escaped;
-            break;
-          }
-          case SCALAR: {
-            for (; i < n; i++) {
-              if (endsScalar(s.charCodeAt(i))) {
-                state = this.array ? ARRAY_AFTER : BETWEEN;
-                finish(i); // the delimiter is looked at again in the new state
-                break;
-              }
-            }
-            break;
-          }
-          case START: {
-            const c = s.charCodeAt(i);
-            if (isWs(c) || (c === BOM && base + i === 0)) {
-              if (c === LF) {
-                this.line++;
-                this.lineStart = base + i + 1;
-              }
+            if (c === QUOTE) {
               i++;
-            } else if (c === LBRACKET) {
+              if (depth === 0) {
+                state = this.array ? ARRAY_AFTER : BETWEEN;
+                this.emit(buf, elemStart, i);
+              } else state = CONTAINER;
+              break;
+            }
+            if (c === BACKSLASH) escaped = true;
+            else if (c < 0x20) {
+              if (c === LF) {
+                this.line++;
+                this.lineStart = base + i + 1;
+                cont = 0;
+              }
+              else if (c === NUL) this.failAt('binary data (NUL byte): input is not JSON text', base + i, cont);
+            } else if (c >= 0x80 && c < 0xc0) cont++;
+          }
+          this.escaped = escaped;
+        } else if (state === CONTAINER) {
+          for (; i < n; i++) {
+            const c = buf[i];
+            if (c === QUOTE) {
+              state = STRING;
+              this.escaped = false;
+              i++;
+              break;
+            } else if (c === LBRACE || c === LBRACKET) depth++;
+            else if (c === RBRACE || c === RBRACKET) {
+              if (--depth === 0) {
+                i++;
+                state = this.array ? ARRAY_AFTER : BETWEEN;
+                this.emit(buf, elemStart, i);
+                break;
+              }
+            } else if (c < 0x20) {
+              if (c === LF) {
+                this.line++;
+                this.lineStart = base + i + 1;
+                cont = 0;
+              }
+              else if (c === NUL) this.failAt('binary data (NUL byte): input is not JSON text', base + i, cont);
+            } else if (c >= 0x80 && c < 0xc0) cont++;
+          }
+        } else if (state === SCALAR) {
+          for (; i < n; i++) {
+            const c = buf[i];
+            if (endsScalar(c)) {
+              if (c === NUL) this.failAt('binary data (NUL byte): input is not JSON text', base + i, cont);
+              state = this.array ? ARRAY_AFTER : BETWEEN;
+              this.emit(buf, elemStart, i); // the delimiter is looked at again in the new state
+              break;
+            }
+            if (c >= 0x80 && c < 0xc0) cont++;
+          }
+        } else {
+          // Between elements: whitespace, punctuation, or an element's first byte.
+          const c = buf[i];
+          if (isWs(c)) {
+            if (c === LF) {
+                this.line++;
+                this.lineStart = base + i + 1;
+                cont = 0;
+              }
+            i++;
+            continue;
+          }
+          if (state === START) {
+            if (c === 0xef && base + i === 0 && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf) {
+              i += 3; // UTF-8 byte order mark (only when it arrives in one piece)
+              cont += 2;
+              continue;
+            }
+            if (c === LBRACKET) {
               this.array = true;
               state = ARRAY_FIRST;
               i++;
-            } else state = BETWEEN;
-            break;
-          }
-          case ARRAY_FIRST:
-          case ARRAY_NEXT:
-          case ARRAY_AFTER:
-          case ARRAY_DONE:
-          case BETWEEN: {
-            const c = s.charCodeAt(i);
-            if (isWs(c)) {
-              if (c === LF) {
-                this.line++;
-                this.lineStart = base + i + 1;
-              }
-              i++;
-              break;
+              continue;
             }
-            if (c === NUL) this.nul(base + i);
-            if (state === ARRAY_AFTER) {
-              if (c === COMMA) state = ARRAY_NEXT;
-              else if (c === RBRACKET) state = ARRAY_DONE;
-              else this.fail(`expected ',' or ']' after array element, got ${describeChar(c)}`, base + i);
-              i++;
-            } else if (state === ARRAY_DONE) {
-              this.fail(`unexpected ${describeChar(c)} after the end of the top-level array`, base + i);
-            } else if (c === RBRACKET && state === ARRAY_FIRST) {
-              state = ARRAY_DONE;
-              i++;
-            } else if (c === RBRACKET || c === RBRACE || c === COMMA || c === COLON) {
-              const what = state === BETWEEN ? 'a JSON value' : 'an array element';
-              this.fail(`expected ${what}, got ${describeChar(c)}`, base + i);
-            } else begin(c);
-            break;
+            state = BETWEEN;
+          }
+          if (c === NUL) this.failAt('binary data (NUL byte): input is not JSON text', base + i, cont);
+          if (state === ARRAY_AFTER) {
+            if (c === COMMA) state = ARRAY_NEXT;
+            else if (c === RBRACKET) state = ARRAY_DONE;
+            else this.failAt(`expected ',' or ']' after array element, got ${describeChar(c)}`, base + i, cont);
+            i++;
+          } else if (state === ARRAY_DONE) {
+            this.failAt(`unexpected ${describeChar(c)} after the end of the top-level array`, base + i, cont);
+          } else if (c === RBRACKET && state === ARRAY_FIRST) {
+            state = ARRAY_DONE;
+            i++;
+          } else if (c === RBRACKET || c === RBRACE || c === COMMA || c === COLON) {
+            this.failAt(`expected ${state === BETWEEN ? 'a JSON value' : 'an array element'}, got ${describeChar(c)}`, base + i, cont);
+          } else {
+            // An element starts here.
+            elemStart = i;
+            this.elemLine = this.line;
+            this.elemColumn = base + i - this.lineStart - cont + 1;
+            this.elemFirst = c;
+            if (c === LBRACE || c === LBRACKET) {
+              state = CONTAINER;
+              depth = 1;
+            } else if (c === QUOTE) {
+              state = STRING;
+              depth = 0;
+              this.escaped = false;
+            } else {
+              state = SCALAR;
+              if (c >= 0x80 && c < 0xc0) cont++;
+            }
+            i++;
           }
         }
       }
-      if (state === CONTAINER || state === STRING || state === SCALAR) this.parts.push(s.slice(elemStart));
+      if (state === CONTAINER || state === STRING || state === SCALAR) this.parts.push(new Uint8Array(buf.subarray(elemStart)));
     } finally {
       this.state = state;
       this.depth = depth;
+      this.cont = cont;
       this.base = base + n;
     }
   }
@@ -249,11 +266,8 @@ export class JsonStreamScanner {
   end(): void {
     const state = this.state;
     if (state === SCALAR && !this.array) {
-      const text = this.parts.join('');
-      this.parts = [];
       this.state = BETWEEN;
-      this.count++;
-      this.onElement(text, this.elemLine, this.elemColumn);
+      this.emit(new Uint8Array(0), 0, 0);
       return;
     }
     if (state === START || state === BETWEEN || state === ARRAY_DONE) return;

@@ -83,6 +83,7 @@ const running = new Set<RunningPipeline>();
 /** Start a chain of stages joined by kernel pipes. */
 export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline {
   if (stages.length === 0) throw new Error('startPipeline: no stages');
+  installSignalHandlers();
   const pipes = createPipes(stages.length - 1);
   let outPipe: { read: number; write: number } | undefined;
   if (io.stdout === 'pipe') outPipe = createPipes(1)[0];
@@ -234,16 +235,24 @@ export function killAll(signal: NodeJS.Signals = 'SIGTERM'): void {
 }
 
 let installed = false;
-/** On SIGINT/SIGTERM/SIGHUP end every running chain, run cleanup, and exit
- * with 128+signal; on any exit, kill what is left so no orphan survives. */
-export function installSignalHandlers(cleanup: () => void = () => {}): void {
+const cleanups = new Set<() => void>();
+
+/** Run fn if jn is interrupted (before it exits with 128+signal). */
+export function onInterrupt(fn: () => void): void {
+  cleanups.add(fn);
+}
+
+/** On SIGINT/SIGTERM/SIGHUP end every running chain, run the onInterrupt
+ * clean-ups, and exit with 128+signal; on any exit, kill what is left so no
+ * orphan survives. Installed by the first startPipeline(). */
+export function installSignalHandlers(): void {
   if (installed) return;
   installed = true;
   const numbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
       killAll('SIGTERM');
-      cleanup();
+      for (const fn of cleanups) fn();
       process.exit(128 + numbers[sig]);
     });
   }

@@ -41,6 +41,16 @@ export function writeAll(fd: number, buf: Uint8Array): void {
   }
 }
 
+const outputs = new Set<Output>();
+
+/** Flush every Output. readChunks calls this before each read that may
+ * block, so a stage never sits on results while it waits for more input:
+ * `tail -f log | jn ...` and the shell's preview see rows as they come,
+ * and a big input still gets one write per input chunk. */
+export function flushAll(): void {
+  for (const o of outputs) o.flush();
+}
+
 /** Buffered text writer on a file descriptor (default stdout). */
 export class Output {
   private parts: string[] = [];
@@ -48,7 +58,9 @@ export class Output {
   constructor(
     private readonly fd = 1,
     private readonly limit = 1 << 16,
-  ) {}
+  ) {
+    outputs.add(this);
+  }
 
   write(s: string): void {
     this.parts.push(s);
@@ -70,6 +82,7 @@ export class Output {
 export function* readChunks(fd = 0, size = 1 << 18): Generator<Buffer> {
   const buf = Buffer.allocUnsafe(size);
   for (;;) {
+    flushAll();
     let n: number;
     try {
       n = readSync(fd, buf, 0, size, null);

@@ -1,0 +1,173 @@
+// The streaming contract: early exit reaches the source, nothing is left
+// running, and signals end the whole chain.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, readdirSync, readlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { jn, jnBin, ndjson, rng, run, tempDir } from '../helpers.ts';
+
+const dir = tempDir();
+const env = { ...process.env, JN_HOME: join(dir, 'home') };
+
+/** Write a CSV of about `bytes` bytes: a seeded ~1 MiB block repeated. */
+function bigCsv(path: string, bytes: number): void {
+  const rand = rng(42);
+  const rows: string[] = [];
+  let size = 0;
+  while (size < 1 << 20) {
+    const row = `${Math.floor(rand() * 1e6)},name-${Math.floor(rand() * 1e4)},${(rand() * 1000).toFixed(2)},"text, with comma ${Math.floor(rand() * 100)}"\n`;
+    rows.push(row);
+    size += Buffer.byteLength(row);
+  }
+  const block = Buffer.from(rows.join(''));
+  const fd = openSync(path, 'w');
+  writeSync(fd, 'id,name,amount,note\n');
+  for (let written = 0; written < bytes; written += block.length) writeSync(fd, block);
+  closeSync(fd);
+}
+
+/** Pids of processes that have `path` open or in their command line. */
+function processesUsing(path: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (/^State:\s+Z/m.test(readFileSync(`/proc/${name}/status`, 'utf8'))) continue;
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      let uses = cmdline.includes(path);
+      if (!uses) {
+        for (const fd of readdirSync(`/proc/${name}/fd`)) {
+          try {
+            if (readlinkSync(`/proc/${name}/fd/${fd}`) === path) uses = true;
+          } catch {
+            /* fd closed meanwhile */
+          }
+        }
+      }
+      if (uses) pids.push(Number(name));
+    } catch {
+      /* process ended meanwhile, or not ours to read */
+    }
+  }
+  return pids;
+}
+
+function children(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('early exit', () => {
+  it('jn cat 1GB.csv | jn head -n 10 finishes in under 1 s and leaves no process behind', async () => {
+    const big = join(dir, 'big.csv');
+    bigCsv(big, 1 << 30);
+    const script = `"${process.execPath}" "${jnBin}" cat "${big}" | "${process.execPath}" "${jnBin}" head -n 10`;
+    const r = await run('sh', ['-c', script], { env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    const rows = ndjson(r.stdout);
+    assert.equal(rows.length, 10);
+    assert.deepEqual(Object.keys(rows[0] as object), ['id', 'name', 'amount', 'note']);
+    assert.ok(r.ms < 1000, `took ${r.ms.toFixed(0)} ms`);
+    await sleep(200);
+    assert.deepEqual(processesUsing(big), [], 'a process of the chain is still alive 200 ms after the end');
+  });
+
+  it('an upstream `yes` dies of SIGPIPE, quietly, when jn head has enough', async () => {
+    const r = await run('sh', ['-c', `yes '{"y":1}' | "${process.execPath}" "${jnBin}" head -n 3; echo "status \${PIPESTATUS:-}"`], { env, timeoutMs: 5000 });
+    assert.equal(r.stdout.split('\n').slice(0, 3).join('\n'), '{"y":1}\n{"y":1}\n{"y":1}');
+    assert.equal(r.stderr, '');
+    assert.ok(r.ms < 2000);
+  });
+});
+
+describe('jn head / jn tail', () => {
+  const input = Array.from({ length: 25 }, (_, i) => JSON.stringify({ i })).join('\n') + '\n';
+  const ids = (s: string) => ndjson(s).map((x) => (x as { i: number }).i);
+  it('head: default 10, -n, --lines, positional, 0', async () => {
+    assert.deepEqual(ids((await jn(['head'], { input, env })).stdout), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(ids((await jn(['head', '-n', '2'], { input, env })).stdout), [0, 1]);
+    assert.deepEqual(ids((await jn(['head', '--lines=3'], { input, env })).stdout), [0, 1, 2]);
+    assert.deepEqual(ids((await jn(['head', '4'], { input, env })).stdout), [0, 1, 2, 3]);
+    assert.equal((await jn(['head', '-n', '0'], { input, env })).stdout, '');
+    assert.deepEqual(ids((await jn(['head', '-n', '100'], { input, env })).stdout).length, 25);
+  });
+  it('head: a last line without newline is passed as it is', async () => {
+    assert.equal((await jn(['head', '-n', '5'], { input: '{"a":1}\n{"a":2}', env })).stdout, '{"a":1}\n{"a":2}');
+  });
+  it('tail: last N, fewer than N, 0', async () => {
+    assert.deepEqual(ids((await jn(['tail'], { input, env })).stdout), [15, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
+    assert.deepEqual(ids((await jn(['tail', '-n', '3'], { input, env })).stdout), [22, 23, 24]);
+    assert.deepEqual(ids((await jn(['tail', '30'], { input, env })).stdout).length, 25);
+    assert.equal((await jn(['tail', '-n', '0'], { input, env })).stdout, '');
+  });
+  it('bad counts are usage errors (2)', async () => {
+    const r = await jn(['head', '-n', 'x'], { input, env });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /expected a non-negative integer/);
+  });
+});
+
+describe('signals end the whole chain', () => {
+  for (const [signal, status] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    it(`${signal} to jn cat ends its plugin processes`, async () => {
+      // A stdin that never ends keeps the jsonl plugin reading.
+      const child = spawn(process.execPath, [jnBin, 'cat', '-'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      child.stdin.write('{"a":1}\n');
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => (out += b));
+      // The record must come through while the input is still open: stages
+      // flush before they wait for more input.
+      for (let waited = 0; !out.includes('{"a":1}'); waited += 20) {
+        assert.ok(waited < 3000, 'no output while stdin stays open');
+        await sleep(20);
+      }
+      const plugins = children(child.pid!);
+      assert.equal(plugins.length, 1, 'one plugin process expected');
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill(signal);
+      assert.equal(await exited, status);
+      await sleep(200);
+      for (const pid of plugins) {
+        let gone = true;
+        try {
+          gone = /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        } catch {
+          gone = true;
+        }
+        assert.ok(gone, `plugin ${pid} survived ${signal}`);
+      }
+      child.stdin.destroy();
+    });
+  }
+});
+
+describe('interrupted put', () => {
+  it('SIGTERM in the middle of jn put leaves the destination unchanged and no temp file', async () => {
+    const { writeFileSync: write, readdirSync: ls } = await import('node:fs');
+    const dest = join(dir, 'dest.csv');
+    write(dest, 'previous\n');
+    const child = spawn(process.execPath, [jnBin, 'put', dest], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+    child.stdin.write('{"a":1}\n{"a":2}\n');
+    // Wait until the temp file exists and the plugin has started.
+    for (let waited = 0; !ls(dir).some((f) => f.startsWith('.dest.csv.jn-')); waited += 20) {
+      assert.ok(waited < 3000, 'temp file never appeared');
+      await sleep(20);
+    }
+    await sleep(300);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 143);
+    assert.equal(readFileSync(dest, 'utf8'), 'previous\n');
+    assert.deepEqual(ls(dir).filter((f) => f.includes('.jn-')), []);
+  });
+});
