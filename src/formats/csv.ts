@@ -2,12 +2,16 @@
 // the value typing, the NDJSON record builder and the CSV writer. The plugin
 // entries (plugins/csv.ts, plugins/tsv.ts) wire these to stdin/stdout.
 //
-// Speed matters here (every `jn cat x.csv` goes through it), so the reader is
-// built around a per-line fast path: a line that holds no '"' is split with
-// String.prototype.split, and the JSON text of the record is assembled from
-// precomputed `"key":` prefixes. Only rows that contain a quote go through
-// the character state machine, which is resumable so that a quoted field may
-// span any number of lines and input chunks.
+// Speed matters here (every `jn cat x.csv` goes through it):
+// - read: a line holding no '"' takes a fast path: the sink (NdjsonBuilder)
+//   walks it with indexOf(delimiter), types each field with char-code checks
+//   and appends precomputed `,"key":` prefixes + the field text to one big
+//   string. Only rows with a quote go through the character state machine,
+//   which is resumable, so a quoted field may span any number of lines and
+//   input chunks. Numbers are emitted with their original text.
+// - write: NDJSON lines are read by a small scanner of the top-level object
+//   (JSON.parse only for escaped strings, nested values and errors), so each
+//   value's CSV text is a slice of the input: `1.50` stays `1.50`.
 import { DataError, UsageError, type PluginMeta, type Options } from '../plugins/sdk.js';
 
 const LF = 10;
@@ -342,10 +346,9 @@ export class CsvParser {
         st = St.Unquoted;
       }
       if (st === St.Unquoted) {
-        if (this.scanText !== s) {
-          this.scanText = s;
-          this.nextNl = this.nextDelim = -1;
-        }
+        // (a content-equal new chunk compares equal once, then by pointer)
+        if (this.scanText !== s) this.nextNl = this.nextDelim = -1;
+        this.scanText = s;
         let nl = this.nextNl;
         if (nl < i) {
           nl = s.indexOf('\n', i);
@@ -608,10 +611,9 @@ export class NdjsonBuilder implements CsvRowSink {
     const pre = this.pre;
     const ncol = this.ncol;
     const infer = this.infer;
-    if (this.dText !== s) {
-      this.dText = s;
-      this.dPos = -1;
-    }
+    // (a content-equal new chunk compares equal once, then by pointer)
+    if (this.dText !== s) this.dPos = -1;
+    this.dText = s;
     let q = this.dPos;
     let o = '';
     let ps = 0;
@@ -1061,8 +1063,13 @@ export function ndjsonToCsv(chunks: Iterable<string>, emit: (text: string) => vo
   let out = '';
   let carry = '';
   let lineNo = 0;
+  let started = false;
   try {
-    for (const text of chunks) {
+    for (let text of chunks) {
+      if (!started && text.length > 0) {
+        started = true;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 BOM
+      }
       let s: string;
       if (carry.length > 0) {
         if (text.indexOf('\n') === -1) {

@@ -426,6 +426,11 @@ describe('CsvWriter', () => {
     assert.equal(write('{"":1}\n'), '""\n1\n');
   });
 
+  it('a UTF-8 BOM at the start of the NDJSON is dropped', () => {
+    assert.equal(write(['\uFEFF', '{"a":1}\n']), 'a\n1\n');
+    assert.equal(write('\uFEFF{"a":1}\n'), 'a\n1\n');
+  });
+
   it('--header=false and another delimiter', () => {
     assert.equal(write('{"a":1,"b":"x\\ty"}\n', { header: false, delimiter: '\t' }), '1\t"x\ty"\n');
   });
@@ -495,6 +500,62 @@ describe('CsvWriter', () => {
       expected.push(header.map((k) => (k in parsed ? ref.value(parsed[k]) : '')).join(',') + '\n');
     }
     assert.deepEqual(write(lines.join('\n') + '\n').split('\n'), expected.join('').split('\n'));
+  });
+
+  it('accepts exactly what JSON.parse accepts (fuzzed lines), with its error message', () => {
+    const rand = rng(4242);
+    const seeds = [
+      '{"a":1,"b":"x,y","c":[1,{"d":null}],"e":true,"f":-1.5e3}',
+      '{ "k" : "v\\n\\u00e9\\"" , "n" : 0.25 , "z" : false }',
+      '{"s":"tab\\t","o":{},"a":[],"nul":null,"neg":-0}',
+    ];
+    const alphabet = '{}[]":,\\ 0123456789eE.+-tfnulrsax\t';
+    let valid = 0;
+    let invalid = 0;
+    for (let k = 0; k < 20000; k++) {
+      let line = seeds[k % seeds.length];
+      for (let m = 1 + Math.floor(rand() * 2); m > 0; m--) {
+        const at = Math.floor(rand() * (line.length + 1));
+        const ch = alphabet[Math.floor(rand() * alphabet.length)];
+        const op = rand();
+        line = op < 0.4 ? line.slice(0, at) + ch + line.slice(at) : op < 0.7 ? line.slice(0, at) + line.slice(at + 1) : line.slice(0, at) + ch + line.slice(at + 1);
+      }
+      let parsed: unknown;
+      let message: string | undefined;
+      try {
+        parsed = JSON.parse(line);
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      const w = new CsvWriter();
+      if (message !== undefined) {
+        invalid++;
+        if (line.trim() === '') continue;
+        const e = dataError(() => w.jsonLine(line, 7));
+        assert.equal(e.message, `invalid JSON: ${message}`, line);
+        assert.equal(e.line, 7);
+        continue;
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        assert.throws(() => w.jsonLine(line, 7), /expected a JSON object/, line);
+        continue;
+      }
+      valid++;
+      const obj = parsed as Record<string, unknown>;
+      const out = w.jsonLine(line, 7);
+      if (Object.keys(obj).length === 0) {
+        assert.equal(out, '', line);
+        continue;
+      }
+      const [head, row] = parseCsv(out).map((r) => r.fields);
+      assert.deepEqual([...head].sort(), Object.keys(obj).sort(), line);
+      head.forEach((key, i) => {
+        const v = obj[key];
+        if (typeof v === 'number') assert.equal(Number(row[i]), v, line);
+        else assert.equal(row[i], v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v), line);
+      });
+    }
+    assert.ok(valid > 1000 && invalid > 1000, `valid ${valid}, invalid ${invalid}`);
   });
 
   it('splits NDJSON lines across chunks at any position', () => {
