@@ -71,6 +71,14 @@ program
     exec('tail', async () => (await import('./commands/tail.js')).tail(opts.lines ?? n ?? 10)),
   );
 
+program
+  .command('filter')
+  .description("Run a jq program on each NDJSON record of stdin (jq 1.7 language plus jn's extras); see docs/filter.md.")
+  .argument('[args...]', "EXPR, then jq's options: -n -s -r -j -c --pretty -e --arg NAME V --argjson NAME JSON")
+  .allowUnknownOption()
+  .helpOption(false)
+  .action((args: string[]) => exec('filter', async () => (await import('./commands/filter.js')).filterMain(args)));
+
 const plugin = program.command('plugin').description('List plugins and show why one is chosen.');
 plugin
   .command('list')

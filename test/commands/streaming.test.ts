@@ -171,3 +171,41 @@ describe('interrupted put', () => {
     assert.deepEqual(ls(dir).filter((f) => f.includes('.jn-')), []);
   });
 });
+
+describe('jn cat runs its plugins as a chain of processes on kernel pipes', () => {
+  it('the gz stage of `jn cat x.csv.gz` writes into a pipe:[…] that the csv stage reads; jn holds neither end', async () => {
+    const src = join(dir, 'chain.csv');
+    bigCsv(src, 8 << 20);
+    await run('sh', ['-c', `gzip -c "${src}" > "${src}.gz"`]);
+    // stdout is a pipe nobody reads, so the chain blocks with its pipes full.
+    const child = spawn(process.execPath, [jnBin, 'cat', `${src}.gz`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Once records arrive the chain is set up; then stop reading.
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.stdout.pause();
+    let kids: number[] = [];
+    for (let waited = 0; kids.length < 2; waited += 20) {
+      assert.ok(waited < 3000, 'plugins did not start');
+      await sleep(20);
+      kids = children(child.pid!);
+    }
+    const cmd = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const gz = kids.find((p) => cmd(p).includes('gz.js'))!;
+    const csv = kids.find((p) => cmd(p).includes('csv.js'))!;
+    const gzOut = readlinkSync(`/proc/${gz}/fd/1`);
+    assert.match(gzOut, /^pipe:\[\d+\]$/);
+    assert.equal(readlinkSync(`/proc/${csv}/fd/0`), gzOut);
+    assert.equal(readlinkSync(`/proc/${gz}/fd/0`), `${src}.gz`, 'the file is handed to the first plugin, not copied by jn');
+    const jnFds = readdirSync(`/proc/${child.pid}/fd`).map((fd) => {
+      try {
+        return readlinkSync(`/proc/${child.pid}/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    });
+    assert.ok(!jnFds.includes(gzOut), 'jn must not hold the pipe between its stages');
+    assert.ok(!jnFds.includes(`${src}.gz`), 'jn must not keep the source open');
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  });
+});
