@@ -615,7 +615,7 @@ export class NdjsonBuilder implements CsvRowSink {
     if (this.dText !== s) this.dPos = -1;
     this.dText = s;
     let q = this.dPos;
-    let o = '';
+    let o = this.buf; // appended to directly; dropped if the row is ragged
     let ps = 0;
     let p = start;
     let i = 0;
@@ -642,7 +642,7 @@ export class NdjsonBuilder implements CsvRowSink {
       this.row(s.slice(start, end).split(d), line, plain);
       return;
     }
-    this.buf += o + (ps === 1 ? '"}\n' : '}\n');
+    this.buf = o + (ps === 1 ? '"}\n' : '}\n');
     if (this.buf.length >= 65536) this.flush();
   }
 

@@ -219,7 +219,7 @@ function summarize(stages: Stage[], results: StageResult[], killed: boolean): Pi
     failure: {
       stage: r,
       message: withPrefix(r, what),
-      exitCode: own && r.code !== null && r.code > 0 ? r.code : EXIT.PLUGIN,
+      exitCode: own && r.code !== null && r.code > 0 ? r.code : r.code === 2 ? EXIT.USAGE : EXIT.PLUGIN,
     },
   };
 }

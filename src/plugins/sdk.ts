@@ -47,6 +47,10 @@ export class Options {
     return this.values.has(name);
   }
 
+  names(): string[] {
+    return [...this.values.keys()];
+  }
+
   str(name: string, fallback: string): string;
   str(name: string): string | undefined;
   str(name: string, fallback?: string): string | undefined {
@@ -143,6 +147,12 @@ export function runPlugin(meta: PluginMeta, handlers: Partial<Record<PluginMode,
     if (args.help) {
       process.stdout.write(describe(meta));
       return 0;
+    }
+    const known = new Set((meta.options ?? []).map((o) => o.name));
+    const unknown = args.options.names().filter((n) => !known.has(n));
+    if (unknown.length) {
+      const list = known.size ? ` (${meta.name} knows: ${[...known].map((k) => '--' + k).join(', ')})` : ` (${meta.name} takes no options)`;
+      throw new UsageError(`unknown option --${unknown[0]}${list}`);
     }
     if (!args.mode) throw new UsageError(`--mode is required (one of ${meta.modes.join(', ')})`);
     const handler = handlers[args.mode as PluginMode];

@@ -131,10 +131,11 @@ describe('pipe mechanisms', () => {
     head.stdout!.on('data', (b: Buffer) => (out += b));
     let err = '';
     yes.stderr!.on('data', (b: Buffer) => (err += b));
+    const headClosed = new Promise((resolve) => head.on('close', resolve));
     const signal = await new Promise((resolve) => yes.on('close', (_c, s) => resolve(s)));
     assert.equal(signal, 'SIGPIPE');
     assert.equal(err, '');
-    await new Promise((resolve) => head.on('close', resolve));
+    await headClosed;
     assert.equal(out, 'y\ny\n');
   });
 });
