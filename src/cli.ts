@@ -79,6 +79,57 @@ program
   .helpOption(false)
   .action((args: string[]) => exec('filter', async () => (await import('./commands/filter.js')).filterMain(args)));
 
+program
+  .command('join')
+  .description('Hash join: stdin (left) streams through SOURCE (right), which is held in memory: O(right side).')
+  .argument('<source>', 'the right side: any address (customers.csv, lookup.json.gz, ...)')
+  .option('--on <fields>', 'key field(s) with the same name on both sides; "a,b" for a composite key')
+  .option('--left-key <fields>', 'key field(s) of the left side (with --right-key)')
+  .option('--right-key <fields>', 'key field(s) of the right side (with --left-key)')
+  .option('--inner', 'drop left records that have no match (default: left join, unmatched records pass unchanged)')
+  .option('--indicator <name>', 'add field NAME: true when the left record matched, else false')
+  .option('--prefix <p>', 'flat output: name the right fields P+name (default: right fields are added, left wins a name clash)')
+  .option('--target <name>', 'one output per left record, with all matches as an array in field NAME')
+  .option('--agg <spec>', 'one output per left record with aggregates over its matches, e.g. "n: count(), total: sum(.amount)"')
+  .addHelpText('after', '\nMemory: the right side is loaded into a hash map (warns past join.warn_rows records); the left side streams.\nRecords whose key is missing or null never match. Keys compare by JSON value: 1 and "1" differ.')
+  .action((source: string, opts) => exec('join', async () => (await import('./commands/join.js')).join(source, opts)));
+
+program
+  .command('merge')
+  .description('Concatenate sources in order, each streaming; optionally tag records with _source/_label.')
+  .argument('<address...>', 'addresses or globs; ADDR:label=NAME tags its records with _label')
+  .option('--annotate <what>', '"source": add _source (the address) to every record')
+  .addHelpText('after', '\nRule: with --annotate=source or any :label=, every record gets _source, and records of a labelled address get _label.')
+  .action((addresses: string[], opts) => exec('merge', async () => (await import('./commands/merge.js')).merge(addresses, opts)));
+
+program
+  .command('inspect')
+  .description('With addresses: the plugin chain each resolves to (reads no data). Without: the schema of a sample of stdin.')
+  .argument('[address...]', 'addresses to resolve')
+  .option('-n, --lines <n>', 'records to sample from stdin (default 1000)', count)
+  .option('--json', 'machine-readable output')
+  .action((addresses: string[], opts: { lines?: number; json?: boolean }) =>
+    exec('inspect', async () => {
+      const m = await import('./commands/inspect.js');
+      return addresses.length ? m.inspectChain(addresses, opts) : m.inspectSample({ n: opts.lines, json: opts.json });
+    }),
+  );
+
+program
+  .command('analyze')
+  .description('Statistics over all of stdin in memory bounded by the number of fields: types, missing/null, min/max/mean/stddev, lengths, ~distinct, top values.')
+  .option('--table', 'a readable report instead of JSON')
+  .option('--top <k>', 'most frequent values to list per field (default 5)', count)
+  .action((opts: { table?: boolean; top?: number }) => exec('analyze', async () => (await import('./commands/analyze.js')).analyze(opts)));
+
+program
+  .command('table')
+  .description('Print NDJSON from stdin as a text table (streams in blocks).')
+  .option('--tablefmt <fmt>', 'grid | github | simple | plain (default simple, or table.tablefmt in .jnrc)')
+  .option('--max-width <n>', 'truncate cells wider than N columns with …', count)
+  .option('--block <n>', 'records laid out together (default 1000)', count)
+  .action((opts: { tablefmt?: string; maxWidth?: number; block?: number }) => exec('table', async () => (await import('./commands/table.js')).table(opts)));
+
 const plugin = program.command('plugin').description('List plugins and show why one is chosen.');
 plugin
   .command('list')

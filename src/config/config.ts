@@ -18,6 +18,7 @@ export type ConfigValue = string | number | boolean;
 export const CONFIG_KEYS: Record<string, 'boolean' | 'string' | 'number'> = {
   'csv.infer': 'boolean',
   'table.tablefmt': 'string',
+  'join.warn_rows': 'number',
 };
 
 export function parseConfig(text: string, file: string): Map<string, ConfigValue> {

@@ -1,0 +1,142 @@
+// jn analyze — statistics over the whole input, streaming, in memory bounded
+// by the number of fields (not records): per field the types seen, missing
+// and null counts, min/max/mean/stddev of numbers, min/max length of strings
+// (in code points), an approximate distinct count (HyperLogLog, ~0.8% standard error)
+// and the most frequent values (Space-Saving, approximate).
+import { renderTable } from '../formats/table.js';
+import { HyperLogLog, Moments, SpaceSaving } from '../stats/sketches.js';
+import { EXIT, JnError } from '../util/exit.js';
+import { readLines } from '../util/io.js';
+import { typeName, walk } from './schema.js';
+
+export interface AnalyzeOptions {
+  table?: boolean;
+  top?: number;
+}
+
+class FieldStats {
+  types: Record<string, number> = {};
+  present = 0;
+  nulls = 0;
+  lastRecord = 0;
+  numbers = new Moments();
+  minLength = Infinity;
+  maxLength = -Infinity;
+  distinct = new HyperLogLog();
+  frequent = new SpaceSaving(64);
+}
+
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+export interface Analysis {
+  records: number;
+  fields: Record<string, unknown>[];
+}
+
+export function analyzeRecords(records: Iterable<unknown>, topK = 5): Analysis {
+  const fields = new Map<string, FieldStats>();
+  let n = 0;
+  for (const rec of records) {
+    n++;
+    walk(rec, (path, value) => {
+      let f = fields.get(path);
+      if (!f) fields.set(path, (f = new FieldStats()));
+      const t = typeName(value);
+      f.types[t] = (f.types[t] ?? 0) + 1;
+      if (f.lastRecord !== n) {
+        f.present++;
+        f.lastRecord = n;
+      }
+      if (t === 'null') {
+        f.nulls++;
+        return;
+      }
+      if (t === 'object' || t === 'array') return;
+      const key = t === 'string' ? (value as string) : JSON.stringify(value);
+      const tagged = t === 'string' ? 's' + key : 'v' + key;
+      f.distinct.add(tagged);
+      f.frequent.add(tagged);
+      if (t === 'number') f.numbers.add(value as number);
+      else if (t === 'string') {
+        const len = codePoints(value as string);
+        if (len < f.minLength) f.minLength = len;
+        if (len > f.maxLength) f.maxLength = len;
+      }
+    });
+  }
+  const out: Record<string, unknown>[] = [];
+  for (const [path, f] of fields) {
+    const row: Record<string, unknown> = { field: path, types: f.types, missing: n - f.present, nulls: f.nulls };
+    if (f.numbers.n > 0) {
+      row.min = f.numbers.min;
+      row.max = f.numbers.max;
+      row.mean = f.numbers.mean;
+      row.stddev = f.numbers.stddev();
+    }
+    if (f.minLength !== Infinity) {
+      row.min_length = f.minLength;
+      row.max_length = f.maxLength;
+    }
+    const scalars = Object.entries(f.types).reduce((s, [t, c]) => (t === 'object' || t === 'array' || t === 'null' ? s : s + c), 0);
+    if (scalars > 0) {
+      row.distinct_approx = f.distinct.estimate();
+      row.top = f.frequent.top(topK).map((e) => ({ value: e.value[0] === 's' ? e.value.slice(1) : JSON.parse(e.value.slice(1)), count: e.count }));
+    }
+    out.push(row);
+  }
+  return { records: n, fields: out };
+}
+
+function* stdinRecords(): Generator<unknown> {
+  for (const [line, lineNo] of readLines(0)) {
+    if (line === '') continue;
+    try {
+      yield JSON.parse(line);
+    } catch (err) {
+      throw new JnError(`stdin: line ${lineNo}: invalid JSON: ${(err as Error).message}`, EXIT.PLUGIN);
+    }
+  }
+}
+
+const fmt = (v: unknown): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+$/, '')) : v === undefined ? '' : String(v));
+
+export function analyze(opts: AnalyzeOptions): number {
+  const result = analyzeRecords(stdinRecords(), opts.top ?? 5);
+  if (!opts.table) {
+    process.stdout.write(JSON.stringify(result) + '\n');
+    return EXIT.OK;
+  }
+  const rows = result.fields.map((f) => ({
+    field: f.field,
+    types: Object.entries(f.types as Record<string, number>)
+      .map(([t, c]) => `${t} ${c}`)
+      .join(', '),
+    missing: f.missing,
+    null: f.nulls,
+    min: fmt(f.min ?? (f.min_length !== undefined ? `len ${f.min_length}` : '')),
+    max: fmt(f.max ?? (f.max_length !== undefined ? `len ${f.max_length}` : '')),
+    mean: fmt(f.mean),
+    stddev: fmt(f.stddev),
+    distinct: f.distinct_approx === undefined ? '' : `~${f.distinct_approx}`,
+    top: ((f.top as { value: unknown; count: number }[] | undefined) ?? [])
+      .slice(0, 3)
+      .map((t) => `${typeof t.value === 'string' ? t.value : JSON.stringify(t.value)} (${t.count})`)
+      .join(', '),
+  }));
+  process.stdout.write(`${result.records} records\n`);
+  if (rows.length) process.stdout.write(renderTable('simple', rows, 40));
+  return EXIT.OK;
+}

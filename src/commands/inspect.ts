@@ -1,0 +1,123 @@
+// jn inspect [ADDR...] — with addresses: the resolved plugin chain for each,
+// without reading data; without: the schema of a sample of stdin.
+import { parseAddress } from '../address/parse.js';
+import { renderTable } from '../formats/table.js';
+import { commandFor } from '../plugins/discovery.js';
+import { resolveChain } from '../plugins/registry.js';
+import { paramsToArgs } from '../address/parse.js';
+import { EXIT, JnError } from '../util/exit.js';
+import { readLines } from '../util/io.js';
+import { expandAddresses } from './cat.js';
+import { typeName, walk } from './schema.js';
+
+export interface InspectOptions {
+  n?: number;
+  json?: boolean;
+}
+
+export function inspectChain(addresses: string[], opts: InspectOptions): number {
+  const out: string[] = [];
+  for (const raw of addresses) {
+    const list = parseAddress(raw).protocol === 'file' ? expandAddresses([raw]) : [parseAddress(raw)];
+    for (const addr of list) {
+      const steps = resolveChain(addr, 'read').map((s) => {
+        const { command, args } = commandFor(s.plugin.path);
+        const isFormat = s.plugin.meta.role !== 'compression';
+        return {
+          stage: `${s.plugin.name} ${s.mode}`,
+          plugin: s.plugin.name,
+          level: s.plugin.level,
+          argv: [command, ...args, `--mode=${s.mode}`, ...(isFormat ? paramsToArgs(addr.params) : [])],
+          why: s.why,
+        };
+      });
+      const info = { address: addr.raw, protocol: addr.protocol, path: addr.path, format: addr.format ?? null, params: Object.fromEntries(addr.params), stages: steps };
+      if (opts.json) out.push(JSON.stringify(info));
+      else {
+        out.push(`${addr.raw}${addr.isStdio ? ' (stdin)' : ''}`);
+        steps.forEach((s, i) => {
+          out.push(`  ${i + 1}. ${s.stage}: ${s.argv.join(' ')}`);
+          out.push(`     ${s.why}`);
+        });
+      }
+    }
+  }
+  process.stdout.write(out.join('\n') + '\n');
+  return EXIT.OK;
+}
+
+interface FieldInfo {
+  path: string;
+  types: Record<string, number>;
+  present: number;
+  nulls: number;
+  examples: string[];
+  lastRecord: number;
+}
+
+export function schemaOf(records: Iterable<unknown>): { records: number; fields: FieldInfo[] } {
+  const fields = new Map<string, FieldInfo>();
+  let n = 0;
+  for (const rec of records) {
+    n++;
+    walk(rec, (path, value) => {
+      let f = fields.get(path);
+      if (!f) fields.set(path, (f = { path, types: {}, present: 0, nulls: 0, examples: [], lastRecord: 0 }));
+      const t = typeName(value);
+      f.types[t] = (f.types[t] ?? 0) + 1;
+      if (t === 'null') f.nulls++;
+      if (f.lastRecord !== n) {
+        f.present++;
+        f.lastRecord = n;
+      }
+      if (t !== 'object' && t !== 'array' && t !== 'null' && f.examples.length < 3) {
+        let text = typeof value === 'string' ? value : JSON.stringify(value);
+        if (text.length > 40) text = text.slice(0, 39) + '…';
+        if (!f.examples.includes(text)) f.examples.push(text);
+      }
+    });
+  }
+  return { records: n, fields: [...fields.values()] };
+}
+
+function* sample(limit: number): Generator<unknown> {
+  let n = 0;
+  for (const [line, lineNo] of readLines(0)) {
+    if (line === '') continue;
+    if (n >= limit) return;
+    try {
+      yield JSON.parse(line);
+    } catch (err) {
+      throw new JnError(`stdin: line ${lineNo}: invalid JSON: ${(err as Error).message}`, EXIT.PLUGIN);
+    }
+    n++;
+  }
+}
+
+export function inspectSample(opts: InspectOptions): number {
+  const limit = opts.n ?? 1000;
+  const schema = schemaOf(sample(limit));
+  const fields = schema.fields.map((f) => ({
+    path: f.path,
+    types: f.types,
+    missing: schema.records - f.present,
+    nulls: f.nulls,
+    examples: f.examples,
+  }));
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ records: schema.records, fields }) + '\n');
+    return EXIT.OK;
+  }
+  const rows = fields.map((f) => ({
+    field: f.path,
+    types: Object.entries(f.types)
+      .map(([t, c]) => `${t} ${c}`)
+      .join(', '),
+    missing: f.missing,
+    null: f.nulls,
+    examples: f.examples.join(', '),
+  }));
+  process.stdout.write(`${schema.records} record${schema.records === 1 ? '' : 's'} sampled${schema.records >= limit ? ` (the first ${limit}; -n to change)` : ''}\n`);
+  if (rows.length) process.stdout.write(renderTable('simple', rows));
+  return EXIT.OK;
+}

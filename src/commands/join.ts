@@ -1,0 +1,142 @@
+// jn join SOURCE — hash join of stdin (left, streamed) with SOURCE (right,
+// loaded into memory: O(right side)). See docs/commands.md.
+import { parseAddress } from '../address/parse.js';
+import { loadConfig } from '../config/config.js';
+import { EXIT, JnError } from '../util/exit.js';
+import { Output, readLines } from '../util/io.js';
+import { addressRecords } from './sources.js';
+
+export interface JoinOptions {
+  on?: string;
+  leftKey?: string;
+  rightKey?: string;
+  inner?: boolean;
+  indicator?: string;
+  prefix?: string;
+  target?: string;
+  agg?: string;
+}
+
+type Rec = Record<string, unknown>;
+
+/** Set a field without ever touching the prototype (a key may be "__proto__"). */
+function setField(obj: Rec, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+function splitKeys(text: string, what: string): string[] {
+  const keys = text.split(',').map((k) => k.trim());
+  if (keys.some((k) => k === '')) throw new JnError(`${what}: empty field name in ${JSON.stringify(text)}`, EXIT.USAGE);
+  return keys;
+}
+
+/** The join key of a record, or undefined when a key field is missing or
+ * null (such records never match, as in SQL). 1 and "1" are different keys. */
+export function keyOf(rec: unknown, fields: string[]): unknown {
+  if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) return undefined;
+  const r = rec as Rec;
+  if (fields.length === 1) {
+    const v = Object.hasOwn(r, fields[0]) ? r[fields[0]] : undefined;
+    if (v === undefined || v === null) return undefined;
+    return typeof v === 'object' ? 'j' + JSON.stringify(v) : v;
+  }
+  const parts: unknown[] = [];
+  for (const f of fields) {
+    const v = Object.hasOwn(r, f) ? r[f] : undefined;
+    if (v === undefined || v === null) return undefined;
+    parts.push(v);
+  }
+  return 'c' + JSON.stringify(parts);
+}
+
+export interface JoinPlan {
+  leftKeys: string[];
+  rightKeys: string[];
+  opts: JoinOptions;
+  aggregate?: (matches: Rec[]) => Rec;
+}
+
+export function planJoin(opts: JoinOptions): JoinPlan {
+  if (opts.on && (opts.leftKey || opts.rightKey)) throw new JnError('use either --on or --left-key/--right-key', EXIT.USAGE);
+  let leftKeys: string[];
+  let rightKeys: string[];
+  if (opts.on) leftKeys = rightKeys = splitKeys(opts.on, '--on');
+  else if (opts.leftKey && opts.rightKey) {
+    leftKeys = splitKeys(opts.leftKey, '--left-key');
+    rightKeys = splitKeys(opts.rightKey, '--right-key');
+    if (leftKeys.length !== rightKeys.length) throw new JnError('--left-key and --right-key need the same number of fields', EXIT.USAGE);
+  } else throw new JnError('say what to join on: --on FIELD[,FIELD...] or --left-key K --right-key K', EXIT.USAGE);
+  const modes = [opts.target !== undefined, opts.agg !== undefined].filter(Boolean).length;
+  if (modes > 1) throw new JnError('--target and --agg cannot be combined', EXIT.USAGE);
+  if (opts.prefix !== undefined && modes) throw new JnError('--prefix applies to the flat output only (not with --target or --agg)', EXIT.USAGE);
+  return { leftKeys, rightKeys, opts };
+}
+
+/** The output records for one left record and its matches. */
+export function joinRecord(left: unknown, matches: Rec[] | undefined, plan: JoinPlan): Rec[] {
+  const { opts } = plan;
+  const matched = matches !== undefined && matches.length > 0;
+  if (!matched && opts.inner) return [];
+  if (left === null || typeof left !== 'object' || Array.isArray(left)) return matched || !opts.inner ? [left as Rec] : [];
+  const base = left as Rec;
+  const withIndicator = (r: Rec): Rec => {
+    if (opts.indicator !== undefined) setField(r, opts.indicator, matched);
+    return r;
+  };
+  if (opts.target !== undefined || opts.agg !== undefined) {
+    const out: Rec = { ...base };
+    if (opts.target !== undefined) setField(out, opts.target, matches ?? []);
+    else for (const [k, v] of Object.entries(plan.aggregate!(matches ?? []))) setField(out, k, v);
+    return [withIndicator(out)];
+  }
+  if (!matched) return [withIndicator({ ...base })];
+  const rightKeySet = new Set(plan.rightKeys);
+  return matches!.map((right) => {
+    const out: Rec = { ...base };
+    for (const k of Object.keys(right)) {
+      if (rightKeySet.has(k)) continue;
+      const name = opts.prefix !== undefined ? opts.prefix + k : k;
+      if (!Object.hasOwn(out, name)) setField(out, name, right[k]);
+    }
+    return withIndicator(out);
+  });
+}
+
+export async function join(source: string, opts: JoinOptions): Promise<number> {
+  const plan = planJoin(opts);
+  if (opts.agg !== undefined) plan.aggregate = await compileAggregate(opts.agg);
+  const warnAt = Number(loadConfig().get('join.warn_rows') ?? 1_000_000);
+  const index = new Map<unknown, Rec[]>();
+  let rows = 0;
+  for await (const rec of addressRecords(parseAddress(source))) {
+    rows++;
+    if (rows === warnAt + 1) {
+      process.stderr.write(`jn: join: warning: the right side (${source}) has more than ${warnAt} records and is held in memory (join.warn_rows in .jnrc)\n`);
+    }
+    const key = keyOf(rec, plan.rightKeys);
+    if (key === undefined) continue;
+    const list = index.get(key);
+    if (list) list.push(rec as Rec);
+    else index.set(key, [rec as Rec]);
+  }
+  const out = new Output(1);
+  for (const [line, lineNo] of readLines(0)) {
+    if (line === '') continue;
+    let left: unknown;
+    try {
+      left = JSON.parse(line);
+    } catch (err) {
+      out.flush();
+      throw new JnError(`stdin: line ${lineNo}: invalid JSON: ${(err as Error).message}`, EXIT.PLUGIN);
+    }
+    const key = keyOf(left, plan.leftKeys);
+    for (const r of joinRecord(left, key === undefined ? undefined : index.get(key), plan)) out.write(JSON.stringify(r) + '\n');
+  }
+  out.flush();
+  return EXIT.OK;
+}
+
+async function compileAggregate(spec: string): Promise<(matches: Rec[]) => Rec> {
+  throw new JnError(`--agg ${JSON.stringify(spec)}: aggregates need the filter language, which is not available yet`, EXIT.USAGE);
+}
