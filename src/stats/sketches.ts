@@ -69,6 +69,11 @@ export class HyperLogLog {
  * over-estimates the true one by at most the reported error. */
 export class SpaceSaving {
   private readonly counts = new Map<string, { count: number; error: number }>();
+  // Keys that held the minimum count at the last scan; entries go stale when
+  // their count grows and are skipped. Refilled by a scan only when empty, so
+  // a stream of new values costs O(1) amortised instead of O(capacity).
+  private minKeys: string[] = [];
+  private minCount = 0;
   constructor(private readonly capacity = 64) {}
 
   add(key: string): void {
@@ -81,16 +86,22 @@ export class SpaceSaving {
       this.counts.set(key, { count: 1, error: 0 });
       return;
     }
-    let minKey = '';
-    let min = Infinity;
-    for (const [k, v] of this.counts) {
-      if (v.count < min) {
-        min = v.count;
-        minKey = k;
-      }
+    for (;;) {
+      if (this.minKeys.length === 0) this.scan();
+      const victim = this.minKeys.pop()!;
+      const v = this.counts.get(victim);
+      if (!v || v.count !== this.minCount) continue;
+      this.counts.delete(victim);
+      this.counts.set(key, { count: this.minCount + 1, error: this.minCount });
+      return;
     }
-    this.counts.delete(minKey);
-    this.counts.set(key, { count: min + 1, error: min });
+  }
+
+  private scan(): void {
+    let min = Infinity;
+    for (const v of this.counts.values()) if (v.count < min) min = v.count;
+    this.minCount = min;
+    for (const [k, v] of this.counts) if (v.count === min) this.minKeys.push(k);
   }
 
   top(k: number): { value: string; count: number; error: number }[] {
