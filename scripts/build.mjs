@@ -24,6 +24,9 @@ const common = {
   format: 'esm',
   sourcemap: false,
   legalComments: 'none',
+  jsx: 'automatic',
+  // ink imports react-devtools-core only when DEV=true; it is not installed.
+  alias: { 'react-devtools-core': join(root, 'scripts', 'stubs', 'react-devtools-core.js') },
   logLevel: 'warning',
   // Some CommonJS dependencies call require(); give ESM bundles one.
   banner: { js: "import { createRequire as __jnCreateRequire } from 'node:module'; const require = __jnCreateRequire(import.meta.url);" },

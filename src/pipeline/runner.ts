@@ -50,6 +50,8 @@ export interface StageResult {
   /** Ended normally, or by SIGPIPE/EPIPE because its reader left, or was
    * ended by us after a downstream failure or kill(). */
   ok: boolean;
+  /** Milliseconds from the start of the chain to this stage's end. */
+  ms: number;
 }
 
 export interface PipelineFailure {
@@ -88,6 +90,7 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
   let outPipe: { read: number; write: number } | undefined;
   if (io.stdout === 'pipe') outPipe = createPipes(1)[0];
 
+  const started = performance.now();
   const children: ChildProcess[] = [];
   const stderrs: string[] = stages.map(() => '');
   const endedByUs = new Set<number>();
@@ -161,6 +164,7 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
             signal,
             stderr: stderrs[i],
             ok: false,
+            ms: performance.now() - started,
           };
           // Ended by the signal we sent (a jn child exits 128+signal).
           const byOurSignal = endedByUs.has(i) && (r.signal !== null || r.code === 143 || r.code === 130);

@@ -1,0 +1,89 @@
+// Pure layout of the preview table: which columns, how wide, what text.
+import { displayWidth, escapeControls, padToWidth, truncateToWidth } from '../formats/width.js';
+
+export const MAX_COLUMN_WIDTH = 40;
+
+/** Column names: the union of keys in order of first appearance; a row that
+ * is not an object shows in a column named "value". */
+export function columnsOf(rows: readonly unknown[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (r !== null && typeof r === 'object' && !Array.isArray(r)) for (const k of Object.keys(r)) seen.add(k);
+    else seen.add('value');
+  }
+  return [...seen];
+}
+
+/** The text of one cell: strings as they are (control characters escaped),
+ * other values as compact JSON; a missing key is empty. */
+export function cellText(row: unknown, col: string): string {
+  let v: unknown;
+  if (row !== null && typeof row === 'object' && !Array.isArray(row)) {
+    if (!Object.hasOwn(row, col)) return '';
+    v = (row as Record<string, unknown>)[col];
+  } else if (col === 'value') v = row;
+  else return '';
+  return escapeControls(typeof v === 'string' ? v : JSON.stringify(v));
+}
+
+export interface Column {
+  name: string;
+  width: number;
+  numeric: boolean;
+}
+
+/** Width and alignment of every column (not yet fitted to the screen). */
+export function measureColumns(rows: readonly unknown[], names: readonly string[]): Column[] {
+  return names.map((name) => {
+    let width = displayWidth(name);
+    let numeric = rows.length > 0;
+    let any = false;
+    for (const r of rows) {
+      const t = cellText(r, name);
+      if (t === '') continue;
+      any = true;
+      const w = displayWidth(t);
+      if (w > width) width = w;
+      const v = r !== null && typeof r === 'object' ? (r as Record<string, unknown>)[name] : r;
+      if (typeof v !== 'number') numeric = false;
+    }
+    return { name, width: Math.min(width, MAX_COLUMN_WIDTH), numeric: numeric && any };
+  });
+}
+
+/** The columns shown from `first` on that fit in `available` cells (at least
+ * one, truncated if it alone is too wide); columns are separated by 2 spaces. */
+export function visibleColumns(columns: readonly Column[], first: number, available: number): Column[] {
+  const out: Column[] = [];
+  let used = 0;
+  for (let i = Math.max(0, first); i < columns.length; i++) {
+    const need = columns[i].width + (out.length ? 2 : 0);
+    if (used + need > available) {
+      if (out.length === 0) out.push({ ...columns[i], width: Math.max(1, available) });
+      break;
+    }
+    out.push(columns[i]);
+    used += need;
+  }
+  return out;
+}
+
+export function renderCell(text: string, col: Column): string {
+  const t = displayWidth(text) > col.width ? truncateToWidth(text, col.width) : text;
+  return padToWidth(t, col.width, col.numeric);
+}
+
+export function renderRow(row: unknown, cols: readonly Column[]): string {
+  return cols.map((c) => renderCell(cellText(row, c.name), c)).join('  ');
+}
+
+export function renderHeader(cols: readonly Column[]): string {
+  return cols.map((c) => renderCell(c.name, c)).join('  ');
+}
+
+/** First row to show so that the cursor is visible in a window of `height`. */
+export function scrollTop(cursor: number, top: number, height: number): number {
+  if (cursor < top) return cursor;
+  if (cursor >= top + height) return cursor - height + 1;
+  return top;
+}

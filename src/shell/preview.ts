@@ -1,0 +1,133 @@
+// Running a session's pipeline for the preview: the source's plugin chain
+// and one `jn <stage>` process per stage, through the shared pipeline
+// runner, reading at most `limit` records of the last stage's output. When
+// the preview has its rows it closes its end of the pipe, so the last stage
+// gets SIGPIPE/EPIPE and the chain collapses back to the source: the preview
+// costs the same on 1 KB and on 10 GB. A new run first ends the previous one.
+import { StringDecoder } from 'node:string_decoder';
+import { join } from 'node:path';
+import { parseAddress } from '../address/parse.js';
+import { expandAddresses, openSource } from '../commands/cat.js';
+import { addressStages } from '../plugins/stages.js';
+import { startPipeline, type RunningPipeline, type Stage, type StageResult } from '../pipeline/runner.js';
+import { JnError } from '../util/exit.js';
+import { packageRoot } from '../util/paths.js';
+
+export interface StageStatus {
+  /** Index in the argv list, or -1 for the source. */
+  index: number;
+  label: string;
+  ok: boolean;
+  /** First stderr line of a failed stage (or a warning). */
+  message?: string;
+  ms?: number;
+}
+
+export interface PreviewResult {
+  rows: unknown[];
+  /** The limit was reached: there may be more rows. */
+  limited: boolean;
+  /** Still reading (rows so far are shown). */
+  running: boolean;
+  /** Set when the source itself cannot be opened or resolved. */
+  sourceError?: string;
+  /** Per stage status, source first, once the chain has ended. */
+  stages: StageStatus[];
+  /** The first failure, as one line, if any. */
+  error?: { index: number; message: string };
+  ms: number;
+}
+
+export interface PreviewHandle {
+  cancel(): void;
+  done: Promise<PreviewResult>;
+}
+
+const jnBin = (): string => join(packageRoot(), 'dist', 'jn.js');
+
+function sourceStages(source: string): { stages: Stage[]; stdin: number | 'ignore' } {
+  const addrs = expandAddresses([source]);
+  if (addrs.length === 1 && !addrs[0].isStdio) {
+    const addr = addrs[0];
+    const { stages } = addressStages(addr, 'read');
+    return { stages, stdin: openSource(addr) };
+  }
+  if (addrs.some((a) => a.isStdio)) throw new JnError('the shell cannot preview stdin (-): give a file or address');
+  return { stages: [{ label: 'cat', source, command: process.execPath, args: [jnBin(), 'cat', source], failure: 'own-status' }], stdin: 'ignore' };
+}
+
+/** Run the preview; onRows is called as rows arrive (throttled by the caller). */
+export function runPreview(source: string, argvs: string[][], limit: number, onRows?: (rows: unknown[]) => void): PreviewHandle {
+  const t0 = performance.now();
+  let src: { stages: Stage[]; stdin: number | 'ignore' };
+  try {
+    parseAddress(source);
+    src = sourceStages(source);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { cancel() {}, done: Promise.resolve({ rows: [], limited: false, running: false, sourceError: message, stages: [], error: { index: -1, message }, ms: 0 }) };
+  }
+  const stageList: Stage[] = argvs.map((argv) => ({ label: argv[0], command: process.execPath, args: [jnBin(), ...argv], failure: 'own-status' }));
+  const nSource = src.stages.length;
+  const p: RunningPipeline = startPipeline([...src.stages, ...stageList], {
+    stdin: src.stdin,
+    stdout: 'pipe',
+    closeAfterSpawn: typeof src.stdin === 'number' ? [src.stdin] : [],
+  });
+  const rows: unknown[] = [];
+  let limited = false;
+  let cancelled = false;
+  let killTimer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    // Close our end: the last stage gets EPIPE and the chain collapses. A
+    // stage that is not writing (tail, sort) would not notice: kill soon.
+    p.stdout!.destroy();
+    killTimer ??= setTimeout(() => p.kill(), 150);
+  };
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  p.stdout!.on('data', (chunk: Buffer) => {
+    if (limited || cancelled) return;
+    const text = carry + decoder.write(chunk);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      const line = text.slice(start, nl);
+      start = nl + 1;
+      if (line === '') continue;
+      try {
+        rows.push(JSON.parse(line));
+      } catch {
+        rows.push(line);
+      }
+      if (rows.length >= limit) {
+        limited = true;
+        stop();
+        break;
+      }
+    }
+    carry = limited ? '' : text.slice(start);
+    onRows?.(rows);
+  });
+  p.stdout!.on('error', () => {});
+  const done = p.done.then((result) => {
+    if (killTimer) clearTimeout(killTimer);
+    const stages = result.stages.map((r: StageResult, i: number): StageStatus => {
+      const index = i < nSource ? -1 : i - nSource;
+      const firstLine = r.stderr.split('\n').find((l) => l.trim());
+      return { index, label: r.label, ok: r.ok, message: firstLine?.replace(/^jn: [\w-]+: /, ''), ms: r.ms };
+    });
+    const failedAt = result.stages.findIndex((r) => !r.ok);
+    const error =
+      failedAt === -1 || limited || cancelled
+        ? undefined
+        : { index: failedAt < nSource ? -1 : failedAt - nSource, message: result.failure?.message.replace(/^jn: /, '') ?? 'failed' };
+    return { rows, limited, running: false, stages, error, ms: performance.now() - t0 };
+  });
+  return {
+    cancel() {
+      cancelled = true;
+      p.kill();
+    },
+    done,
+  };
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cellText, columnsOf, measureColumns, renderHeader, renderRow, scrollTop, visibleColumns } from '../../src/shell/layout.ts';
+import { edit, type Line } from '../../src/shell/lineedit.ts';
+
+describe('preview table layout', () => {
+  const rows = [{ a: 1, b: 'x' }, { b: '日本語', c: { d: [1] } }, 42];
+  it('columns are the union in order of first appearance; non-objects go to "value"', () => {
+    assert.deepEqual(columnsOf(rows), ['a', 'b', 'c', 'value']);
+  });
+  it('cell text: strings raw with controls escaped, JSON otherwise, missing empty', () => {
+    assert.equal(cellText({ s: 'a\nb' }, 's'), 'a\\nb');
+    assert.equal(cellText({ n: null }, 'n'), 'null');
+    assert.equal(cellText({ o: { x: 1 } }, 'o'), '{"x":1}');
+    assert.equal(cellText({}, 'o'), '');
+    assert.equal(cellText(42, 'value'), '42');
+  });
+  it('measures by display width, right-aligns numeric columns', () => {
+    const cols = measureColumns(rows, columnsOf(rows));
+    assert.deepEqual(
+      cols.map((c) => [c.name, c.width, c.numeric]),
+      [
+        ['a', 1, true],
+        ['b', 6, false],
+        ['c', 9, false],
+        ['value', 5, true],
+      ],
+    );
+    assert.equal(renderHeader(cols.slice(0, 2)), 'a  b     ');
+    assert.equal(renderRow(rows[1], cols.slice(0, 2)), '   日本語');
+  });
+  it('fits columns to the width from the first shown column', () => {
+    const cols = measureColumns(rows, columnsOf(rows));
+    assert.deepEqual(visibleColumns(cols, 0, 10).map((c) => c.name), ['a', 'b']);
+    assert.deepEqual(visibleColumns(cols, 2, 100).map((c) => c.name), ['c', 'value']);
+    const narrow = visibleColumns(cols, 2, 4);
+    assert.deepEqual(narrow.map((c) => [c.name, c.width]), [['c', 4]]);
+    assert.equal(renderRow(rows[1], narrow), '{"d…');
+  });
+  it('scrolls to keep the cursor visible', () => {
+    assert.equal(scrollTop(0, 0, 10), 0);
+    assert.equal(scrollTop(12, 0, 10), 3);
+    assert.equal(scrollTop(2, 5, 10), 2);
+  });
+});
+
+describe('line editing', () => {
+  const l = (text: string, cursor = text.length): Line => ({ text, cursor });
+  it('inserts, moves and deletes on code point boundaries', () => {
+    let x = edit(l(''), { type: 'insert', text: 'a😀b' });
+    assert.deepEqual(x, l('a😀b'));
+    x = edit(x, { type: 'left' });
+    x = edit(x, { type: 'backspace' });
+    assert.deepEqual(x, { text: 'ab', cursor: 1 });
+    x = edit(x, { type: 'home' });
+    x = edit(x, { type: 'delete' });
+    assert.deepEqual(x, { text: 'b', cursor: 0 });
+  });
+  it('word and line kills', () => {
+    assert.deepEqual(edit(l('select(.a) | foo'), { type: 'kill-word' }), l('select(.a) | '));
+    assert.deepEqual(edit(l('abc def', 4), { type: 'kill-line' }), { text: 'def', cursor: 0 });
+    assert.deepEqual(edit(l('abc def', 3), { type: 'kill-to-end' }), l('abc'));
+    assert.deepEqual(edit(l('ab cd ef', 8), { type: 'word-left' }), { text: 'ab cd ef', cursor: 6 });
+  });
+});
