@@ -130,6 +130,17 @@ program
   .option('--block <n>', 'records laid out together (default 1000)', count)
   .action((opts: { tablefmt?: string; maxWidth?: number; block?: number }) => exec('table', async () => (await import('./commands/table.js')).table(opts)));
 
+program
+  .command('shell')
+  .description('Build a pipeline interactively over real data, with a live preview; prints the pipeline on exit.')
+  .argument('[address]', 'the source to open (any address)')
+  .option('--load <file>', 're-open a script exported with :export, or a session saved with :save')
+  .option('--limit <n>', 'rows in the preview (default 500, or shell.limit in .jnrc)', count)
+  .addHelpText('after', '\nKeys: see docs/shell.md, or type :help in the shell.')
+  .action((address: string | undefined, opts: { load?: string; limit?: number }) =>
+    exec('shell', async () => (await import('./commands/shell.js')).shell(address, opts, VERSION)),
+  );
+
 const plugin = program.command('plugin').description('List plugins and show why one is chosen.');
 plugin
   .command('list')

@@ -19,6 +19,7 @@ export const CONFIG_KEYS: Record<string, 'boolean' | 'string' | 'number'> = {
   'csv.infer': 'boolean',
   'table.tablefmt': 'string',
   'join.warn_rows': 'number',
+  'shell.limit': 'number',
 };
 
 export function parseConfig(text: string, file: string): Map<string, ConfigValue> {

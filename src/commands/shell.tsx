@@ -1,0 +1,62 @@
+// jn shell [ADDRESS] — the interactive pipeline builder (Ink). The UI is
+// drawn on the terminal (stderr, or /dev/tty), keys come from the terminal,
+// and on exit the pipeline is printed to stdout as one command line, so
+// `jn shell data.csv > cmd.txt` keeps it.
+import { openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ReadStream, WriteStream } from 'node:tty';
+import { render } from 'ink';
+import { loadConfig } from '../config/config.js';
+import { App } from '../shell/ui/App.js';
+import { commandLine } from '../shell/export.js';
+import { History } from '../shell/history.js';
+import { loadSession } from '../shell/load.js';
+import type { SessionState } from '../shell/session.js';
+import { EXIT, JnError } from '../util/exit.js';
+import { jnHome } from '../util/paths.js';
+
+export interface ShellOptions {
+  load?: string;
+  limit?: number;
+}
+
+function terminal(): { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream } {
+  let stdin: NodeJS.ReadStream = process.stdin;
+  let stdout: NodeJS.WriteStream = process.stderr;
+  try {
+    if (!process.stdin.isTTY) stdin = new ReadStream(openSync('/dev/tty', 'r')) as unknown as NodeJS.ReadStream;
+    if (!process.stderr.isTTY) stdout = new WriteStream(openSync('/dev/tty', 'w')) as unknown as NodeJS.WriteStream;
+  } catch {
+    throw new JnError('jn shell needs a terminal', EXIT.USAGE);
+  }
+  return { stdin, stdout };
+}
+
+export async function shell(address: string | undefined, opts: ShellOptions, version: string): Promise<number> {
+  let initial: SessionState;
+  if (opts.load) {
+    let text: string;
+    try {
+      text = readFileSync(opts.load, 'utf8');
+    } catch (err) {
+      throw new JnError(`${opts.load}: ${(err as Error).message}`, EXIT.IO);
+    }
+    initial = loadSession(text, opts.load);
+    if (address) initial = { ...initial, source: address };
+  } else {
+    if (!address) throw new JnError('give a source address (jn shell data.csv) or --load FILE', EXIT.USAGE);
+    initial = { source: address, stages: [] };
+  }
+  const limit = opts.limit ?? Number(loadConfig().get('shell.limit') ?? 500);
+  const { stdin, stdout } = terminal();
+  // The terminal went away (hang-up): nothing left to draw on.
+  stdout.on('error', () => process.exit(EXIT.GENERAL));
+  let final: SessionState = initial;
+  const app = render(
+    <App initial={initial} limit={limit} version={version} history={new History(join(jnHome(), 'shell_history'))} onExit={(s) => (final = s)} />,
+    { stdin, stdout, exitOnCtrlC: false, patchConsole: false },
+  );
+  await app.waitUntilExit();
+  process.stdout.write(commandLine(final) + '\n');
+  return EXIT.OK;
+}

@@ -1,0 +1,358 @@
+// Reading a `jn shell` session back: from a script made by toScript (its
+// `# jn-session:` line), from a saved session file (JSON), or from a plain
+// pipeline `jn cat SRC | jn filter '...' | jn head 5`.
+import { SESSION_MARK, shellQuote } from './export.js';
+import type { SessionState, StageEntry } from './session.js';
+import { STAGE_COMMANDS, StageSyntaxError, stageArgv } from './stage.js';
+
+/** The text of a session file: pretty JSON (2 spaces) and a final newline.
+ * Ids are not saved; loading assigns fresh ones. */
+export function saveSession(state: SessionState): string {
+  const file = { source: state.source, stages: state.stages.map((s) => ({ text: s.text, enabled: s.enabled })) };
+  return JSON.stringify(file, null, 2) + '\n';
+}
+
+/** Read a session from a script made by toScript, a saved session file, or
+ * a one-line pipeline. Throws an Error with a one-line message starting with
+ * `origin` (and the line, where there is one). */
+export function loadSession(text: string, origin = 'session'): SessionState {
+  const lines = text.split('\n');
+  const mark = SESSION_MARK.trimEnd();
+  const at = lines.findIndex((l) => l.startsWith(mark));
+  if (at >= 0) {
+    const where = `${origin}:${at + 1}`;
+    const json = lines[at].slice(mark.length).trim();
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch {
+      const e = jsonError(json);
+      throw new Error(`${where}: the jn-session line is not valid JSON: ${e.message} at column ${mark.length + 2 + e.pos}`);
+    }
+    return toState(value, where);
+  }
+  const body = text.replace(/^\uFEFF/, '');
+  if (/^\s*[{[]/.test(body)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch {
+      const e = jsonError(body);
+      const { line, col } = lineCol(body, e.pos);
+      throw new Error(`${origin}:${line}:${col}: not a valid session file (JSON): ${e.message}`);
+    }
+    return toState(value, origin);
+  }
+  return parsePipeline(body, origin);
+}
+
+// ---------------------------------------------------------------- JSON shape
+
+function fail(where: string, message: string): never {
+  throw new Error(`${where}: ${message}`);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function oneLine(s: string, max = 60): string {
+  const j = JSON.stringify(s);
+  return j.length > max ? j.slice(0, max - 4) + '..."' : j;
+}
+
+function checkText(text: string, where: string, label: string): void {
+  try {
+    stageArgv(text);
+  } catch (err) {
+    if (err instanceof StageSyntaxError) fail(where, `${label} ${oneLine(text)}: column ${err.column}: ${err.message}`);
+    throw err;
+  }
+}
+
+function toState(value: unknown, where: string): SessionState {
+  if (!isObject(value)) fail(where, 'a session must be a JSON object {"source": ..., "stages": [...]}');
+  const { source, stages } = value;
+  if (typeof source !== 'string') fail(where, '"source" must be a string');
+  if (stages !== undefined && !Array.isArray(stages)) fail(where, '"stages" must be an array');
+  const list = (stages ?? []) as unknown[];
+  const out: { id: unknown; text: string; enabled: boolean }[] = list.map((s, i) => {
+    const label = `stages[${i}]`;
+    if (typeof s === 'string') return { id: undefined, text: s, enabled: true };
+    if (!isObject(s)) fail(where, `${label} must be an object {"text": ..., "enabled": ...}`);
+    if (typeof s.text !== 'string') fail(where, `${label}.text must be a string`);
+    if (s.enabled !== undefined && typeof s.enabled !== 'boolean') fail(where, `${label}.enabled must be true or false`);
+    return { id: s.id, text: s.text, enabled: s.enabled ?? true };
+  });
+  out.forEach((s, i) => checkText(s.text, where, `stage ${i + 1}`));
+  const ids = out.map((s) => s.id);
+  const keep = ids.every((id) => Number.isSafeInteger(id) && (id as number) > 0) && new Set(ids).size === ids.length;
+  const entries: StageEntry[] = out.map((s, i) => ({ id: keep ? (s.id as number) : i + 1, text: s.text, enabled: s.enabled }));
+  return { source, stages: entries };
+}
+
+/** Locate the first JSON syntax error: index into `text` and a message. */
+function jsonError(text: string): { pos: number; message: string } {
+  let i = 0;
+  class Bad {
+    constructor(
+      readonly pos: number,
+      readonly message: string,
+    ) {}
+  }
+  const what = () => (i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`);
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const expect = (c: string) => {
+    ws();
+    if (text[i] !== c) throw new Bad(i, `${what()}, expected '${c}'`);
+    i++;
+  };
+  const string = () => {
+    if (text[i] !== '"') throw new Bad(i, `${what()}, expected a string`);
+    i++;
+    for (;;) {
+      if (i >= text.length) throw new Bad(i, 'unterminated string');
+      const c = text[i];
+      if (c === '"') return void i++;
+      if (c < ' ') throw new Bad(i, 'control character in a string');
+      if (c === '\\') {
+        const e = text[i + 1];
+        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+        else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else throw new Bad(i, 'bad escape in a string');
+      } else i++;
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        string();
+        expect(':');
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else throw new Bad(i, `${what()}, expected ',' or '}'`);
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else throw new Bad(i, `${what()}, expected ',' or ']'`);
+      }
+    }
+    if (c === '"') return string();
+    for (const lit of ['true', 'false', 'null']) if (text.startsWith(lit, i)) return void (i += lit.length);
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (m && m[0] !== '' && m[0] !== '-') return void (i += m[0].length);
+    throw new Bad(i, `${what()}, expected a value`);
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) throw new Bad(i, `${what()} after the JSON value`);
+  } catch (e) {
+    if (e instanceof Bad) return { pos: e.pos, message: e.message };
+    throw e;
+  }
+  return { pos: 0, message: 'invalid JSON' };
+}
+
+function lineCol(text: string, pos: number): { line: number; col: number } {
+  const before = text.slice(0, pos);
+  const nl = before.lastIndexOf('\n');
+  return { line: before.split('\n').length, col: pos - nl };
+}
+
+// ------------------------------------------------------------ plain pipeline
+
+type Token = { kind: 'word'; value: string; line: number } | { kind: 'pipe'; line: number } | { kind: 'newline'; line: number };
+
+/** Split shell text into words, `|` and newlines, with sh quoting rules.
+ * Anything else that is shell syntax (; & < > ( ) ` $var $(...)) is refused. */
+function tokenize(text: string, origin: string): Token[] {
+  const tokens: Token[] = [];
+  let line = 1;
+  let cur = '';
+  let inWord = false;
+  let wordLine = 1;
+  const n = text.length;
+  const unsupported = (what: string, at: number): never =>
+    fail(`${origin}:${line}:${lineCol(text, at).col}`, `${what} is not supported; expected a plain pipeline like jn cat SRC | jn filter '.x' | jn head 5`);
+  const endWord = () => {
+    if (inWord) tokens.push({ kind: 'word', value: cur, line: wordLine });
+    cur = '';
+    inWord = false;
+  };
+  const startWord = () => {
+    if (!inWord) {
+      inWord = true;
+      wordLine = line;
+    }
+  };
+  const dollar = (at: number) => {
+    const next = text[at + 1];
+    if (next === '(') unsupported("'$(...)' (command substitution)", at);
+    if (next === '{') unsupported("'${...}' (a shell variable)", at);
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(at + 1, at + 100));
+    if (name) unsupported(`'$${name[0]}' (a shell variable)`, at);
+    if (next !== undefined && /[0-9@*#?$!-]/.test(next)) unsupported(`'$${next}' (a shell parameter)`, at);
+  };
+  let i = 0;
+  while (i < n) {
+    const c = text[i];
+    if (c === '\\' && text[i + 1] === '\n') {
+      i += 2;
+      line++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      endWord();
+      i++;
+      continue;
+    }
+    if (c === '\n') {
+      endWord();
+      tokens.push({ kind: 'newline', line });
+      line++;
+      i++;
+      continue;
+    }
+    if (c === '#' && !inWord) {
+      while (i < n && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '|') {
+      endWord();
+      if (text[i + 1] === '|') unsupported("'||'", i);
+      tokens.push({ kind: 'pipe', line });
+      i++;
+      continue;
+    }
+    if (';&<>()`'.includes(c)) unsupported(`'${c}'`, i);
+    startWord();
+    if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end < 0) fail(`${origin}:${line}:${lineCol(text, i).col}`, 'unterminated single quote');
+      const part = text.slice(i + 1, end);
+      cur += part;
+      line += part.split('\n').length - 1;
+      i = end + 1;
+    } else if (c === '"') {
+      const open = `${origin}:${line}:${lineCol(text, i).col}`;
+      i++;
+      for (;;) {
+        if (i >= n) fail(open, 'unterminated double quote');
+        const d = text[i];
+        if (d === '"') {
+          i++;
+          break;
+        }
+        if (d === '`') unsupported("'`'", i);
+        if (d === '$') dollar(i);
+        if (d === '\\' && i + 1 < n) {
+          const e = text[i + 1];
+          if (e === '"' || e === '\\' || e === '$' || e === '`') cur += e;
+          else if (e === '\n') line++;
+          else cur += '\\' + e;
+          i += 2;
+          continue;
+        }
+        if (d === '\n') line++;
+        cur += d;
+        i++;
+      }
+    } else if (c === '\\') {
+      cur += i + 1 < n ? text[i + 1] : '\\';
+      i += 2;
+    } else {
+      if (c === '$') dollar(i);
+      cur += c;
+      i++;
+    }
+  }
+  endWord();
+  return tokens;
+}
+
+/** The entry text that reads back (through stageArgv) as exactly `argv`:
+ * a filter's expression alone when that works, else the quoted words. */
+export function entryText(argv: readonly string[]): string {
+  if (argv[0] === 'filter' && argv.length === 2) {
+    try {
+      const back = stageArgv(argv[1]);
+      if (back.length === 2 && back[0] === 'filter' && back[1] === argv[1]) return argv[1];
+    } catch {
+      // not an expression entry: quote it below
+    }
+  }
+  return argv.map(shellQuote).join(' ');
+}
+
+/** Read a plain pipeline `jn cat SRC | jn STAGE ... | ...` (sh quoting;
+ * comments, blank lines, backslash-newline and newlines after `|` allowed;
+ * a leading `$ ` prompt is dropped). */
+export function parsePipeline(text: string, origin = 'pipeline'): SessionState {
+  const tokens = tokenize(text, origin);
+  // commands: split at newlines, except a newline right after '|'
+  const commands: Token[][] = [[]];
+  for (const t of tokens) {
+    const cmd = commands[commands.length - 1];
+    if (t.kind === 'newline') {
+      const last = cmd[cmd.length - 1];
+      if (cmd.length > 0 && last.kind !== 'pipe') commands.push([]);
+      continue;
+    }
+    cmd.push(t);
+  }
+  const nonEmpty = commands.filter((c) => c.length > 0);
+  if (nonEmpty.length === 0) fail(origin, "empty: expected a pipeline like jn cat SRC | jn filter '.x' | jn head 5");
+  if (nonEmpty.length > 1) fail(`${origin}:${nonEmpty[1][0].line}`, 'expected a single pipeline, found another command');
+  const cmd = nonEmpty[0];
+  if (cmd[0].kind === 'word' && cmd[0].value === '$') cmd.shift();
+  // stages: split at '|'
+  const stages: { words: string[]; line: number }[] = [];
+  let current: { words: string[]; line: number } | undefined;
+  for (const t of cmd) {
+    if (t.kind === 'pipe') {
+      if (!current) fail(`${origin}:${t.line}`, "'|' without a command before it");
+      stages.push(current);
+      current = undefined;
+    } else if (t.kind === 'word') {
+      current ??= { words: [], line: t.line };
+      current.words.push(t.value);
+    }
+  }
+  if (!current) fail(`${origin}:${cmd[cmd.length - 1].line}`, "'|' without a command after it");
+  stages.push(current);
+  const [first, ...rest] = stages;
+  if (first.words[0] !== 'jn' || first.words[1] !== 'cat' || first.words.length !== 3) {
+    fail(`${origin}:${first.line}`, `the pipeline must start with jn cat SOURCE (one source), found ${oneLine(first.words.join(' '))}`);
+  }
+  const entries: StageEntry[] = rest.map((s, i) => {
+    const where = `${origin}:${s.line}`;
+    if (s.words[0] !== 'jn') fail(where, `every stage must be a jn command, found ${oneLine(s.words.join(' '))}`);
+    const argv = s.words.slice(1);
+    if (argv.length === 0 || !STAGE_COMMANDS.includes(argv[0])) {
+      fail(where, `${oneLine(['jn', ...argv].join(' '))} cannot be a stage; stages are ${STAGE_COMMANDS.join(', ')}`);
+    }
+    const text = entryText(argv);
+    checkText(text, where, `stage ${i + 1}`);
+    return { id: i + 1, text, enabled: true };
+  });
+  return { source: first.words[2], stages: entries };
+}

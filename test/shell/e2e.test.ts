@@ -1,0 +1,78 @@
+// jn shell in a real terminal: tmux runs it, send-keys types, capture-pane
+// reads the screen. Open a generated file, add three stages, see the rows,
+// export, run the exported script with sh, and compare with a full run.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { jnBin, rng, tempDir } from '../helpers.ts';
+
+const dir = tempDir('jn-e2e-');
+const session = `jn-e2e-${process.pid}`;
+const env = { ...process.env, JN_HOME: join(dir, 'home') };
+const bin = join(dir, 'bin');
+execFileSync('mkdir', ['-p', bin]);
+writeFileSync(join(bin, 'jn'), `#!/bin/sh\nexec "${process.execPath}" "${jnBin}" "$@"\n`, { mode: 0o755 });
+const pathEnv = { ...env, PATH: `${bin}:${process.env.PATH}` };
+
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8', env });
+const screen = () => tmux('capture-pane', '-p', '-t', session);
+const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
+
+async function waitFor(pred: (s: string) => boolean, what: string, ms = 8000): Promise<string> {
+  const t0 = Date.now();
+  for (;;) {
+    const s = screen();
+    if (pred(s)) return s;
+    if (Date.now() - t0 > ms) assert.fail(`timed out waiting for ${what}; screen:\n${s}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+// Data: 3000 rows; the lookup table joins on k.
+const rand = rng(99);
+const rows = ['id,k,amount,label'];
+for (let i = 1; i <= 3000; i++) rows.push(`${i},${Math.floor(rand() * 10)},${(rand() * 100).toFixed(2)},"item ${i}, ok"`);
+writeFileSync(join(dir, 'data.csv'), rows.join('\n') + '\n');
+writeFileSync(join(dir, 'lookup.csv'), 'k,kind\n' + Array.from({ length: 10 }, (_, k) => `${k},kind-${k}`).join('\n') + '\n');
+
+after(() => {
+  spawnSync('tmux', ['kill-session', '-t', session], { env });
+});
+
+describe('jn shell end to end (tmux)', () => {
+  it('builds a pipeline, exports it, and the script reproduces the full run', async () => {
+    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell data.csv > out.txt`);
+    await waitFor((s) => s.includes('stage>') && /\b3000 rows\b|500 rows/.test(s), 'the first preview');
+
+    keys('tail 200', 'Enter');
+    await waitFor((s) => /1\. tail 200/.test(s) && /200 rows/.test(s), 'stage 1');
+    keys('join lookup.csv --on k', 'Enter');
+    await waitFor((s) => /2\. join lookup\.csv --on k/.test(s) && /kind-/.test(s), 'stage 2');
+    keys('head 4', 'Enter');
+    const shown = await waitFor((s) => /3\. head 4/.test(s) && /\b4 rows\b/.test(s), 'stage 3');
+
+    const expected = execFileSync('sh', ['-c', 'jn cat data.csv | jn tail 200 | jn join lookup.csv --on k | jn head 4'], { cwd: dir, env: pathEnv, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: number; kind: string });
+    assert.equal(expected.length, 4);
+    for (const r of expected) assert.match(shown, new RegExp(`\\b${r.id}\\b.*item ${r.id}, ok.*${r.kind}`), `row ${r.id} on screen`);
+
+    keys(':export pipe.sh', 'Enter');
+    await waitFor((s) => s.includes('exported to pipe.sh'), 'export message');
+    keys(':q', 'Enter');
+    for (let i = 0; i < 100 && !readFileSync(join(dir, 'out.txt'), 'utf8').includes('\n'); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(readFileSync(join(dir, 'out.txt'), 'utf8'), 'jn cat data.csv | jn tail 200 | jn join lookup.csv --on k | jn head 4\n');
+
+    assert.ok(existsSync(join(dir, 'pipe.sh')));
+    const viaScript = execFileSync('sh', ['pipe.sh'], { cwd: dir, env: pathEnv, encoding: 'utf8' });
+    const full = execFileSync('sh', ['-c', 'jn cat data.csv | jn tail 200 | jn join lookup.csv --on k | jn head 4'], { cwd: dir, env: pathEnv, encoding: 'utf8' });
+    assert.equal(viaScript, full);
+    // The script takes another source as $1.
+    writeFileSync(join(dir, 'other.csv'), 'id,k,amount,label\n7,3,1.5,x\n');
+    const other = execFileSync('sh', ['pipe.sh', 'other.csv'], { cwd: dir, env: pathEnv, encoding: 'utf8' });
+    assert.equal(other, '{"id":7,"k":3,"amount":1.5,"label":"x","kind":"kind-3"}\n');
+  });
+});
