@@ -39,16 +39,29 @@ const HELP = [
   'table: ↑/↓ row, ←/→ columns, PgUp/PgDn, g/G first/last, Enter or v: record view',
 ];
 
+/** useState whose latest value is also readable synchronously: keys can
+ * arrive faster than React re-renders (typing ahead, pasting, tmux), and a
+ * handler must see the effect of the key before it. */
+function useStateRef<T>(initial: T | (() => T)): [T, (next: T | ((prev: T) => T)) => void, { readonly current: T }] {
+  const [value, setValue] = useState(initial);
+  const ref = useRef(value);
+  const set = useCallback((next: T | ((prev: T) => T)) => {
+    ref.current = typeof next === 'function' ? (next as (prev: T) => T)(ref.current) : next;
+    setValue(ref.current);
+  }, []);
+  return [value, set, ref];
+}
+
 export function App({ initial, limit: initialLimit, history, version, onExit, debounceMs = 250, onPreview }: AppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [sessionObject] = useState(() => new Session(initial));
   const session = useRef(sessionObject);
   const [state, setState] = useState<SessionState>(initial);
-  const [focus, setFocus] = useState<Focus>('editor');
-  const [line, setLine] = useState<Line>({ text: '', cursor: 0 });
-  const [editing, setEditing] = useState<number | null>(null);
-  const [selected, setSelected] = useState(initial.stages.length - 1);
+  const [focus, setFocus, focusRef] = useStateRef<Focus>('editor');
+  const [line, setLine, lineRef] = useStateRef<Line>({ text: '', cursor: 0 });
+  const [editing, setEditing, editingRef] = useStateRef<number | null>(null);
+  const [selected, setSelected, selectedRef] = useStateRef(initial.stages.length - 1);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | undefined>();
   const [preview, setPreview] = useState<PreviewResult | undefined>();
   const [lastGood, setLastGood] = useState<PreviewResult | undefined>();
@@ -218,7 +231,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
     }
   };
 
-  const submit = (entry: string = line.text) => {
+  const submit = (entry: string = lineRef.current.text) => {
     const text = entry.trim();
     if (text === '') return;
     history?.add(entry);
@@ -229,9 +242,10 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
       return;
     }
     try {
-      if (editing !== null) {
-        commit(session.current.edit(editing, entry));
-        setSelected(editing);
+      const editIndex = editingRef.current;
+      if (editIndex !== null) {
+        commit(session.current.edit(editIndex, entry));
+        setSelected(editIndex);
         setEditing(null);
       } else {
         const next = session.current.add(entry);
@@ -247,11 +261,17 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
 
   const cycleFocus = (back: boolean) => {
     const order: Focus[] = ['editor', 'stages', 'table'];
-    const i = order.indexOf(focus);
+    const i = order.indexOf(focusRef.current);
     setFocus(order[(i + (back ? 2 : 1)) % 3]);
   };
 
   useInput((input, key) => {
+    // Read the latest values, not this render's (see useStateRef).
+    const focus = focusRef.current;
+    const line = lineRef.current;
+    const editing = editingRef.current;
+    const selected = selectedRef.current;
+    const state = session.current.state;
     if (key.ctrl && input === 'c') return quit();
     if (key.tab || (key.escape && focus !== 'editor')) return cycleFocus(key.shift);
     if (focus === 'editor') {

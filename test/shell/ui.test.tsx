@@ -1,0 +1,126 @@
+// Ink components through ink-testing-library: keys in, frames out.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { render } from 'ink-testing-library';
+import { App } from '../../src/shell/ui/App.tsx';
+import { Table } from '../../src/shell/ui/Table.tsx';
+import { StageList } from '../../src/shell/ui/StageList.tsx';
+import { History } from '../../src/shell/history.ts';
+import type { SessionState } from '../../src/shell/session.ts';
+import { tempDir } from '../helpers.ts';
+
+const dir = tempDir();
+process.env.JN_HOME = join(dir, 'home');
+const csv = join(dir, 'd.csv');
+writeFileSync(csv, 'id,name\n' + Array.from({ length: 30 }, (_, i) => `${i + 1},name ${i + 1}`).join('\n') + '\n');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(frame: () => string | undefined, pred: (f: string) => boolean, what: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const f = frame() ?? '';
+    if (pred(f)) return f;
+    await sleep(25);
+  }
+  assert.fail(`timed out waiting for ${what}:\n${frame()}`);
+}
+
+describe('Table', () => {
+  const rows = [{ n: 1, s: '日本' }, { n: 22, s: 'ab', extra: true }];
+  it('draws header, rule and rows with wide characters aligned and numbers right-aligned', () => {
+    const { lastFrame } = render(<Table rows={rows} width={40} height={5} cursor={1} top={0} firstColumn={0} focused />);
+    const lines = lastFrame()!.split('\n');
+    assert.equal(lines[0], '  n  s     extra');
+    assert.equal(lines[1], ' ──  ────  ─────');
+    assert.equal(lines[2], '  1  日本');
+    assert.equal(lines[3], '›22  ab    true');
+  });
+  it('scrolls horizontally and marks hidden columns', () => {
+    const { lastFrame } = render(<Table rows={rows} width={14} height={5} cursor={0} top={0} firstColumn={1} />);
+    assert.match(lastFrame()!.split('\n')[0], /^‹s +extra/);
+  });
+  it('says when there are no rows', () => {
+    assert.match(render(<Table rows={[]} width={20} height={3} cursor={0} top={0} firstColumn={0} />).lastFrame()!, /\(no rows\)/);
+  });
+});
+
+describe('StageList', () => {
+  it('shows each stage with its time or its error, and disabled stages', () => {
+    const stages = [
+      { id: 1, text: 'head 5', enabled: true },
+      { id: 2, text: '.x > 1', enabled: false },
+      { id: 3, text: 'tail -n x', enabled: true },
+    ];
+    const { lastFrame } = render(
+      <StageList
+        source="d.csv"
+        stages={stages}
+        selected={2}
+        focused
+        width={60}
+        running={false}
+        statuses={[
+          { index: -1, label: 'csv read', ok: true, ms: 12 },
+          { index: 0, label: 'head', ok: true, ms: 40 },
+          { index: 2, label: 'tail', ok: false, message: 'bad count' },
+        ]}
+      />,
+    );
+    const f = lastFrame()!;
+    assert.match(f, /source d\.csv 12 ms/);
+    assert.match(f, /1\. head 5 40 ms/);
+    assert.match(f, /2\. \(off\) \.x > 1/);
+    assert.match(f, /› 3\. tail -n x ✗ bad count/);
+  });
+});
+
+describe('App', () => {
+  const initial: SessionState = { source: csv, stages: [] };
+  it('types a stage, runs it, and shows the rows; undo brings the source back', async () => {
+    let exited: SessionState | undefined;
+    const app = render(<App initial={initial} limit={500} version="test" history={new History(null)} onExit={(s) => (exited = s)} debounceMs={20} />);
+    await until(app.lastFrame, (f) => f.includes('30 rows'), 'the source preview');
+    app.stdin.write('tail 3');
+    await sleep(50);
+    app.stdin.write('\r');
+    const f = await until(app.lastFrame, (x) => /1\. tail 3/.test(x) && /3 rows/.test(x), 'the stage');
+    assert.match(f, /28 +name 28/);
+    assert.doesNotMatch(f, /\b27 +name 27/);
+    // to the stage list, undo
+    app.stdin.write('\t');
+    await sleep(30);
+    app.stdin.write('u');
+    await until(app.lastFrame, (x) => x.includes('30 rows') && !/1\. tail 3/.test(x), 'undo');
+    // redo, then quit
+    app.stdin.write('r');
+    await until(app.lastFrame, (x) => /1\. tail 3/.test(x), 'redo');
+    app.stdin.write('\u0003');
+    await sleep(50);
+    assert.deepEqual(exited?.stages.map((s) => s.text), ['tail 3']);
+    app.unmount();
+  });
+
+  it('a failing stage shows its error and keeps the last good rows, dimmed', async () => {
+    const app = render(<App initial={initial} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
+    await until(app.lastFrame, (f) => f.includes('30 rows'), 'the source preview');
+    app.stdin.write('head -n x');
+    await sleep(30);
+    app.stdin.write('\r');
+    const f = await until(app.lastFrame, (x) => /✗/.test(x), 'the error');
+    assert.match(f, /1\. head -n x ✗ .*argument 'x' is invalid/);
+    assert.match(f, /showing the last good output/);
+    assert.match(f, /30 +name 30|1 +name 1/);
+    app.unmount();
+  });
+
+  it('an entry that cannot be parsed is refused with a message', async () => {
+    const app = render(<App initial={initial} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
+    await until(app.lastFrame, (f) => f.includes('30 rows'), 'the source preview');
+    app.stdin.write("head '5");
+    await sleep(30);
+    app.stdin.write('\r');
+    await until(app.lastFrame, (x) => /unterminated/i.test(x), 'the syntax error');
+    app.unmount();
+  });
+});
