@@ -1,11 +1,14 @@
 // The README's quick start is the truth: its commands exist and `npm start`
 // does what it says.
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseConfig, CONFIG_KEYS } from '../src/config/config.ts';
-import { root, run } from './helpers.ts';
+import { root, tempDir } from './helpers.ts';
+
+const home = tempDir();
 
 describe('README quick start', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -18,12 +21,23 @@ describe('README quick start', () => {
     assert.match(ci, /^npm test$/m);
   });
 
-  it('npm start shows the bundled example data as a table', async () => {
-    const r = await run('npm', ['start', '--silent'], { cwd: root, timeoutMs: 20_000 });
-    assert.equal(r.code, 0, r.stderr);
-    const lines = r.stdout.split('\n');
-    assert.match(lines[1], /^\| order_id \| date +\| customer/);
-    assert.equal(lines.filter((l) => /^\| +\d{4} \|/.test(l)).length, 15);
+  it('npm start opens jn shell on the bundled example data (in a real terminal)', async () => {
+    const session = `jn-start-${process.pid}`;
+    const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+    tmux('new-session', '-d', '-s', session, '-x', '140', '-y', '30', `cd '${root}' && JN_HOME='${home}' npm start --silent`);
+    try {
+      let screen = '';
+      for (let i = 0; i < 200 && !(/60 rows · \d+ ms/.test(screen) && /stage>/.test(screen)); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        screen = tmux('capture-pane', '-p', '-t', session);
+      }
+      assert.match(screen, /source examples\/orders\.csv/);
+      assert.match(screen, /order_id +date +customer/);
+      assert.match(screen, /60 rows/);
+      assert.match(screen, /stage>/);
+    } finally {
+      spawnSync('tmux', ['kill-session', '-t', session]);
+    }
   });
 
   it('.jnrc.example parses and documents every key', () => {

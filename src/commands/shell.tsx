@@ -2,7 +2,7 @@
 // drawn on the terminal (stderr, or /dev/tty), keys come from the terminal,
 // and on exit the pipeline is printed to stdout as one command line, so
 // `jn shell data.csv > cmd.txt` keeps it.
-import { openSync, readFileSync } from 'node:fs';
+import { appendFileSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReadStream, WriteStream } from 'node:tty';
 import { render } from 'ink';
@@ -12,6 +12,7 @@ import { commandLine } from '../shell/export.js';
 import { History } from '../shell/history.js';
 import { loadSession } from '../shell/load.js';
 import type { SessionState } from '../shell/session.js';
+import type { PreviewResult } from '../shell/preview.js';
 import { EXIT, JnError } from '../util/exit.js';
 import { jnHome } from '../util/paths.js';
 
@@ -52,8 +53,14 @@ export async function shell(address: string | undefined, opts: ShellOptions, ver
   // The terminal went away (hang-up): nothing left to draw on.
   stdout.on('error', () => process.exit(EXIT.GENERAL));
   let final: SessionState = initial;
+  // JN_SHELL_TIMINGS=FILE appends one JSON line per preview (bench/shell.bench.mjs).
+  const timings = process.env.JN_SHELL_TIMINGS;
+  const onPreview = timings
+    ? (r: PreviewResult, sinceEnterMs: number | undefined) =>
+        appendFileSync(timings, JSON.stringify({ sinceEnterMs, runMs: r.ms, rows: r.rows.length, limited: r.limited, error: r.error?.message }) + '\n')
+    : undefined;
   const app = render(
-    <App initial={initial} limit={limit} version={version} history={new History(join(jnHome(), 'shell_history'))} onExit={(s) => (final = s)} />,
+    <App initial={initial} limit={limit} version={version} history={new History(join(jnHome(), 'shell_history'))} onExit={(s) => (final = s)} onPreview={onPreview} />,
     { stdin, stdout, exitOnCtrlC: false, patchConsole: false },
   );
   await app.waitUntilExit();

@@ -28,8 +28,9 @@ export interface AppProps {
   onExit: (state: SessionState) => void;
   /** Typing debounce (ms). */
   debounceMs?: number;
-  /** Called after each preview run (for timing in tests and benchmarks). */
-  onPreview?: (result: PreviewResult) => void;
+  /** Called once the rows of a preview are drawn, with the milliseconds since
+   * the Enter that caused it (undefined when no Enter did): for benchmarks. */
+  onPreview?: (result: PreviewResult, sinceEnterMs: number | undefined) => void;
 }
 
 const HELP = [
@@ -129,7 +130,6 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
         setLiveRows(undefined);
         setPreview(result);
         if (!result.error) setLastGood(result);
-        onPreview?.(result);
       });
     };
     if (immediate.current || !plan.draft) start();
@@ -141,6 +141,14 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [planKey]);
   useEffect(() => () => handle.current?.cancel(), []);
+
+  const enterAt = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (!preview) return;
+    onPreview?.(preview, enterAt.current === undefined ? undefined : performance.now() - enterAt.current);
+    enterAt.current = undefined;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [preview]);
 
   const failed = preview?.error !== undefined;
   const rows: readonly unknown[] = liveRows ?? (failed ? (lastGood?.rows ?? []) : (preview?.rows ?? []));
@@ -234,6 +242,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   const submit = (entry: string = lineRef.current.text) => {
     const text = entry.trim();
     if (text === '') return;
+    enterAt.current = performance.now();
     history?.add(entry);
     history?.resetNavigation();
     if (text.startsWith(':')) {
