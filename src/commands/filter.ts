@@ -1,7 +1,360 @@
-// jn filter — placeholder until the filter language lands (issue 3).
+// jn filter [options] EXPR — run a jq program on each JSON value of stdin.
+// Options follow jq's; see docs/filter.md.
+import { readLines, readText, Output } from '../util/io.js';
 import { EXIT, JnError } from '../util/exit.js';
+import { compile, CompileError, HaltSignal, JqError, type Program } from '../filter/index.js';
+import { dumpJq, dumpWith, JsonParseError, JsonParser, lineCol, parseJson, type DumpOptions, type Value } from '../filter/runtime.js';
+
+const USAGE = `Usage: jn filter [options] EXPR
+
+Runs the jq program EXPR on each JSON value read from stdin (NDJSON, or any
+whitespace-separated JSON values) and writes each result as one line of
+compact JSON. The language is jq 1.7's plus jn's extras (docs/filter.md).
+
+Options (before or after EXPR):
+  -n, --null-input       run EXPR once with null as input (use input/inputs)
+  -s, --slurp            read all inputs into one array and run EXPR once
+  -R, --raw-input        each input line is a string (with -s: all of stdin)
+  -r, --raw-output       write strings without quotes
+  -j, --join-output      like -r, and no newline after each output
+  -a, --ascii-output     escape non-ASCII characters as \\uXXXX
+  -c, --compact-output   compact output (the default)
+      --pretty           indent with 2 spaces (jq's default format)
+      --indent N         indent with N spaces (0-7)
+      --tab              indent with tabs
+  -S, --sort-keys        sort object keys in the output
+      --seq              write an ASCII RS before each output (RFC 7464)
+  -e, --exit-status      exit 1 if the last output was false or null, 4 if none
+      --arg NAME V       $NAME is the string V
+      --argjson NAME J   $NAME is the JSON value J
+  -h, --help             show this help
+
+Exit status: 0 ok, 2 usage or invalid JSON input, 3 compile error,
+5 runtime error (after processing every input), 1/4 with -e.
+`;
+
+interface Opts {
+  expr: string | null;
+  nullInput: boolean;
+  slurp: boolean;
+  rawInput: boolean;
+  rawOutput: boolean;
+  join: boolean;
+  ascii: boolean;
+  indent: number | string;
+  sortKeys: boolean;
+  seq: boolean;
+  exitStatus: boolean;
+  vars: Record<string, Value>;
+  named: Record<string, Value>;
+}
+
+function usage(msg: string): never {
+  throw new JnError(`${msg} (see jn filter --help)`, EXIT.USAGE);
+}
+
+export function parseArgs(args: string[]): Opts | null {
+  const o: Opts = {
+    expr: null,
+    nullInput: false,
+    slurp: false,
+    rawInput: false,
+    rawOutput: false,
+    join: false,
+    ascii: false,
+    indent: 0,
+    sortKeys: false,
+    seq: false,
+    exitStatus: false,
+    vars: {},
+    named: {},
+  };
+  const shortMap: Record<string, string> = { n: '--null-input', s: '--slurp', R: '--raw-input', r: '--raw-output', j: '--join-output', a: '--ascii-output', c: '--compact-output', S: '--sort-keys', e: '--exit-status', h: '--help' };
+  const expanded: string[] = [];
+  let rest = false;
+  for (const a of args) {
+    if (!rest && /^-[a-zA-Z]{2,}$/.test(a) && [...a.slice(1)].every((ch) => shortMap[ch])) expanded.push(...[...a.slice(1)].map((ch) => shortMap[ch]));
+    else expanded.push(a);
+    if (a === '--') rest = true;
+  }
+  for (let i = 0; i < expanded.length; i++) {
+    const a = expanded[i];
+    const need = (n: number) => {
+      if (i + n >= expanded.length) usage(`${a} needs ${n} argument${n > 1 ? 's' : ''}`);
+      const vals = expanded.slice(i + 1, i + 1 + n);
+      i += n;
+      return vals;
+    };
+    if (a === '--') {
+      for (const x of expanded.slice(i + 1)) {
+        if (o.expr === null) o.expr = x;
+        else usage(`unexpected argument '${x}'`);
+      }
+      break;
+    }
+    switch (a) {
+      case '-h':
+      case '--help':
+        return null;
+      case '-n':
+      case '--null-input':
+        o.nullInput = true;
+        continue;
+      case '-s':
+      case '--slurp':
+        o.slurp = true;
+        continue;
+      case '-R':
+      case '--raw-input':
+        o.rawInput = true;
+        continue;
+      case '-r':
+      case '--raw-output':
+        o.rawOutput = true;
+        continue;
+      case '-j':
+      case '--join-output':
+        o.rawOutput = true;
+        o.join = true;
+        continue;
+      case '-a':
+      case '--ascii-output':
+        o.ascii = true;
+        continue;
+      case '-c':
+      case '--compact-output':
+        o.indent = 0;
+        continue;
+      case '--pretty':
+        o.indent = 2;
+        continue;
+      case '--tab':
+        o.indent = '\t';
+        continue;
+      case '--indent': {
+        const [n] = need(1);
+        if (!/^\d+$/.test(n) || Number(n) > 7) usage('--indent takes a number between 0 and 7');
+        o.indent = Number(n);
+        continue;
+      }
+      case '-S':
+      case '--sort-keys':
+        o.sortKeys = true;
+        continue;
+      case '--seq':
+        o.seq = true;
+        continue;
+      case '-e':
+      case '--exit-status':
+        o.exitStatus = true;
+        continue;
+      case '--arg': {
+        const [name, v] = need(2);
+        o.vars[name] = v;
+        o.named[name] = v;
+        continue;
+      }
+      case '--argjson': {
+        const [name, text] = need(2);
+        let v: Value;
+        try {
+          v = parseJson(text);
+        } catch {
+          usage(`--argjson ${name}: invalid JSON text: ${text}`);
+        }
+        o.vars[name] = v;
+        o.named[name] = v;
+        continue;
+      }
+    }
+    if (a.startsWith('-') && a.length > 1 && o.expr !== null) usage(`unknown option '${a}'`);
+    if (a.startsWith('-') && a.length > 1 && !/^-[\d.]/.test(a)) usage(`unknown option '${a}'`);
+    if (o.expr === null) o.expr = a;
+    else usage(`unexpected argument '${a}' (jn filter reads stdin only)`);
+  }
+  return o;
+}
+
+/** Lazily yields the JSON values of stdin (NDJSON fast path; any
+ * whitespace-separated JSON otherwise). Invalid JSON throws JnError. */
+function* jsonValues(): Generator<Value> {
+  let pending = '';
+  let pendingLine = 0;
+  for (const [line, no] of readLines(0)) {
+    if (pending === '') {
+      if (line.length === 0) continue;
+      try {
+        yield JSON.parse(line) as Value;
+        continue;
+      } catch {
+        // slow path below
+      }
+      if (/^\s*$/.test(line)) continue;
+      pending = line;
+      pendingLine = no;
+    } else pending += '\n' + line;
+    const p = new JsonParser(pending);
+    let consumed = 0;
+    for (;;) {
+      p.ws();
+      if (p.i >= pending.length) {
+        consumed = pending.length;
+        break;
+      }
+      const start = p.i;
+      let v: Value;
+      try {
+        v = p.value(0);
+      } catch (e) {
+        if (e instanceof JsonParseError && e.offset >= pending.length) {
+          consumed = start; // incomplete: wait for more lines
+          break;
+        }
+        throw badJson(pending, pendingLine, e);
+      }
+      yield v;
+      consumed = p.i;
+    }
+    const rest = pending.slice(consumed);
+    if (/^\s*$/.test(rest)) pending = '';
+    else {
+      pendingLine += lineCol(pending, consumed)[0] - 1;
+      pending = rest;
+    }
+  }
+  if (pending !== '') {
+    const p = new JsonParser(pending);
+    try {
+      for (;;) {
+        p.ws();
+        if (p.i >= pending.length) break;
+        yield p.value(0);
+      }
+    } catch (e) {
+      throw badJson(pending, pendingLine, e);
+    }
+  }
+}
+
+function badJson(text: string, firstLine: number, e: unknown): JnError {
+  if (!(e instanceof JsonParseError)) return new JnError(`stdin: invalid JSON: ${(e as Error).message}`, EXIT.USAGE);
+  const [l, c] = lineCol(text, e.offset);
+  return new JnError(`stdin: line ${firstLine + l - 1}, column ${c}: invalid JSON: ${e.message}`, EXIT.USAGE);
+}
+
+function* rawLines(): Generator<Value> {
+  for (const [line] of readLines(0)) yield line;
+}
 
 export async function filterMain(args: string[]): Promise<number> {
-  process.stderr.write(`args: ${JSON.stringify(args)}\n`);
-  throw new JnError('not implemented yet', EXIT.GENERAL);
+  const o = parseArgs(args);
+  if (o === null) {
+    process.stdout.write(USAGE);
+    return EXIT.OK;
+  }
+  if (o.expr === null) usage('missing EXPR');
+  const out = new Output(1);
+  const stderrOut = (s: string) => {
+    out.flush();
+    process.stderr.write(s);
+  };
+
+  const source: Iterator<Value> = o.rawInput ? rawLines() : jsonValues();
+  let srcDone = false;
+  const next = (): Value | undefined => {
+    if (srcDone) return undefined;
+    const r = source.next();
+    if (r.done) {
+      srcDone = true;
+      return undefined;
+    }
+    return r.value;
+  };
+
+  let prog: Program;
+  try {
+    prog = compile(o.expr, {
+      vars: { ...o.vars, ARGS: { positional: [], named: o.named } },
+      nextInput: next,
+      stderr: stderrOut,
+    });
+  } catch (e) {
+    if (e instanceof CompileError) throw new JnError(e.describe(), 3);
+    throw e;
+  }
+
+  const dumpOpts: DumpOptions = { indent: o.indent, sortKeys: o.sortKeys, ascii: o.ascii };
+  const plain = !o.indent && !o.sortKeys && !o.ascii;
+  const nl = o.join ? '' : '\n';
+  const rs = o.seq ? '\x1e' : '';
+  let outputs = 0;
+  let last: Value = null;
+  const emit = (v: Value) => {
+    outputs++;
+    last = v;
+    if (o.rawOutput && typeof v === 'string') out.write(rs + (o.ascii ? v.replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : v) + nl);
+    else out.write(rs + (plain ? dumpJq(v) : dumpWith(v, dumpOpts)) + nl);
+  };
+
+  let failed = false;
+  const runOne = (input: Value, rec: number) => {
+    try {
+      prog.run(input, emit);
+    } catch (e) {
+      if (e instanceof JqError) {
+        out.flush();
+        process.stderr.write(`jn: filter: ${e.describe()} (record ${rec})\n`);
+        failed = true;
+        return;
+      }
+      if (e instanceof HaltSignal) throw e;
+      if (e instanceof RangeError && /call stack/.test(e.message)) {
+        out.flush();
+        process.stderr.write(`jn: filter: recursion too deep (record ${rec})\n`);
+        failed = true;
+        return;
+      }
+      throw e;
+    }
+  };
+
+  try {
+    if (o.slurp) {
+      let input: Value;
+      if (o.rawInput) {
+        let s = '';
+        for (const chunk of readText(0)) s += chunk;
+        input = s;
+      } else {
+        const all: Value[] = [];
+        for (let v = next(); v !== undefined; v = next()) all.push(v);
+        input = all;
+      }
+      runOne(o.nullInput ? null : input, 1);
+      if (o.nullInput) void input;
+    } else if (o.nullInput) {
+      runOne(null, 1);
+    } else {
+      let rec = 0;
+      for (let v = next(); v !== undefined; v = next()) {
+        rec++;
+        prog.ctx.rownum = rec - 1;
+        runOne(v, rec);
+      }
+    }
+  } catch (e) {
+    out.flush();
+    if (e instanceof HaltSignal) {
+      if (e.message !== null) process.stderr.write(e.message);
+      return e.code;
+    }
+    throw e;
+  }
+  out.flush();
+  if (failed) return EXIT.FILTER_RUNTIME;
+  if (o.exitStatus) {
+    if (outputs === 0) return 4;
+    return last === null || last === false ? 1 : 0;
+  }
+  return EXIT.OK;
 }

@@ -137,6 +137,26 @@ export async function join(source: string, opts: JoinOptions): Promise<number> {
   return EXIT.OK;
 }
 
+/** `--agg "n: count(), total: sum(.amount)"`: the filter `{n: count(), ...}`
+ * run with the array of a left record's matches as its input. */
 async function compileAggregate(spec: string): Promise<(matches: Rec[]) => Rec> {
-  throw new JnError(`--agg ${JSON.stringify(spec)}: aggregates need the filter language, which is not available yet`, EXIT.USAGE);
+  const { compile, CompileError } = await import('../filter/index.js');
+  let program: ReturnType<typeof compile>;
+  try {
+    program = compile(`{${spec}}`);
+  } catch (err) {
+    const detail = err instanceof CompileError ? err.message : (err as Error).message;
+    throw new JnError(`--agg ${JSON.stringify(spec)}: ${detail}`, EXIT.USAGE);
+  }
+  return (matches) => {
+    let out: Rec | undefined;
+    try {
+      program.run(matches as never, (v) => {
+        out ??= v as Rec;
+      });
+    } catch (err) {
+      throw new JnError(`--agg ${JSON.stringify(spec)}: ${(err as Error).message}`, EXIT.FILTER_RUNTIME);
+    }
+    return out ?? {};
+  };
 }

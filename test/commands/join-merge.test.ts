@@ -46,6 +46,15 @@ describe('jn join', () => {
     assert.deepEqual(lines(r.stdout), ['{"id":1,"m":[{"id":1,"name":"one","amount":10},{"id":1,"name":"uno","amount":5}]}', '{"id":9,"m":[]}']);
   });
 
+  it('--agg computes aggregates over the matches with the filter language', async () => {
+    const r = await jn(['join', 'right.jsonl', '--on', 'id', '--agg', 'n: count(), total: sum(.amount), names: map(.name)'], { ...opts, input: '{"id":1}\n{"id":9}\n' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(lines(r.stdout), ['{"id":1,"n":2,"total":15,"names":["one","uno"]}', '{"id":9,"n":0,"total":0,"names":[]}']);
+    const bad = await jn(['join', 'right.jsonl', '--on', 'id', '--agg', 'n: count('], { ...opts, input: '' });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^jn: join: --agg "n: count\(": /);
+  });
+
   it('composite keys and different key names', async () => {
     const r = await jn(['join', 'comp.csv', '--left-key', 'k1,k2', '--right-key', 'a,b'], { ...opts, input: '{"k1":1,"k2":"y"}\n{"k1":1,"k2":"z"}\n' });
     assert.deepEqual(lines(r.stdout), ['{"k1":1,"k2":"y","v":"second"}', '{"k1":1,"k2":"z"}']);

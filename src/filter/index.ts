@@ -1,0 +1,94 @@
+// Public API of the filter language:
+//   const prog = compile('.a | select(. > 1)', { vars: { x: 1 } });
+//   prog.run(input, (v) => ...);
+import type { FuncDef } from './ast.js';
+import { natives, setPreludeNames } from './builtins.js';
+import { Compiler, HaltSignal, type C, type RunCtx } from './compiler.js';
+import { SyntaxError } from './lexer.js';
+import { parse, parseDefs } from './parser.js';
+import { PRELUDE } from './prelude.js';
+import { JqError, lineCol, type Value } from './runtime.js';
+
+export { JqError, HaltSignal };
+export type { Value };
+
+let preludeDefs: Map<string, FuncDef> | null = null;
+function prelude(): Map<string, FuncDef> {
+  if (!preludeDefs) {
+    preludeDefs = new Map();
+    for (const d of parseDefs(PRELUDE)) preludeDefs.set(`${d.name}/${d.params.length}`, d);
+    setPreludeNames([...preludeDefs.keys()]);
+  }
+  return preludeDefs;
+}
+
+/** A compile error with a position in the program text. */
+export class CompileError extends Error {
+  constructor(
+    message: string,
+    readonly program: string,
+    readonly pos: number,
+  ) {
+    super(message);
+  }
+  get line(): number {
+    return lineCol(this.program, this.pos)[0];
+  }
+  get column(): number {
+    return lineCol(this.program, this.pos)[1];
+  }
+  /** Message, then the program line with a caret under the position. */
+  describe(): string {
+    const [line, col] = lineCol(this.program, this.pos);
+    const text = this.program.split('\n')[line - 1] ?? '';
+    return `${this.message} at line ${line}, column ${col}\n  ${text}\n  ${' '.repeat(col - 1)}^`;
+  }
+}
+
+export interface CompileOpts {
+  /** Named variables: $name. */
+  vars?: Record<string, Value>;
+  /** Where `input`/`inputs` read further values from. */
+  nextInput?: () => Value | undefined;
+  /** Where debug/stderr write. */
+  stderr?: (s: string) => void;
+}
+
+export interface Program {
+  /** Run on one input; each output goes to emit. Throws JqError on a
+   * runtime error (after the outputs produced before it), HaltSignal for
+   * halt/halt_error. */
+  run(input: Value, emit: (v: Value) => void): void;
+  /** The runtime context (rownum, input source) — may be changed between runs. */
+  ctx: RunCtx;
+}
+
+export function compile(program: string, opts: CompileOpts = {}): Program {
+  const ctx: RunCtx = {
+    nextInput: opts.nextInput ?? (() => undefined),
+    rownum: 0,
+    stderr: opts.stderr ?? ((s) => process.stderr.write(s)),
+    halt: null,
+  };
+  let c: C;
+  try {
+    const ast = parse(program);
+    const globals = new Map<string, Value>(Object.entries(opts.vars ?? {}));
+    const compiler = new Compiler(ctx, natives, prelude(), globals);
+    c = compiler.compileProgram(ast);
+  } catch (e) {
+    if (e instanceof SyntaxError) {
+      const semantic = /is not defined|Cannot use|object key/.test(e.message);
+      throw new CompileError(semantic ? e.message : `syntax error: ${e.message}`, program, e.pos);
+    }
+    throw e;
+  }
+  const f = c.f;
+  return {
+    ctx,
+    run(input, emit) {
+      ctx.rownum++;
+      f(input, null, emit);
+    },
+  };
+}

@@ -1,0 +1,648 @@
+// Precedence-climbing parser for the jq language (jq 1.7 grammar, with jq
+// 1.8's relaxations: `if` without `else`, arbitrary object values).
+//
+// Precedence, lowest first: `def` / `|` (right) < `,` < `//` (right) <
+// assignments (nonassoc) < `or` < `and` < comparisons (nonassoc) < `+ -`
+// < `* / %` < unary minus < postfix (`.a`, `[e]`, `?`). `E as $x | body`
+// takes the expression to its left up to the `//` level as its source.
+import type { AssignOp, BinOp, FuncDef, Node, ObjEntry, Pattern, PObjEntry } from './ast.js';
+import { lex, SyntaxError, type Token } from './lexer.js';
+import { desc, lineCol, type Value } from './runtime.js';
+
+const KEYWORDS = new Set(['as', 'def', 'module', 'import', 'include', 'if', 'then', 'else', 'elif', 'end', 'reduce', 'foreach', 'and', 'or', 'try', 'catch', 'label', 'break', '__loc__']);
+
+const BINARY: Record<string, { prec: number; assoc: 'left' | 'right' | 'none' }> = {
+  '//': { prec: 3, assoc: 'right' },
+  '=': { prec: 4, assoc: 'none' },
+  '|=': { prec: 4, assoc: 'none' },
+  '+=': { prec: 4, assoc: 'none' },
+  '-=': { prec: 4, assoc: 'none' },
+  '*=': { prec: 4, assoc: 'none' },
+  '/=': { prec: 4, assoc: 'none' },
+  '%=': { prec: 4, assoc: 'none' },
+  '//=': { prec: 4, assoc: 'none' },
+  or: { prec: 5, assoc: 'left' },
+  and: { prec: 6, assoc: 'left' },
+  '==': { prec: 7, assoc: 'none' },
+  '!=': { prec: 7, assoc: 'none' },
+  '<': { prec: 7, assoc: 'none' },
+  '<=': { prec: 7, assoc: 'none' },
+  '>': { prec: 7, assoc: 'none' },
+  '>=': { prec: 7, assoc: 'none' },
+  '+': { prec: 8, assoc: 'left' },
+  '-': { prec: 8, assoc: 'left' },
+  '*': { prec: 9, assoc: 'left' },
+  '/': { prec: 9, assoc: 'left' },
+  '%': { prec: 9, assoc: 'left' },
+};
+
+export class Parser {
+  private toks: Token[];
+  private i = 0;
+  constructor(
+    private readonly src: string,
+    start = 0,
+    end = src.length,
+  ) {
+    this.toks = lex(src, start, end);
+  }
+
+  private get t(): Token {
+    return this.toks[this.i];
+  }
+  private peek(n = 1): Token {
+    return this.toks[Math.min(this.i + n, this.toks.length - 1)];
+  }
+  private next(): Token {
+    return this.toks[this.i++];
+  }
+  private isOp(v: string): boolean {
+    return this.t.kind === 'op' && this.t.value === v;
+  }
+  private isKw(v: string): boolean {
+    return this.t.kind === 'ident' && this.t.value === v;
+  }
+  private fail(tok: Token = this.t, what?: string): never {
+    const shown = tok.kind === 'eof' ? 'end of file' : `token '${this.src.slice(tok.pos, tok.end)}'`;
+    throw new SyntaxError(what ?? `unexpected ${shown}`, tok.pos);
+  }
+  private expectOp(v: string): Token {
+    if (!this.isOp(v)) this.fail(this.t, this.t.kind === 'eof' ? `unexpected end of file, expecting '${v}'` : undefined);
+    return this.next();
+  }
+  private expectKw(v: string): Token {
+    if (!this.isKw(v)) this.fail(this.t, this.t.kind === 'eof' ? `unexpected end of file, expecting '${v}'` : undefined);
+    return this.next();
+  }
+
+  parseProgram(): Node {
+    // module directives are not supported
+    if (this.isKw('import') || this.isKw('include') || this.isKw('module')) this.fail(this.t, `modules are not supported ('${this.t.value}')`);
+    if (this.isKw('def')) {
+      const pos = this.t.pos;
+      const defs = this.parseDefs();
+      const body = this.t.kind === 'eof' ? ({ k: 'identity', pos } as Node) : this.parsePipe();
+      if (this.t.kind !== 'eof') this.fail();
+      return { k: 'funcdefs', pos, defs, body };
+    }
+    const n = this.parsePipe();
+    if (this.t.kind !== 'eof') this.fail();
+    return n;
+  }
+
+  /** Only definitions (the prelude). */
+  parseDefsOnly(): FuncDef[] {
+    const defs = this.parseDefs();
+    if (this.t.kind !== 'eof') this.fail();
+    return defs;
+  }
+
+  private parseDefs(): FuncDef[] {
+    const defs: FuncDef[] = [];
+    while (this.isKw('def')) defs.push(this.parseDef());
+    return defs;
+  }
+
+  private parseDef(): FuncDef {
+    const pos = this.expectKw('def').pos;
+    const nameTok = this.next();
+    if (nameTok.kind !== 'ident' || KEYWORDS.has(nameTok.value)) this.fail(nameTok);
+    const params: { name: string; isVar: boolean }[] = [];
+    if (this.isOp('(')) {
+      this.next();
+      for (;;) {
+        const p = this.next();
+        if (p.kind === 'var') params.push({ name: p.value, isVar: true });
+        else if (p.kind === 'ident' && !KEYWORDS.has(p.value)) params.push({ name: p.value, isVar: false });
+        else this.fail(p);
+        if (this.isOp(';')) {
+          this.next();
+          continue;
+        }
+        this.expectOp(')');
+        break;
+      }
+    }
+    this.expectOp(':');
+    const body = this.parsePipe();
+    this.expectOp(';');
+    return { name: nameTok.value, params, body, pos };
+  }
+
+  parsePipe(): Node {
+    if (this.isKw('def')) {
+      const pos = this.t.pos;
+      const defs = this.parseDefs();
+      return { k: 'funcdefs', pos, defs, body: this.parsePipe() };
+    }
+    const left = this.parseComma();
+    if (this.isOp('|')) {
+      const pos = this.next().pos;
+      return { k: 'pipe', pos, left, right: this.parsePipe() };
+    }
+    return left;
+  }
+
+  private parseComma(): Node {
+    let left = this.parseBound();
+    while (this.isOp(',')) {
+      const pos = this.next().pos;
+      left = { k: 'comma', pos, left, right: this.parseBound() };
+    }
+    return left;
+  }
+
+  /** An expression at the `//` level, optionally `as $pattern | body`. */
+  private parseBound(): Node {
+    const source = this.parseBinary(3);
+    if (this.isKw('as')) {
+      const pos = this.next().pos;
+      const patterns = this.parsePatterns();
+      this.expectOp('|');
+      return { k: 'bind', pos, source, patterns, body: this.parsePipe() };
+    }
+    return source;
+  }
+
+  private binOpAt(): { op: string; prec: number; assoc: string } | null {
+    const t = this.t;
+    if (t.kind === 'op' && BINARY[t.value]) return { op: t.value, ...BINARY[t.value] };
+    if (t.kind === 'ident' && (t.value === 'and' || t.value === 'or')) return { op: t.value, ...BINARY[t.value] };
+    return null;
+  }
+
+  private parseBinary(minPrec: number): Node {
+    let left = this.parseUnary();
+    for (;;) {
+      const b = this.binOpAt();
+      if (!b || b.prec < minPrec) return left;
+      const pos = this.next().pos;
+      const right = this.parseBinary(b.assoc === 'right' ? b.prec : b.prec + 1);
+      left = this.makeBinary(b.op, left, right, pos);
+      if (b.assoc === 'none') {
+        const n = this.binOpAt();
+        if (n && n.prec === b.prec) this.fail();
+      }
+    }
+  }
+
+  private makeBinary(op: string, left: Node, right: Node, pos: number): Node {
+    switch (op) {
+      case 'and':
+        return { k: 'and', pos, left, right };
+      case 'or':
+        return { k: 'or', pos, left, right };
+      case '//':
+        return { k: 'alt', pos, left, right };
+      case '=':
+      case '|=':
+      case '+=':
+      case '-=':
+      case '*=':
+      case '/=':
+      case '%=':
+      case '//=':
+        return { k: 'assign', pos, op: op as AssignOp, left, right };
+    }
+    return { k: 'binop', pos, op: op as BinOp, left, right };
+  }
+
+  private parseUnary(): Node {
+    if (this.isOp('-')) {
+      const pos = this.next().pos;
+      return { k: 'neg', pos, body: this.parseBinary(9) };
+    }
+    return this.parsePostfix();
+  }
+
+  private parseTryBody(): Node {
+    if (this.isOp('-')) {
+      const pos = this.next().pos;
+      return { k: 'neg', pos, body: this.parseTryBody() };
+    }
+    return this.parsePostfix();
+  }
+
+  private parsePostfix(): Node {
+    let term = this.parsePrimary();
+    for (;;) {
+      const t = this.t;
+      if (t.kind === 'field') {
+        this.next();
+        term = { k: 'index', pos: t.pos, target: term, index: { k: 'literal', pos: t.pos, value: t.value } };
+        continue;
+      }
+      if (t.kind === 'op' && t.value === '.') {
+        const n = this.peek();
+        if (n.kind === 'str') {
+          this.next();
+          const key = this.parseString(this.next(), null);
+          term = { k: 'index', pos: t.pos, target: term, index: key };
+          continue;
+        }
+        if (n.kind === 'op' && n.value === '[') {
+          this.next();
+          continue; // handled as '[' next round
+        }
+        this.fail(n);
+      }
+      if (t.kind === 'op' && t.value === '[') {
+        term = this.parseBracketSuffix(term);
+        continue;
+      }
+      if (t.kind === 'op' && t.value === '?') {
+        this.next();
+        term = { k: 'try', pos: t.pos, body: term, handler: null };
+        continue;
+      }
+      return term;
+    }
+  }
+
+  private parseBracketSuffix(target: Node): Node {
+    const pos = this.expectOp('[').pos;
+    if (this.isOp(']')) {
+      this.next();
+      return { k: 'iterate', pos, target };
+    }
+    if (this.isOp(':')) {
+      this.next();
+      const to = this.parsePipe();
+      this.expectOp(']');
+      return { k: 'slice', pos, target, from: null, to };
+    }
+    const e = this.parsePipe();
+    if (this.isOp(':')) {
+      this.next();
+      if (this.isOp(']')) {
+        this.next();
+        return { k: 'slice', pos, target, from: e, to: null };
+      }
+      const to = this.parsePipe();
+      this.expectOp(']');
+      return { k: 'slice', pos, target, from: e, to };
+    }
+    this.expectOp(']');
+    return { k: 'index', pos, target, index: e };
+  }
+
+  private parseString(tok: Token, fmt: string | null): Node {
+    const parts: (string | Node)[] = [];
+    for (const p of tok.parts!) {
+      if (p.text !== undefined) parts.push(p.text);
+      else {
+        const sub = new Parser(this.src, p.start!, p.end!);
+        const n = sub.parsePipe();
+        if (sub.t.kind !== 'eof') sub.fail();
+        parts.push(n);
+      }
+    }
+    if (parts.length === 1 && typeof parts[0] === 'string' && fmt === null) return { k: 'literal', pos: tok.pos, value: parts[0] };
+    return { k: 'string', pos: tok.pos, parts, fmt };
+  }
+
+  private parsePrimary(): Node {
+    const t = this.t;
+    switch (t.kind) {
+      case 'num':
+        this.next();
+        return { k: 'literal', pos: t.pos, value: t.num! };
+      case 'str':
+        this.next();
+        return this.parseString(t, null);
+      case 'format': {
+        this.next();
+        if (this.t.kind === 'str') return this.parseString(this.next(), t.value);
+        return { k: 'format', pos: t.pos, name: t.value };
+      }
+      case 'field':
+        this.next();
+        return { k: 'index', pos: t.pos, target: { k: 'identity', pos: t.pos }, index: { k: 'literal', pos: t.pos, value: t.value } };
+      case 'var':
+        this.next();
+        if (t.value === '__loc__') return { k: 'literal', pos: t.pos, value: { file: '<top-level>', line: lineCol(this.src, t.pos)[0] } };
+        return { k: 'var', pos: t.pos, name: t.value };
+      case 'op':
+        switch (t.value) {
+          case '.': {
+            this.next();
+            if (this.t.kind === 'str') {
+              const key = this.parseString(this.next(), null);
+              return { k: 'index', pos: t.pos, target: { k: 'identity', pos: t.pos }, index: key };
+            }
+            return { k: 'identity', pos: t.pos };
+          }
+          case '..':
+            this.next();
+            return { k: 'recurse', pos: t.pos };
+          case '(': {
+            this.next();
+            const e = this.parsePipe();
+            this.expectOp(')');
+            return e;
+          }
+          case '[': {
+            this.next();
+            if (this.isOp(']')) {
+              this.next();
+              return { k: 'array', pos: t.pos, body: null };
+            }
+            const e = this.parsePipe();
+            this.expectOp(']');
+            return { k: 'array', pos: t.pos, body: e };
+          }
+          case '{':
+            return this.parseObject();
+          case '-':
+            return this.parseUnary();
+        }
+        this.fail();
+      // eslint-disable-next-line no-fallthrough
+      case 'ident':
+        return this.parseIdent();
+      case 'eof':
+        this.fail();
+    }
+  }
+
+  private parseIdent(): Node {
+    const t = this.t;
+    switch (t.value) {
+      case 'null':
+        this.next();
+        return { k: 'literal', pos: t.pos, value: null };
+      case 'true':
+        this.next();
+        return { k: 'literal', pos: t.pos, value: true };
+      case 'false':
+        this.next();
+        return { k: 'literal', pos: t.pos, value: false };
+      case 'if':
+        return this.parseIf();
+      case 'try': {
+        this.next();
+        const body = this.parseTryBody();
+        let handler: Node | null = null;
+        if (this.isKw('catch')) {
+          this.next();
+          handler = this.parseTryBody();
+        }
+        return { k: 'try', pos: t.pos, body, handler };
+      }
+      case 'reduce': {
+        this.next();
+        const source = this.parseBinary(3);
+        this.expectKw('as');
+        const patterns = this.parsePatterns();
+        this.expectOp('(');
+        const init = this.parsePipe();
+        this.expectOp(';');
+        const update = this.parsePipe();
+        this.expectOp(')');
+        return { k: 'reduce', pos: t.pos, source, patterns, init, update };
+      }
+      case 'foreach': {
+        this.next();
+        const source = this.parseBinary(3);
+        this.expectKw('as');
+        const patterns = this.parsePatterns();
+        this.expectOp('(');
+        const init = this.parsePipe();
+        this.expectOp(';');
+        const update = this.parsePipe();
+        let extract: Node | null = null;
+        if (this.isOp(';')) {
+          this.next();
+          extract = this.parsePipe();
+        }
+        this.expectOp(')');
+        return { k: 'foreach', pos: t.pos, source, patterns, init, update, extract };
+      }
+      case 'label': {
+        this.next();
+        const v = this.next();
+        if (v.kind !== 'var') this.fail(v);
+        this.expectOp('|');
+        return { k: 'label', pos: t.pos, name: v.value, body: this.parsePipe() };
+      }
+      case 'break': {
+        this.next();
+        const v = this.next();
+        if (v.kind !== 'var') this.fail(v, 'break requires a label to break to');
+        return { k: 'break', pos: t.pos, name: v.value };
+      }
+      case 'def': {
+        const defs = this.parseDefs();
+        return { k: 'funcdefs', pos: t.pos, defs, body: this.parsePipe() };
+      }
+    }
+    if (KEYWORDS.has(t.value)) this.fail();
+    this.next();
+    const args: Node[] = [];
+    if (this.isOp('(') && this.peek().kind === 'op' && this.peek().value === ')') {
+      // jn extension: `count()` is `count`
+      this.next();
+      this.next();
+    } else if (this.isOp('(')) {
+      this.next();
+      for (;;) {
+        args.push(this.parsePipe());
+        if (this.isOp(';')) {
+          this.next();
+          continue;
+        }
+        this.expectOp(')');
+        break;
+      }
+    }
+    return { k: 'call', pos: t.pos, name: t.value, args };
+  }
+
+  private parseIf(): Node {
+    const pos = this.expectKw('if').pos;
+    const cond = this.parsePipe();
+    this.expectKw('then');
+    const then = this.parsePipe();
+    if (this.isKw('elif')) {
+      // elif ... is a nested if without its own `end`
+      const epos = this.t.pos;
+      this.toks[this.i] = { ...this.t, value: 'if' };
+      const rest = this.parseIfNoEnd(epos);
+      return { k: 'if', pos, cond, then, else: rest };
+    }
+    let els: Node | null = null;
+    if (this.isKw('else')) {
+      this.next();
+      els = this.parsePipe();
+    }
+    this.expectKw('end');
+    return { k: 'if', pos, cond, then, else: els };
+  }
+
+  private parseIfNoEnd(pos: number): Node {
+    // like parseIf: consumes the shared `end`
+    return { ...this.parseIf(), pos };
+  }
+
+  private parseObject(): Node {
+    const pos = this.expectOp('{').pos;
+    const entries: ObjEntry[] = [];
+    if (this.isOp('}')) {
+      this.next();
+      return { k: 'object', pos, entries };
+    }
+    for (;;) {
+      entries.push(this.parseObjEntry());
+      if (this.isOp(',')) {
+        this.next();
+        continue;
+      }
+      this.expectOp('}');
+      break;
+    }
+    return { k: 'object', pos, entries };
+  }
+
+  private parseObjVal(): Node {
+    const left = this.parseBinary(3);
+    if (this.isOp('|')) {
+      const pos = this.next().pos;
+      return { k: 'pipe', pos, left, right: this.parseObjVal() };
+    }
+    return left;
+  }
+
+  private parseObjEntry(): ObjEntry {
+    const t = this.t;
+    const pos = t.pos;
+    if (t.kind === 'var') {
+      this.next();
+      if (t.value === '__loc__') {
+        return { key: '__loc__', value: { k: 'literal', pos, value: { file: '<top-level>', line: lineCol(this.src, pos)[0] } }, pos };
+      }
+      if (this.isOp(':')) {
+        this.next();
+        return { key: { k: 'var', pos, name: t.value }, value: this.parseObjVal(), pos };
+      }
+      return { key: t.value, value: null, varName: t.value, pos };
+    }
+    if (t.kind === 'ident') {
+      this.next();
+      if (this.isOp(':')) {
+        this.next();
+        return { key: t.value, value: this.parseObjVal(), pos };
+      }
+      return { key: t.value, value: null, pos };
+    }
+    if (t.kind === 'str' || t.kind === 'format') {
+      let key: Node;
+      if (t.kind === 'format') {
+        this.next();
+        if (this.t.kind !== 'str') this.fail();
+        key = this.parseString(this.next(), t.value);
+      } else key = this.parseString(this.next(), null);
+      const constKey = key.k === 'literal' ? (key.value as string) : key;
+      if (this.isOp(':')) {
+        this.next();
+        return { key: constKey, value: this.parseObjVal(), pos };
+      }
+      return { key: constKey, value: null, pos };
+    }
+    if (t.kind === 'op' && t.value === '(') {
+      this.next();
+      const key = this.parsePipe();
+      this.expectOp(')');
+      if (key.k === 'literal' && typeof key.value !== 'string') throw new SyntaxError(`Cannot use ${desc(key.value)} as object key`, key.pos);
+      this.expectOp(':');
+      return { key, value: this.parseObjVal(), pos };
+    }
+    if (t.kind === 'num') this.fail(t, 'May need parentheses around object key expression');
+    this.fail();
+  }
+
+  private parsePatterns(): Pattern[] {
+    const ps = [this.parsePattern()];
+    while (this.isOp('?//')) {
+      this.next();
+      ps.push(this.parsePattern());
+    }
+    return ps;
+  }
+
+  private parsePattern(): Pattern {
+    const t = this.t;
+    if (t.kind === 'var') {
+      this.next();
+      return { k: 'pvar', name: t.value, pos: t.pos };
+    }
+    if (t.kind === 'op' && t.value === '[') {
+      this.next();
+      const elems: Pattern[] = [];
+      if (this.isOp(']')) this.fail();
+      for (;;) {
+        elems.push(this.parsePattern());
+        if (this.isOp(',')) {
+          this.next();
+          continue;
+        }
+        this.expectOp(']');
+        break;
+      }
+      return { k: 'parray', elems, pos: t.pos };
+    }
+    if (t.kind === 'op' && t.value === '{') {
+      this.next();
+      const entries: PObjEntry[] = [];
+      if (this.isOp('}')) this.fail();
+      for (;;) {
+        entries.push(this.parsePObjEntry());
+        if (this.isOp(',')) {
+          this.next();
+          continue;
+        }
+        this.expectOp('}');
+        break;
+      }
+      return { k: 'pobject', entries, pos: t.pos };
+    }
+    this.fail();
+  }
+
+  private parsePObjEntry(): PObjEntry {
+    const t = this.t;
+    const pos = t.pos;
+    if (t.kind === 'var') {
+      this.next();
+      if (this.isOp(':')) {
+        this.next();
+        return { varName: t.value, key: null, value: this.parsePattern(), pos };
+      }
+      return { varName: t.value, key: null, value: null, pos };
+    }
+    let key: string | Node;
+    if (t.kind === 'ident') {
+      this.next();
+      key = t.value;
+    } else if (t.kind === 'str') {
+      this.next();
+      const n = this.parseString(t, null);
+      key = n.k === 'literal' ? (n.value as string) : n;
+    } else if (t.kind === 'op' && t.value === '(') {
+      this.next();
+      const e = this.parsePipe();
+      this.expectOp(')');
+      if (e.k === 'literal' && typeof e.value !== 'string') throw new SyntaxError(`Cannot use ${desc(e.value as Value)} as object key`, e.pos);
+      key = e;
+    } else this.fail();
+    this.expectOp(':');
+    return { varName: null, key, value: this.parsePattern(), pos };
+  }
+}
+
+export function parse(src: string): Node {
+  return new Parser(src).parseProgram();
+}
+
+export function parseDefs(src: string): FuncDef[] {
+  return new Parser(src).parseDefsOnly();
+}
