@@ -46,14 +46,14 @@ describe('jn shell end to end (tmux)', () => {
     tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell data.csv > out.txt`);
     await waitFor((s) => s.includes('stage>') && /\b3000 rows\b|500 rows/.test(s), 'the first preview');
 
-    keys('tail 200', 'Enter');
-    await waitFor((s) => /1\. tail 200/.test(s) && /200 rows/.test(s), 'stage 1');
+    keys('select(.amount > 50 and .id > 2500)', 'Enter');
+    await waitFor((s) => /1\. select\(\.amount > 50 and \.id > 2500\)/.test(s) && /\d+ rows · \d+ ms/.test(s), 'stage 1');
     keys('join lookup.csv --on k', 'Enter');
     await waitFor((s) => /2\. join lookup\.csv --on k/.test(s) && /kind-/.test(s), 'stage 2');
     keys('head 4', 'Enter');
     const shown = await waitFor((s) => /3\. head 4/.test(s) && /\b4 rows\b/.test(s), 'stage 3');
 
-    const expected = execFileSync('sh', ['-c', 'jn cat data.csv | jn tail 200 | jn join lookup.csv --on k | jn head 4'], { cwd: dir, env: pathEnv, encoding: 'utf8' })
+    const expected = execFileSync('sh', ['-c', 'jn cat data.csv | jn filter \'select(.amount > 50 and .id > 2500)\' | jn join lookup.csv --on k | jn head 4'], { cwd: dir, env: pathEnv, encoding: 'utf8' })
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { id: number; kind: string });
@@ -64,15 +64,15 @@ describe('jn shell end to end (tmux)', () => {
     await waitFor((s) => s.includes('exported to pipe.sh'), 'export message');
     keys(':q', 'Enter');
     for (let i = 0; i < 100 && !readFileSync(join(dir, 'out.txt'), 'utf8').includes('\n'); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(readFileSync(join(dir, 'out.txt'), 'utf8'), 'jn cat data.csv | jn tail 200 | jn join lookup.csv --on k | jn head 4\n');
+    assert.equal(readFileSync(join(dir, 'out.txt'), 'utf8'), "jn cat data.csv | jn filter 'select(.amount > 50 and .id > 2500)' | jn join lookup.csv --on k | jn head 4\n");
 
     assert.ok(existsSync(join(dir, 'pipe.sh')));
     const viaScript = execFileSync('sh', ['pipe.sh'], { cwd: dir, env: pathEnv, encoding: 'utf8' });
-    const full = execFileSync('sh', ['-c', 'jn cat data.csv | jn tail 200 | jn join lookup.csv --on k | jn head 4'], { cwd: dir, env: pathEnv, encoding: 'utf8' });
+    const full = execFileSync('sh', ['-c', 'jn cat data.csv | jn filter \'select(.amount > 50 and .id > 2500)\' | jn join lookup.csv --on k | jn head 4'], { cwd: dir, env: pathEnv, encoding: 'utf8' });
     assert.equal(viaScript, full);
     // The script takes another source as $1.
-    writeFileSync(join(dir, 'other.csv'), 'id,k,amount,label\n7,3,1.5,x\n');
+    writeFileSync(join(dir, 'other.csv'), 'id,k,amount,label\n7,3,1.5,x\n2600,3,99.5,y\n');
     const other = execFileSync('sh', ['pipe.sh', 'other.csv'], { cwd: dir, env: pathEnv, encoding: 'utf8' });
-    assert.equal(other, '{"id":7,"k":3,"amount":1.5,"label":"x","kind":"kind-3"}\n');
+    assert.equal(other, '{"id":2600,"k":3,"amount":99.5,"label":"y","kind":"kind-3"}\n');
   });
 });
