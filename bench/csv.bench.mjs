@@ -5,7 +5,8 @@
 // on a generated (seeded) 1,000,000-row CSV; best of 3 wall-clock runs each.
 // Usage: node scripts/build.mjs csv && node bench/csv.bench.mjs [rows]
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { generateCsvRows } from './lib.mjs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,45 +26,8 @@ if (mlrCheck.error || mlrCheck.status !== 0) {
   process.exit(2);
 }
 
-/** mulberry32: deterministic PRNG. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima'];
-const CITIES = ['Berlin', 'Paris', 'Oslo', 'Lisbon', 'Rome', 'Madrid', 'Vienna', 'Prague'];
-
-function generate(file, rows) {
-  const rand = rng(20240601);
-  const pick = (arr) => arr[Math.floor(rand() * arr.length)];
-  const fd = openSync(file, 'w');
-  let buf = 'id,name,city,qty,price,ratio,active,note\n';
-  for (let i = 1; i <= rows; i++) {
-    const qty = Math.floor(rand() * 1000);
-    const price = (rand() * 10000).toFixed(2);
-    const ratio = (rand() * 2 - 1).toFixed(6);
-    const active = rand() < 0.5 ? 'true' : 'false';
-    const name = pick(WORDS) + '_' + Math.floor(rand() * 100);
-    // about one row in five has a quoted field with a comma in it
-    const city = rand() < 0.2 ? `"${pick(CITIES)}, ${pick(CITIES)}"` : pick(CITIES);
-    const r = rand();
-    const note = r < 0.1 ? `"${pick(WORDS)}, ""${pick(WORDS)}"" ${pick(WORDS)}"` : r < 0.3 ? '' : `${pick(WORDS)} ${pick(WORDS)}`;
-    buf += `${i},${name},${city},${qty},${price},${ratio},${active},${note}\n`;
-    if (buf.length > 1 << 20) {
-      writeSync(fd, buf);
-      buf = '';
-    }
-  }
-  writeSync(fd, buf);
-  closeSync(fd);
-}
+// The same seeded generator as bench/streaming.bench.mjs.
+const generate = (file, rows) => generateCsvRows(file, rows);
 
 /** Wall time (ms) of one run of cmd args with stdin from `input`, stdout to /dev/null. */
 function timeOnce(cmd, args, input) {

@@ -1,28 +1,4 @@
-// The bundled `tsv` format plugin: tab-separated bytes <-> NDJSON. The logic lives in
-// src/formats/csv.ts; this entry only wires it to stdin/stdout.
-import { runPlugin } from '../src/plugins/sdk.js';
-import { Output, readText } from '../src/util/io.js';
-import { csvPluginMeta, csvToNdjson, ndjsonToCsv, readOptionsFrom, writeOptionsFrom } from '../src/formats/csv.js';
+// The bundled `tsv` format plugin: the csv plugin with tab as its delimiter.
+import { runCsvPlugin } from '../src/formats/csv-plugin.js';
 
-const DELIMITER = '\t';
-
-runPlugin(csvPluginMeta('tsv', ['\\.tsv$', '\\.tab$'], DELIMITER), {
-  read(options) {
-    const opts = readOptionsFrom(options, DELIMITER, process.env);
-    const out = new Output();
-    try {
-      csvToNdjson(readText(0), (text) => out.write(text), opts);
-    } finally {
-      out.flush();
-    }
-  },
-  write(options) {
-    const opts = writeOptionsFrom(options, DELIMITER);
-    const out = new Output();
-    try {
-      ndjsonToCsv(readText(0), (text) => out.write(text), opts);
-    } finally {
-      out.flush();
-    }
-  },
-});
+runCsvPlugin('tsv', ['\\.tsv$', '\\.tab$'], '\t');
