@@ -53,12 +53,20 @@ function processesUsing(path: string): number[] {
   return pids;
 }
 
+// Child processes of pid (scans the stat file of every process for its parent).
 function children(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === pid && fields[0] !== 'Z') out.push(Number(name));
+    } catch {
+      /* gone */
+    }
   }
+  return out;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -119,9 +127,10 @@ describe('signals end the whole chain', () => {
     ['SIGTERM', 143],
     ['SIGINT', 130],
   ] as const) {
-    it(`${signal} to jn cat ends its plugin processes`, async () => {
+    it(`${signal} to jn cat ends its plugin processes`, async (t) => {
       // A stdin that never ends keeps the jsonl plugin reading.
       const child = spawn(process.execPath, [jnBin, 'cat', '-'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      t.after(() => child.kill('SIGKILL')); // a failed assertion must not leave it running
       child.stdin.write('{"a":1}\n');
       let out = '';
       child.stdout.on('data', (b: Buffer) => (out += b));
@@ -152,11 +161,12 @@ describe('signals end the whole chain', () => {
 });
 
 describe('interrupted put', () => {
-  it('SIGTERM in the middle of jn put leaves the destination unchanged and no temp file', async () => {
+  it('SIGTERM in the middle of jn put leaves the destination unchanged and no temp file', async (t) => {
     const { writeFileSync: write, readdirSync: ls } = await import('node:fs');
     const dest = join(dir, 'dest.csv');
     write(dest, 'previous\n');
     const child = spawn(process.execPath, [jnBin, 'put', dest], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+    t.after(() => child.kill('SIGKILL'));
     child.stdin.write('{"a":1}\n{"a":2}\n');
     // Wait until the temp file exists and the plugin has started.
     for (let waited = 0; !ls(dir).some((f) => f.startsWith('.dest.csv.jn-')); waited += 20) {
@@ -173,12 +183,13 @@ describe('interrupted put', () => {
 });
 
 describe('jn cat runs its plugins as a chain of processes on kernel pipes', () => {
-  it('the gz stage of `jn cat x.csv.gz` writes into a pipe:[…] that the csv stage reads; jn holds neither end', async () => {
+  it('the gz stage of `jn cat x.csv.gz` writes into a pipe:[…] that the csv stage reads; jn holds neither end', async (t) => {
     const src = join(dir, 'chain.csv');
     bigCsv(src, 8 << 20);
     await run('sh', ['-c', `gzip -c "${src}" > "${src}.gz"`]);
     // stdout is a pipe nobody reads, so the chain blocks with its pipes full.
     const child = spawn(process.execPath, [jnBin, 'cat', `${src}.gz`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    t.after(() => child.kill('SIGKILL'));
     // Once records arrive the chain is set up; then stop reading.
     await new Promise((resolve) => child.stdout.once('data', resolve));
     child.stdout.pause();
