@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readdirSync, readlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { jn, jnBin, ndjson, rng, run, tempDir } from '../helpers.ts';
+import { childPids, jn, jnBin, ndjson, rng, run, tempDir } from '../helpers.ts';
 
 const dir = tempDir();
 const env = { ...process.env, JN_HOME: join(dir, 'home') };
@@ -53,21 +53,7 @@ function processesUsing(path: string): number[] {
   return pids;
 }
 
-// Child processes of pid (scans the stat file of every process for its parent).
-function children(pid: number): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === pid && fields[0] !== 'Z') out.push(Number(name));
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
+const children = childPids;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

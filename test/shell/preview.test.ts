@@ -3,20 +3,23 @@ import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'nod
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runPreview } from '../../src/shell/preview.ts';
-import { tempDir } from '../helpers.ts';
+import { childPids, tempDir } from '../helpers.ts';
 
 const dir = tempDir();
 process.env.JN_HOME = join(dir, 'home');
 const small = join(dir, 'small.csv');
 writeFileSync(small, 'id,name\n' + Array.from({ length: 50 }, (_, i) => `${i},n${i}`).join('\n') + '\n');
 
-function children(): number[] {
-  try {
-    return readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
+// Chain processes started by this test process (tsx's esbuild service is
+// a child too, and is not ours to count).
+const children = (): number[] =>
+  childPids(process.pid).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('/dist/');
+    } catch {
+      return false;
+    }
+  });
 
 describe('shell preview runner', () => {
   it('runs the source chain and the stages, with per-stage status', async () => {
