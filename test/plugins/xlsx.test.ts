@@ -289,6 +289,18 @@ describe('xlsx plugin: round trip', () => {
     assert.equal(res.stdout, input);
   });
 
+  it('multi-byte text split between compressed chunks comes back whole (plain exceljs breaks it)', async () => {
+    const words = ['日本語', 'café', '😀', 'plain'];
+    let input = '';
+    for (let i = 0; i < 20_000; i++) input += JSON.stringify({ id: i, t: words[i % 4].repeat(1 + (i % 7)) }) + '\n';
+    const w = await writeXlsx(input);
+    assert.equal(w.code, 0, w.stderr);
+    const res = await plugin('xlsx', ['--mode=read'], w.bytes);
+    assert.equal(res.code, 0, res.stderr);
+    assert.ok(!res.stdout.includes('\uFFFD'));
+    assert.equal(res.stdout, input);
+  });
+
   it('what does not survive: control characters, CR, nesting (JSON text), an all-null record', async () => {
     const input = '{"a":"x\\r\\ny","b":"c\\u0001d","c":{"k":1}}\n{"a":null,"b":null,"c":null}\n{"a":"last","b":"","c":[]}\n';
     const w = await writeXlsx(input);

@@ -156,6 +156,12 @@ describe('xml plugin: read errors', () => {
     ['an undefined entity', '<a>\n<b>x</b>\n<b>&nbsp;</b></a>', 'line 3, column 9: invalid XML: undefined entity.\n', '{"#text":"x"}\n'],
     ['an unclosed document', '<a><b>1</b>\n<b>2', 'line 2, column 4: invalid XML: unclosed tag: b\n', '{"#text":"1"}\n'],
     ['a bad attribute', '<a>\n<b x=1/></a>', 'line 2, column 6: invalid XML: unquoted attribute value.\n', ''],
+    [
+      'a declared encoding other than UTF-8',
+      '<?xml version="1.0" encoding="ISO-8859-1"?>\n<a><b>x</b></a>',
+      'line 1: encoding "ISO-8859-1" is not supported, only UTF-8: convert the file first (iconv -f ISO-8859-1 -t UTF-8)\n',
+      '',
+    ],
     ['text after the root', '<a><b/></a>\nstray', 'line 2, column 5: invalid XML: text data outside of root node.\n', '{}\n'],
   ];
   for (const [name, input, stderr, stdout] of cases) {

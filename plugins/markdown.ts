@@ -1,0 +1,43 @@
+// markdown: GitHub pipe tables <-> NDJSON. read streams the rows of every
+// table in the document; write buffers all records to lay out one table.
+// The logic lives in src/formats/markdown.ts.
+import { MarkdownTableReader, MarkdownTableWriter, parseRecordLine } from '../src/formats/markdown.js';
+import { runPlugin, type PluginMeta } from '../src/plugins/sdk.js';
+import { Output, readLines } from '../src/util/io.js';
+
+const meta: PluginMeta = {
+  name: 'markdown',
+  version: '0.1.0',
+  description:
+    'Markdown pipe tables (GitHub) <-> NDJSON. read: each row of every table in the document, in order, keyed by its table\'s header; cells that are plain number literals become numbers, the rest strings (\\| unescaped, <br> a newline). write: one aligned table, number columns right-aligned',
+  matches: ['\\.md$', '\\.markdown$'],
+  role: 'format',
+  modes: ['read', 'write'],
+  buffers: {
+    write: 'the columns are the union of every record\'s keys and each is as wide as its widest cell, so all records are held until the end',
+  },
+  options: [],
+};
+
+function read(): void {
+  const out = new Output(1, 1 << 16);
+  const reader = new MarkdownTableReader((text) => out.write(text));
+  try {
+    for (const [line, lineNo] of readLines(0)) reader.line(line, lineNo);
+  } finally {
+    out.flush();
+  }
+}
+
+function write(): void {
+  const writer = new MarkdownTableWriter();
+  for (const [line, lineNo] of readLines(0)) {
+    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
+    writer.add(parseRecordLine(line, lineNo), lineNo);
+  }
+  const out = new Output(1, 1 << 16);
+  out.write(writer.finish());
+  out.flush();
+}
+
+runPlugin(meta, { read, write });
