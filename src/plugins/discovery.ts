@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { nodeStage } from '../pipeline/node.js';
 import type { PluginMeta } from './sdk.js';
 import { bundledPluginDir, jnHome, projectDir } from '../util/paths.js';
 
@@ -51,7 +52,7 @@ export function pluginDirs(): { level: Level; dir: string }[] {
 /** How a plugin file is run: .js/.mjs/.cjs with this Node, anything else
  * directly (it needs a #! line and the executable bit). */
 export function commandFor(path: string): { command: string; args: string[] } {
-  return /\.[cm]?js$/.test(path) ? { command: process.execPath, args: [path] } : { command: path, args: [] };
+  return /\.[cm]?js$/.test(path) ? nodeStage(path) : { command: path, args: [] };
 }
 
 function readJson<T>(file: string): T | undefined {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseAddress } from '../address/parse.js';
 import { expandAddresses, openSource } from '../commands/cat.js';
 import { addressStages } from '../plugins/stages.js';
+import { nodeStage } from '../pipeline/node.js';
 import { startPipeline, type RunningPipeline, type Stage, type StageResult } from '../pipeline/runner.js';
 import { JnError } from '../util/exit.js';
 import { packageRoot } from '../util/paths.js';
@@ -53,7 +54,7 @@ function sourceStages(source: string): { stages: Stage[]; stdin: number | 'ignor
     return { stages, stdin: openSource(addr) };
   }
   if (addrs.some((a) => a.isStdio)) throw new JnError('the shell cannot preview stdin (-): give a file or address');
-  return { stages: [{ label: 'cat', source, command: process.execPath, args: [jnBin(), 'cat', source], failure: 'own-status' }], stdin: 'ignore' };
+  return { stages: [{ label: 'cat', source, ...nodeStage(jnBin(), ['cat', source]), failure: 'own-status' }], stdin: 'ignore' };
 }
 
 /** Run the preview; onRows is called as rows arrive (throttled by the caller). */
@@ -67,7 +68,7 @@ export function runPreview(source: string, argvs: string[][], limit: number, onR
     const message = err instanceof Error ? err.message : String(err);
     return { cancel() {}, done: Promise.resolve({ rows: [], limited: false, running: false, sourceError: message, stages: [], error: { index: -1, message }, ms: 0 }) };
   }
-  const stageList: Stage[] = argvs.map((argv) => ({ label: argv[0], command: process.execPath, args: [jnBin(), ...argv], failure: 'own-status' }));
+  const stageList: Stage[] = argvs.map((argv) => ({ label: argv[0], ...nodeStage(jnBin(), argv), failure: 'own-status' }));
   const nSource = src.stages.length;
   const p: RunningPipeline = startPipeline([...src.stages, ...stageList], {
     stdin: src.stdin,
