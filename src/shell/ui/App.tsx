@@ -116,9 +116,19 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
 
   const handle = useRef<PreviewHandle | undefined>(undefined);
   const immediate = useRef(true);
+  // A debounced run waiting to start, and how to start it now (Enter on a
+  // stage whose draft is already the pipeline to run must not wait).
+  const pending = useRef<{ timer: NodeJS.Timeout; start: () => void } | undefined>(undefined);
+  const runPendingNow = () => {
+    const p = pending.current;
+    if (!p) return;
+    clearTimeout(p.timer);
+    pending.current = undefined;
+    p.start();
+  };
   useEffect(() => {
-    let timer: NodeJS.Timeout | undefined;
     const start = () => {
+      pending.current = undefined;
       handle.current?.cancel();
       setRunning(true);
       setLiveRows(undefined);
@@ -133,10 +143,11 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
       });
     };
     if (immediate.current || !plan.draft) start();
-    else timer = setTimeout(start, debounceMs);
+    else pending.current = { timer: setTimeout(start, debounceMs), start };
     immediate.current = false;
     return () => {
-      if (timer) clearTimeout(timer);
+      if (pending.current) clearTimeout(pending.current.timer);
+      pending.current = undefined;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [planKey]);
@@ -262,6 +273,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
         setSelected(next.stages.length - 1);
       }
       immediate.current = true;
+      runPendingNow();
       setLine({ text: '', cursor: 0 });
     } catch (err) {
       setMessage({ text: (err as Error).message, error: true });
