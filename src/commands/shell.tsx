@@ -56,8 +56,8 @@ export async function shell(address: string | undefined, opts: ShellOptions, ver
   // JN_SHELL_TIMINGS=FILE appends one JSON line per preview (bench/shell.bench.mjs).
   const timings = process.env.JN_SHELL_TIMINGS;
   const onPreview = timings
-    ? (r: PreviewResult, sinceEnterMs: number | undefined) =>
-        appendFileSync(timings, JSON.stringify({ sinceEnterMs, runMs: r.ms, rows: r.rows.length, limited: r.limited, error: r.error?.message }) + '\n')
+    ? (r: PreviewResult, sinceEnterMs: number | undefined, rowsShownMs: number | undefined) =>
+        appendFileSync(timings, JSON.stringify({ sinceEnterMs, rowsShownMs, runMs: r.ms, rows: r.rows.length, limited: r.limited, error: r.error?.message }) + '\n')
     : undefined;
   const app = render(
     <App initial={initial} limit={limit} version={version} history={new History(join(jnHome(), 'shell_history'))} onExit={(s) => (final = s)} onPreview={onPreview} />,

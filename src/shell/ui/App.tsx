@@ -28,9 +28,10 @@ export interface AppProps {
   onExit: (state: SessionState) => void;
   /** Typing debounce (ms). */
   debounceMs?: number;
-  /** Called once the rows of a preview are drawn, with the milliseconds since
-   * the Enter that caused it (undefined when no Enter did): for benchmarks. */
-  onPreview?: (result: PreviewResult, sinceEnterMs: number | undefined) => void;
+  /** Called when a preview run has ended and is drawn, with the milliseconds
+   * since the Enter that caused it and since that Enter until its first rows
+   * were drawn (both undefined when no Enter did): for benchmarks. */
+  onPreview?: (result: PreviewResult, sinceEnterMs: number | undefined, rowsShownMs: number | undefined) => void;
 }
 
 const HELP = [
@@ -153,11 +154,21 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   }, [planKey]);
   useEffect(() => () => handle.current?.cancel(), []);
 
+  // Timing for benchmarks: from Enter to the first rows of the new run drawn
+  // (live rows or the finished preview), and to the end of the run.
   const enterAt = useRef<number | undefined>(undefined);
+  const rowsShownMs = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (enterAt.current !== undefined && rowsShownMs.current === undefined && liveRows && liveRows.length > 0) {
+      rowsShownMs.current = performance.now() - enterAt.current;
+    }
+  }, [liveRows]);
   useEffect(() => {
     if (!preview) return;
-    onPreview?.(preview, enterAt.current === undefined ? undefined : performance.now() - enterAt.current);
+    const since = enterAt.current === undefined ? undefined : performance.now() - enterAt.current;
+    onPreview?.(preview, since, rowsShownMs.current ?? since);
     enterAt.current = undefined;
+    rowsShownMs.current = undefined;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [preview]);
 
@@ -254,6 +265,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
     const text = entry.trim();
     if (text === '') return;
     enterAt.current = performance.now();
+    rowsShownMs.current = undefined;
     history?.add(entry);
     history?.resetNavigation();
     if (text.startsWith(':')) {
