@@ -2,9 +2,7 @@
 // without reading data; without: the schema of a sample of stdin.
 import { parseAddress } from '../address/parse.js';
 import { renderTable } from '../formats/table.js';
-import { commandFor } from '../plugins/discovery.js';
-import { resolveChain } from '../plugins/registry.js';
-import { paramsToArgs } from '../address/parse.js';
+import { addressStages } from '../plugins/stages.js';
 import { EXIT, JnError } from '../util/exit.js';
 import { readLines } from '../util/io.js';
 import { expandAddresses } from './cat.js';
@@ -20,17 +18,15 @@ export function inspectChain(addresses: string[], opts: InspectOptions): number 
   for (const raw of addresses) {
     const list = parseAddress(raw).protocol === 'file' ? expandAddresses([raw]) : [parseAddress(raw)];
     for (const addr of list) {
-      const steps = resolveChain(addr, 'read').map((s) => {
-        const { command, args } = commandFor(s.plugin.path);
-        const isFormat = s.plugin.meta.role !== 'compression';
-        return {
-          stage: `${s.plugin.name} ${s.mode}`,
-          plugin: s.plugin.name,
-          level: s.plugin.level,
-          argv: [command, ...args, `--mode=${s.mode}`, ...(isFormat ? paramsToArgs(addr.params) : [])],
-          why: s.why,
-        };
-      });
+      // Exactly the stages `jn cat` would run, with why each plugin was chosen.
+      const { stages, steps: chain } = addressStages(addr, 'read');
+      const steps = stages.map((st, i) => ({
+        stage: st.label,
+        plugin: chain[i].plugin.name,
+        level: chain[i].plugin.level,
+        argv: [st.command, ...st.args],
+        why: chain[i].why,
+      }));
       const info = { address: addr.raw, protocol: addr.protocol, path: addr.path, format: addr.format ?? null, params: Object.fromEntries(addr.params), stages: steps };
       if (opts.json) out.push(JSON.stringify(info));
       else {
