@@ -24,6 +24,8 @@ const file = join(dir, 'records.jsonl');
   for (let i = 1; i <= ROWS; i++) {
     const rec = {
       id: i,
+      x: Math.floor(rand() * 21),
+      amount: Math.round(rand() * 100_000) / 100,
       name: `${pick(WORDS)}_${Math.floor(rand() * 100)}`,
       city: pick(CITIES),
       qty: Math.floor(rand() * 1000),
@@ -31,6 +33,7 @@ const file = join(dir, 'records.jsonl');
       ratio: Math.round((rand() * 2 - 1) * 1e6) / 1e6,
       active: rand() < 0.5,
       tags: [pick(WORDS), pick(WORDS)],
+      note: `${pick(WORDS)} ${pick(CITIES)} ${pick(WORDS)} ${pick(WORDS)} ${pick(CITIES)}`,
     };
     buf += JSON.stringify(rec) + '\n';
     if (buf.length > 1 << 20) {
@@ -42,7 +45,8 @@ const file = join(dir, 'records.jsonl');
   closeSync(fd);
 }
 
-const EXPRS = ['.', 'select(.qty > 500) | {id, name, total: (.qty * .price)}', '.tags |= map(ascii_upcase) | del(.ratio)', '[.id, .name, .qty] | @csv'];
+// The first two are the issue's targets: at least 2.5x jq -c and ahead of gojq -c.
+const EXPRS = ['select(.x > 10)', '{id, name, amount}', '.', 'select(.qty > 500) | {id, name, total: (.qty * .price)}', '.tags |= map(ascii_upcase) | del(.ratio)', '[.id, .name, .qty] | @csv'];
 console.log(`## jn filter vs jq / gojq (${ROWS.toLocaleString('en')} records, ${fileMB(file).toFixed(1)} MB NDJSON; best of ${RUNS})\n`);
 console.log('| expression | jn | jq -c | gojq -c | jq / jn | gojq / jn |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
@@ -55,3 +59,17 @@ for (const expr of EXPRS) {
   const ratio = (s) => (s === undefined ? 'n/a' : `${(s / jn).toFixed(2)}×`);
   console.log(`| \`${expr.replaceAll("|", "\\|")}\` | ${f(jn)} | ${f(jq)} | ${f(gojq)} | ${ratio(jq)} | ${ratio(gojq)} |`);
 }
+
+// Memory flat in input size: the same records three times over.
+const triple = join(dir, 'triple.jsonl');
+{
+  const { readFileSync, appendFileSync, writeFileSync } = await import('node:fs');
+  const data = readFileSync(file);
+  writeFileSync(triple, data);
+  appendFileSync(triple, data);
+  appendFileSync(triple, data);
+}
+const { peakRss } = await import('./lib.mjs');
+const small = peakRss([process.execPath, jnBin, 'filter', 'select(.x > 10)'], { stdin: file });
+const large = peakRss([process.execPath, jnBin, 'filter', 'select(.x > 10)'], { stdin: triple });
+console.log(`\nMemory: peak RSS of \`jn filter 'select(.x > 10)'\`: ${fileMB(file).toFixed(0)} MB -> ${(small / 1024).toFixed(1)} MiB, ${fileMB(triple).toFixed(0)} MB -> ${(large / 1024).toFixed(1)} MiB (${((Math.abs(large - small) / small) * 100).toFixed(1)}%)`);

@@ -138,7 +138,13 @@ program
   .option('--limit <n>', 'rows in the preview (default 500, or shell.limit in .jnrc)', count)
   .addHelpText('after', '\nKeys: see docs/shell.md, or type :help in the shell.')
   .action((address: string | undefined, opts: { load?: string; limit?: number }) =>
-    exec('shell', async () => (await import('./commands/shell.js')).shell(address, opts, VERSION)),
+    exec('shell', async () => {
+      // Ink draws nothing but the last frame when it thinks it runs in CI
+      // (is-in-ci reads CI at load time); jn shell is interactive wherever
+      // it runs, so it opts out before Ink is loaded.
+      for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[key] !== undefined) process.env[key] = 'false';
+      return (await import('./commands/shell.js')).shell(address, opts, VERSION);
+    }),
   );
 
 const plugin = program.command('plugin').description('List plugins and show why one is chosen.');

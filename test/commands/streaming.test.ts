@@ -58,8 +58,8 @@ const children = childPids;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('early exit', () => {
+  const big = join(dir, 'big.csv');
   it('jn cat 1GB.csv | jn head -n 10 finishes in under 1 s and leaves no process behind', async () => {
-    const big = join(dir, 'big.csv');
     bigCsv(big, 1 << 30);
     const script = `"${process.execPath}" "${jnBin}" cat "${big}" | "${process.execPath}" "${jnBin}" head -n 10`;
     const r = await run('sh', ['-c', script], { env });
@@ -71,6 +71,17 @@ describe('early exit', () => {
     assert.ok(r.ms < 1000, `took ${r.ms.toFixed(0)} ms`);
     await sleep(200);
     assert.deepEqual(processesUsing(big), [], 'a process of the chain is still alive 200 ms after the end');
+  });
+
+  it("jn cat 1GB.csv | jn filter '.amount > 10' | jn head -n 5 finishes in under 1 s", async () => {
+    const script = `"$0" "$1" cat "$2" | "$0" "$1" filter '.amount > 10 and .id > 0' | "$0" "$1" head -n 5`;
+    const r = await run('sh', ['-c', script, process.execPath, jnBin, big], { env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout.split('\n').filter(Boolean).length, 5);
+    assert.ok(r.ms < 1000, `took ${r.ms.toFixed(0)} ms`);
+    await sleep(200);
+    assert.deepEqual(processesUsing(big), []);
   });
 
   it('an upstream `yes` dies of SIGPIPE, quietly, when jn head has enough', async () => {
