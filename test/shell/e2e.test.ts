@@ -74,5 +74,14 @@ describe('jn shell end to end (tmux)', () => {
     writeFileSync(join(dir, 'other.csv'), 'id,k,amount,label\n7,3,1.5,x\n2600,3,99.5,y\n');
     const other = execFileSync('sh', ['pipe.sh', 'other.csv'], { cwd: dir, env: pathEnv, encoding: 'utf8' });
     assert.equal(other, '{"id":2600,"k":3,"amount":99.5,"label":"y","kind":"kind-3"}\n');
+
+    // jn shell --load re-opens the exported script as a session.
+    tmux('kill-session', '-t', session);
+    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell --load pipe.sh > out2.txt`);
+    const reloaded = await waitFor((s) => /3\. head 4/.test(s) && /\b4 rows\b/.test(s), 'the loaded session');
+    assert.match(reloaded, /source data\.csv/);
+    assert.match(reloaded, /1\. select\(\.amount > 50 and \.id > 2500\)/);
+    for (const r of expected) assert.match(reloaded, new RegExp(`\\b${r.id}\\b.*${r.kind}`));
+    keys('C-c');
   });
 });
