@@ -75,8 +75,9 @@ describe('jn shell end to end (tmux)', () => {
     const other = execFileSync('sh', ['pipe.sh', 'other.csv'], { cwd: dir, env: pathEnv, encoding: 'utf8' });
     assert.equal(other, '{"id":2600,"k":3,"amount":99.5,"label":"y","kind":"kind-3"}\n');
 
-    // jn shell --load re-opens the exported script as a session.
-    tmux('kill-session', '-t', session);
+    // jn shell --load re-opens the exported script as a session. (The first
+    // session ended with the shell; the tmux server may be gone too.)
+    spawnSync('tmux', ['kill-session', '-t', session], { env });
     tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell --load pipe.sh > out2.txt`);
     const reloaded = await waitFor((s) => /3\. head 4/.test(s) && /\b4 rows\b/.test(s), 'the loaded session');
     assert.match(reloaded, /source data\.csv/);
