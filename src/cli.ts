@@ -1,9 +1,26 @@
 // The jn command line. Each sub-command's code is loaded only when that
 // sub-command runs (the bundle is code-split), so `jn cat` never loads what
 // `jn shell` needs.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-
 const VERSION = '0.1.0';
+
+/** `jn head` / `jn tail` with a plain count are the most frequent stages
+ * (every shell preview of a head stage starts one), and their start-up is
+ * what the user waits for: they skip loading commander. Anything else —
+ * other spellings, bad counts, --help — goes through commander below. */
+function plainCount(args: string[]): number | undefined {
+  if (args.length === 0) return 10;
+  if (args.length === 1 && /^\d+$/.test(args[0])) return Number(args[0]);
+  if (args.length === 1 && /^--lines=\d+$/.test(args[0])) return Number(args[0].slice(8));
+  if (args.length === 2 && (args[0] === '-n' || args[0] === '--lines') && /^\d+$/.test(args[1])) return Number(args[1]);
+  return undefined;
+}
+{
+  const [cmd, ...rest] = process.argv.slice(2);
+  const n = cmd === 'head' || cmd === 'tail' ? plainCount(rest) : undefined;
+  if (n !== undefined) process.exit(cmd === 'head' ? (await import('./commands/head.js')).head(n) : (await import('./commands/tail.js')).tail(n));
+}
+
+const { Command, CommanderError, InvalidArgumentError, Option } = await import('commander');
 
 type Action = () => Promise<number> | number;
 
