@@ -83,6 +83,13 @@ describe('jn shell end to end (tmux)', () => {
     assert.match(reloaded, /source data\.csv/);
     assert.match(reloaded, /1\. select\(\.amount > 50 and \.id > 2500\)/);
     for (const r of expected) assert.match(reloaded, new RegExp(`\\b${r.id}\\b.*${r.kind}`));
+
+    // Resizing the terminal re-lays out the UI to the new width.
+    assert.match(reloaded.split('\n')[0], /^╭─{158}╮$/);
+    tmux('resize-window', '-t', session, '-x', '90', '-y', '30');
+    const narrow = await waitFor((s) => /^╭─{88}╮$/.test(s.split('\n')[0]), 'the re-layout at 90 columns');
+    assert.match(narrow, /\b4 rows\b/);
+    assert.match(narrow, /stage>/);
     keys('C-c');
   });
 });
