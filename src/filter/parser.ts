@@ -491,15 +491,7 @@ export class Parser {
       this.next();
       return { k: 'object', pos, entries };
     }
-    for (;;) {
-      entries.push(this.parseObjEntry());
-      if (this.isOp(',')) {
-        this.next();
-        continue;
-      }
-      this.expectOp('}');
-      break;
-    }
+    entries.push(...this.commaList('}', () => this.parseObjEntry()));
     return { k: 'object', pos, entries };
   }
 
@@ -569,6 +561,20 @@ export class Parser {
     return ps;
   }
 
+  /** item (',' item)* close — the close token is consumed. */
+  private commaList<T>(close: string, item: () => T): T[] {
+    const out: T[] = [];
+    for (;;) {
+      out.push(item());
+      if (this.isOp(',')) {
+        this.next();
+        continue;
+      }
+      this.expectOp(close);
+      return out;
+    }
+  }
+
   private parsePattern(): Pattern {
     const t = this.t;
     if (t.kind === 'var') {
@@ -577,32 +583,14 @@ export class Parser {
     }
     if (t.kind === 'op' && t.value === '[') {
       this.next();
-      const elems: Pattern[] = [];
       if (this.isOp(']')) this.fail();
-      for (;;) {
-        elems.push(this.parsePattern());
-        if (this.isOp(',')) {
-          this.next();
-          continue;
-        }
-        this.expectOp(']');
-        break;
-      }
+      const elems = this.commaList(']', () => this.parsePattern());
       return { k: 'parray', elems, pos: t.pos };
     }
     if (t.kind === 'op' && t.value === '{') {
       this.next();
-      const entries: PObjEntry[] = [];
       if (this.isOp('}')) this.fail();
-      for (;;) {
-        entries.push(this.parsePObjEntry());
-        if (this.isOp(',')) {
-          this.next();
-          continue;
-        }
-        this.expectOp('}');
-        break;
-      }
+      const entries: PObjEntry[] = this.commaList('}', () => this.parsePObjEntry());
       return { k: 'pobject', entries, pos: t.pos };
     }
     this.fail();
