@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `jn filter` speed next to jq and gojq on the same generated NDJSON
 // (1M records, seeded; --quick: 100k). Best of 3 wall-clock runs each.
-// Usage: npm run build && node bench/filter.bench.mjs [--quick] [--first=N]
+// Usage: npm run build && node bench/filter.bench.mjs [--quick]
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,9 +50,7 @@ const EXPRS = ['select(.x > 10)', '{id, name, amount}', '.', 'select(.qty > 500)
 console.log(`## jn filter vs jq / gojq (${ROWS.toLocaleString('en')} records, ${fileMB(file).toFixed(1)} MB NDJSON; best of ${RUNS})\n`);
 console.log('| expression | jn | jq -c | gojq -c | jq / jn | gojq / jn |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-// --first=N measures only the first N expressions (the issue's targets: 2).
-const firstArg = process.argv.find((a) => a.startsWith('--first='));
-for (const expr of firstArg ? EXPRS.slice(0, Number(firstArg.slice(8))) : EXPRS) {
+for (const expr of EXPRS) {
   const raw = expr.includes('@csv') ? ['-r'] : [];
   const jn = best(RUNS, () => timeRun([process.execPath, jnBin, 'filter', ...raw, expr], { stdin: file }));
   const jq = have('jq') ? best(RUNS, () => timeRun(['jq', '-c', ...raw, expr], { stdin: file })) : undefined;

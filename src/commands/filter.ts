@@ -230,95 +230,20 @@ function dumpKeepingLiterals(v: Value): string {
   return s + '}';
 }
 
-// When a program outputs its input record unchanged (`select(...)`, `.`),
-// the input line itself is the output if it is already exactly what `jq -c`
-// would print: no whitespace outside strings, strings escaped the way
-// JSON.stringify escapes them (no DEL, no \u escape but for control
-// characters), and numbers in jq's form (integers below 1e16; decimals that
-// print back to the same text), and no key given twice (JSON.parse keeps the
-// last one, so the parsed value has fewer keys than the line). Saves
-// serialising the record again. Any doubt means "no" and the record is
-// serialised as usual.
-let currentLine: string | null = null;
-
-function keyCount(v: Value): number {
-  if (v === null || typeof v !== 'object') return 0;
-  let n = 0;
-  if (Array.isArray(v)) for (const x of v) n += keyCount(x);
-  else
-    for (const k in v) {
-      n++;
-      n += keyCount((v as Record<string, Value>)[k]);
-    }
-  return n;
-}
-
-function isCanonicalLine(line: string, value: Value): boolean {
-  const n = line.length;
-  let keys = 0;
-  for (let i = 0; i < n; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 34) {
-      for (i++; i < n; i++) {
-        const d = line.charCodeAt(i);
-        if (d === 34) {
-          if (line.charCodeAt(i + 1) === 58) keys++;
-          break;
-        }
-        if (d === 127 || (d >= 0xd800 && d <= 0xdfff)) return false;
-        if (d === 92) {
-          const e = line.charCodeAt(++i);
-          if (e === 117) {
-            // \u00XX is what JSON.stringify writes for control characters only
-            const hex = line.slice(i + 1, i + 5);
-            const code = parseInt(hex, 16);
-            if (!/^00[0-1][0-9a-f]$/.test(hex) || code === 8 || code === 9 || code === 10 || code === 12 || code === 13) return false;
-            i += 4;
-          } else if (e !== 34 && e !== 92 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116) return false;
-        }
-      }
-    } else if (c === 45 || (c >= 48 && c <= 57)) {
-      let j = i + 1;
-      let plain = true;
-      for (; j < n; j++) {
-        const d = line.charCodeAt(j);
-        if (d >= 48 && d <= 57) continue;
-        if (d === 46 || d === 101 || d === 69 || d === 43 || d === 45) plain = false;
-        else break;
-      }
-      const tok = line.slice(i, j);
-      if (plain) {
-        if (j - i > 16 || (tok.length > 1 && (tok.charCodeAt(c === 45 ? 1 : 0) === 48))) return false;
-      } else {
-        const x = Number(tok);
-        if (!(x < 1e16 && x > -1e16 && (x >= 1e-4 || x <= -1e-4)) || String(x) !== tok) return false;
-      }
-      i = j - 1;
-    } else if (c === 32 || c === 9 || c === 10 || c === 13) return false;
-  }
-  return keys === keyCount(value);
-}
-
 function* jsonValues(): Generator<Value> {
   let pending = '';
   let pendingLine = 0;
   for (const [line, no] of readLines(0)) {
     if (pending === '') {
       if (line.length === 0) continue;
-      let v: Value;
       try {
-        v = JSON.parse(line) as Value;
-      } catch {
-        v = undefined as unknown as Value;
-      }
-      if (v !== undefined) {
+        const v = JSON.parse(line) as Value;
         if (LONG_DIGITS.test(line)) rememberLiterals(line);
-        currentLine = line;
         yield v;
-        currentLine = null;
         continue;
+      } catch {
+        // slow path below
       }
-      // Not one value on one line: the slow path below.
       if (/^\s*$/.test(line)) continue;
       pending = line;
       pendingLine = no;
@@ -425,17 +350,11 @@ export async function filterMain(args: string[]): Promise<number> {
     outputs++;
     last = v;
     if (o.rawOutput && typeof v === 'string') out.write(rs + (o.ascii ? v.replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : v) + nl);
-    else if (plain && v === currentInput && currentInputLine !== null && typeof v === 'object' && v !== null && isCanonicalLine(currentInputLine, v)) out.write(rs + currentInputLine + nl);
     else out.write(rs + (plain ? (literalTexts.size ? dumpKeepingLiterals(v) : dumpJq(v)) : dumpWith(v, dumpOpts)) + nl);
   };
 
   let failed = false;
-  // The record being run and its input line (only for single-line records).
-  let currentInput: Value = undefined as unknown as Value;
-  let currentInputLine: string | null = null;
   const runOne = (input: Value, rec: number) => {
-    currentInput = input;
-    currentInputLine = currentLine;
     try {
       prog.run(input, emit);
     } catch (e) {

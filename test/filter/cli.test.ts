@@ -141,28 +141,3 @@ test('yes | jn filter .a | head -n 2 ends quickly with empty stderr', async () =
   assert.equal(result.err, '');
   assert.ok(Date.now() - started < 5000);
 });
-
-test('an unchanged record is written as its input line only when that is exactly jq -c output', async () => {
-  const lines = [
-    '{"a":1,"b":2,"a":3}', // duplicate key: jq keeps the last value
-    '{"b":1,"1":2}', // insertion order kept
-    '{"a":"x\\u007f","b":"\\u00e9"}', // DEL escaped, é raw
-    '{"a":1.50,"b":1.5,"c":-0,"d":1e2,"e":100}', // numbers re-printed
-    '{"a":"q\\"\\\\\\/"}', // \/ unescaped
-    '{"a": 1}', // whitespace
-    '{"a":[1,{"b":"é"}],"c":0.0001,"d":1e-5}',
-    '{"a":"tab\\there","n":12345678901234567}',
-  ];
-  const r = await jn(['filter', 'select(true)'], { input: lines.join('\n') + '\n' });
-  assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(r.stdout.split('\n').slice(0, -1), [
-    '{"a":3,"b":2}',
-    '{"b":1,"1":2}',
-    '{"a":"x\\u007f","b":"é"}',
-    '{"a":1.5,"b":1.5,"c":-0,"d":100,"e":100}',
-    '{"a":"q\\"\\\\/"}',
-    '{"a":1}',
-    '{"a":[1,{"b":"é"}],"c":0.0001,"d":1e-05}',
-    '{"a":"tab\\there","n":12345678901234567}',
-  ]);
-});
