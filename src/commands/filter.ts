@@ -3,7 +3,7 @@
 import { readLines, readText, Output } from '../util/io.js';
 import { EXIT, JnError } from '../util/exit.js';
 import { compile, CompileError, HaltSignal, JqError, type Program } from '../filter/index.js';
-import { dumpJq, dumpWith, quoteString, JsonParseError, JsonParser, lineCol, parseJson, type DumpOptions, type Value } from '../filter/runtime.js';
+import { dumpJq, dumpWith, JsonParseError, JsonParser, lineCol, parseJson, type DumpOptions, type Value } from '../filter/runtime.js';
 
 const USAGE = `Usage: jn filter [options] EXPR
 
@@ -177,59 +177,6 @@ export function parseArgs(args: string[]): Opts | null {
 
 /** Lazily yields the JSON values of stdin (NDJSON fast path; any
  * whitespace-separated JSON otherwise). Invalid JSON throws JnError. */
-// Big integer literals of the input (beyond 2^53) keep their text when they
-// reach the output unchanged, as in jq 1.7: `jn filter .` on
-// {"id":100000000000000000001} prints it as written. The text is remembered
-// per record, keyed by the double it parses to (two literals with the same
-// double are ambiguous and print as the double); only the final compact
-// output uses it — arithmetic, tostring and tojson see the double, as in a
-// jq built without decNumber (have_decnum is false). A computed number that
-// happens to equal such a double exactly also prints as the literal.
-const literalTexts = new Map<number, string | null>();
-const LONG_DIGITS = /\d{16}/;
-
-function rememberLiterals(text: string): void {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i++;
-        else if (d === 34) break;
-      }
-    } else if (c === 45 || (c >= 48 && c <= 57)) {
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        const d = text.charCodeAt(j);
-        if (!((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45)) break;
-      }
-      const tok = text.slice(i, j);
-      if (/^-?[1-9]\d{15,}$/.test(tok)) {
-        const x = Number(tok);
-        if (!Number.isSafeInteger(x)) {
-          const prev = literalTexts.get(x);
-          literalTexts.set(x, prev === undefined || prev === tok ? tok : null);
-        }
-      }
-      i = j - 1;
-    }
-  }
-}
-
-/** Compact output like dumpJq, with remembered literals for big integers. */
-function dumpKeepingLiterals(v: Value): string {
-  if (typeof v === 'number') return literalTexts.get(v) ?? dumpJq(v);
-  if (v === null || typeof v !== 'object') return dumpJq(v);
-  if (Array.isArray(v)) return '[' + v.map(dumpKeepingLiterals).join(',') + ']';
-  let s = '{';
-  let first = true;
-  for (const k in v) {
-    s += (first ? '' : ',') + quoteString(k) + ':' + dumpKeepingLiterals((v as Record<string, Value>)[k]);
-    first = false;
-  }
-  return s + '}';
-}
-
 function* jsonValues(): Generator<Value> {
   let pending = '';
   let pendingLine = 0;
@@ -237,9 +184,7 @@ function* jsonValues(): Generator<Value> {
     if (pending === '') {
       if (line.length === 0) continue;
       try {
-        const v = JSON.parse(line) as Value;
-        if (LONG_DIGITS.test(line)) rememberLiterals(line);
-        yield v;
+        yield JSON.parse(line) as Value;
         continue;
       } catch {
         // slow path below
@@ -248,7 +193,6 @@ function* jsonValues(): Generator<Value> {
       pending = line;
       pendingLine = no;
     } else pending += '\n' + line;
-    if (LONG_DIGITS.test(pending)) rememberLiterals(pending);
     const p = new JsonParser(pending);
     let consumed = 0;
     for (;;) {
@@ -279,7 +223,6 @@ function* jsonValues(): Generator<Value> {
     }
   }
   if (pending !== '') {
-    if (LONG_DIGITS.test(pending)) rememberLiterals(pending);
     const p = new JsonParser(pending);
     try {
       for (;;) {
@@ -350,7 +293,7 @@ export async function filterMain(args: string[]): Promise<number> {
     outputs++;
     last = v;
     if (o.rawOutput && typeof v === 'string') out.write(rs + (o.ascii ? v.replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : v) + nl);
-    else out.write(rs + (plain ? (literalTexts.size ? dumpKeepingLiterals(v) : dumpJq(v)) : dumpWith(v, dumpOpts)) + nl);
+    else out.write(rs + (plain ? dumpJq(v) : dumpWith(v, dumpOpts)) + nl);
   };
 
   let failed = false;
@@ -393,10 +336,7 @@ export async function filterMain(args: string[]): Promise<number> {
       runOne(null, 1);
     } else {
       let rec = 0;
-      for (;;) {
-        literalTexts.clear(); // literals of the record about to be read (and of inputs it pulls)
-        const v = next();
-        if (v === undefined) break;
+      for (let v = next(); v !== undefined; v = next()) {
         rec++;
         prog.ctx.rownum = rec - 1;
         runOne(v, rec);
