@@ -98,6 +98,21 @@ describe('plugin discovery', () => {
     assert.equal(cat.stdout, '{"a":1}\n');
   });
 
+  it('plugin list --json prints one object per plugin, shadowing included', async () => {
+    const r = await jn(['plugin', 'list', '--json'], { cwd: project, env });
+    assert.equal(r.code, 0, r.stderr);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const csvs = rows.filter((x) => x.name === 'csv');
+    assert.deepEqual(
+      csvs.map((x) => [x.level, x.shadowedBy === null]),
+      [
+        ['project', true],
+        ['bundled', false],
+      ],
+    );
+    assert.deepEqual(rows.find((x) => x.name === 'gz')?.modes, ['read', 'write', 'raw']);
+  });
+
   it('plugin info for an unknown name is a usage error', async () => {
     const r = await jn(['plugin', 'info', 'nope'], { cwd: dir, env });
     assert.equal(r.code, 2);
