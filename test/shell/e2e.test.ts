@@ -91,5 +91,12 @@ describe('jn shell end to end (tmux)', () => {
     assert.match(narrow, /\b4 rows\b/);
     assert.match(narrow, /stage>/);
     keys('C-c');
+
+    // --limit sets the implicit row limit of the preview.
+    spawnSync('tmux', ['kill-session', '-t', session], { env });
+    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell --limit 7 data.csv > /dev/null`);
+    const limited = await waitFor((s) => /\b7 rows · first 7 rows \(limit\)/.test(s), 'the limited preview');
+    assert.doesNotMatch(limited, /^\S?\s+8 {2}/m);
+    keys('C-c');
   });
 });
