@@ -390,26 +390,12 @@ export class Parser {
         return { k: 'try', pos: t.pos, body, handler };
       }
       case 'reduce': {
-        this.next();
-        const source = this.parseBinary(3);
-        this.expectKw('as');
-        const patterns = this.parsePatterns();
-        this.expectOp('(');
-        const init = this.parsePipe();
-        this.expectOp(';');
-        const update = this.parsePipe();
+        const { source, patterns, init, update } = this.parseFoldHead();
         this.expectOp(')');
         return { k: 'reduce', pos: t.pos, source, patterns, init, update };
       }
       case 'foreach': {
-        this.next();
-        const source = this.parseBinary(3);
-        this.expectKw('as');
-        const patterns = this.parsePatterns();
-        this.expectOp('(');
-        const init = this.parsePipe();
-        this.expectOp(';');
-        const update = this.parsePipe();
+        const { source, patterns, init, update } = this.parseFoldHead();
         let extract: Node | null = null;
         if (this.isOp(';')) {
           this.next();
@@ -559,6 +545,20 @@ export class Parser {
       ps.push(this.parsePattern());
     }
     return ps;
+  }
+
+  /** `reduce`/`foreach` SOURCE as PATTERNS (INIT; UPDATE — up to, not
+   * including, foreach's optional `; EXTRACT` and the closing parenthesis. */
+  private parseFoldHead(): { source: Node; patterns: Pattern[]; init: Node; update: Node } {
+    this.next();
+    const source = this.parseBinary(3);
+    this.expectKw('as');
+    const patterns = this.parsePatterns();
+    this.expectOp('(');
+    const init = this.parsePipe();
+    this.expectOp(';');
+    const update = this.parsePipe();
+    return { source, patterns, init, update };
   }
 
   /** item (',' item)* close — the close token is consumed. */
