@@ -71,6 +71,9 @@ await build({
   entryPoints: pluginSources.map((f) => join(root, 'plugins', f)),
   outdir: join(dist, 'plugins'),
   splitting: false,
+  // Native database bindings load their .node files relative to their own
+  // package: they are imported from node_modules at run time, not bundled.
+  external: ['better-sqlite3', '@duckdb/node-api'],
 });
 const metaFile = join(dist, 'plugins', 'meta.json');
 const meta = only.length && existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : {};
