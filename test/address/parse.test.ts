@@ -31,7 +31,24 @@ describe('parseAddress', () => {
     assert.equal(parseAddress('file:///tmp/a%20b.json').path, '/tmp/a b.json');
     const h = parseAddress('https://example.org/x.json?page=2');
     assert.equal(h.protocol, 'https');
-    assert.deepEqual(h.params, [['page', '2']]);
+    assert.equal(h.path, 'https://example.org/x.json?page=2');
+    assert.deepEqual(h.params, []);
+  });
+  it('a URL keeps its query string; params after a ~format are jn\'s', () => {
+    const a = parseAddress('http://h:8080/api?fmt=x&page=2~csv?delimiter=;');
+    assert.deepEqual([a.protocol, a.path, a.format, a.params], ['http', 'http://h:8080/api?fmt=x&page=2', 'csv', [['delimiter', ';']]]);
+    const b = parseAddress('https://h/~user/data~tsv');
+    assert.deepEqual([b.path, b.format], ['https://h/~user/data', 'tsv']);
+    assert.equal(parseAddress('https://h/~user/data.csv').path, 'https://h/~user/data.csv');
+    assert.throws(() => parseAddress('http://'), (e: unknown) => e instanceof JnError && e.exitCode === 2);
+  });
+  it('profiles', () => {
+    const a = parseAddress('@github/repos~json?user=octo%20cat&per_page=5');
+    assert.deepEqual([a.protocol, a.path, a.format, a.params], ['profile', 'github/repos', 'json', [['user', 'octo cat'], ['per_page', '5']]]);
+    assert.equal(parseAddress('@db/orders').path, 'db/orders');
+    for (const bad of ['@', '@ns', '@ns/', '@ns/name/x', '@ns/name~']) {
+      assert.throws(() => parseAddress(bad), (e: unknown) => e instanceof JnError && e.exitCode === 2, bad);
+    }
   });
   it('home directory', () => {
     assert.equal(parseAddress('~/x.csv').path, homedir() + '/x.csv');
