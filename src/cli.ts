@@ -43,6 +43,11 @@ async function exec(name: string, action: Action): Promise<never> {
   process.exit(code);
 }
 
+function seconds(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError('expected a number of seconds');
+  return Number(value);
+}
+
 function count(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer');
   return Number(value);
@@ -57,11 +62,13 @@ const program = new Command('jn')
 
 program
   .command('cat')
-  .description('Read addresses (files, globs, - for stdin) and write NDJSON to stdout, in order.')
-  .argument('[address...]', 'data.csv, data.json.gz, data.txt~csv, "logs/**/*.jsonl", data.csv?delimiter=;, -', [])
+  .description('Read addresses (files, globs, URLs, @profiles, databases, - for stdin) and write NDJSON to stdout, in order.')
+  .argument('[address...]', 'data.csv, data.json.gz, data.txt~csv, "logs/**/*.jsonl", data.csv?delimiter=;, https://host/x.csv, @ns/name?param=v, db.sqlite?table=t, -', [])
+  .option('-H, --header <header>', "request header for URLs, 'Name: value' (repeatable)", (v: string, prev: string[] = []) => [...prev, v])
+  .option('--timeout <seconds>', 'URLs: seconds allowed to connect and get the response, and between two chunks of the body (default 30; 0 = none)', seconds)
   .allowUnknownOption() // so that `-~csv` (stdin as CSV) is an address, not an option
-  .addHelpText('after', '\nAddresses: [protocol://]path[~format][?name=value&...]; see docs/addresses.md.')
-  .action((addresses: string[]) => exec('cat', async () => (await import('./commands/cat.js')).cat(addresses)));
+  .addHelpText('after', '\nAddresses: [protocol://]path[~format][?name=value&...]; see docs/guide.md and docs/sources.md.')
+  .action((addresses: string[], opts: { header?: string[]; timeout?: number }) => exec('cat', async () => (await import('./commands/cat.js')).cat(addresses, opts)));
 
 program
   .command('put')
@@ -175,6 +182,20 @@ plugin
   .description("A plugin's metadata, path, level and what it shadows.")
   .argument('<name>')
   .action((name: string) => exec('plugin', async () => (await import('./commands/plugin.js')).pluginInfo(name)));
+
+const profile = program.command('profile').description('List profiles (named sources: @namespace/name) and show what one resolves to.');
+profile
+  .command('list')
+  .description('Every profile found (project .jn/profiles, $JN_HOME/profiles, bundled), in priority order.')
+  .option('--type <type>', 'only profiles of this type (http, sqlite, duckdb, ...)')
+  .option('--json', 'one JSON object per profile')
+  .action((opts: { type?: string; json?: boolean }) => exec('profile', async () => (await import('./commands/profile.js')).profileList(opts)));
+profile
+  .command('info')
+  .description('A profile merged with the _meta files it inherits, its params, and its files; secrets masked.')
+  .argument('<ref>', '@namespace/name')
+  .option('--json', 'one JSON object')
+  .action((ref: string, opts: { json?: boolean }) => exec('profile', async () => (await import('./commands/profile.js')).profileInfoCommand(ref, opts)));
 
 try {
   await program.parseAsync(process.argv);

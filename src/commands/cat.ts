@@ -2,10 +2,10 @@
 import { closeSync, openSync, statSync } from 'node:fs';
 import { parseAddress, type Address } from '../address/parse.js';
 import { expandGlob, hasGlob } from '../address/glob.js';
-import { addressStages } from '../plugins/stages.js';
-import { runPipeline } from '../pipeline/runner.js';
+import { readPlan, type RequestOptions } from '../plugins/stages.js';
 import { EXIT, JnError, ioError } from '../util/exit.js';
 import { reportResult } from './report.js';
+import { startRead } from './sources.js';
 
 /** Addresses after glob expansion (a glob that matches nothing is an error;
  * a path that exists as written is never treated as a glob). */
@@ -65,17 +65,32 @@ export function openSource(addr: Address): number {
   return fd;
 }
 
-export async function cat(addresses: string[]): Promise<number> {
+export interface CatOptions {
+  /** -H 'Name: value' (repeatable): request headers for URLs. */
+  header?: string[];
+  /** --timeout SECONDS for URLs. */
+  timeout?: number;
+}
+
+/** Parse -H values ('Name: value'). */
+export function parseHeaders(list: string[] = []): [string, string][] {
+  return list.map((h) => {
+    const colon = h.indexOf(':');
+    if (colon <= 0) throw new JnError(`-H ${JSON.stringify(h)}: expected 'Name: value'`, EXIT.USAGE);
+    return [h.slice(0, colon).trim(), h.slice(colon + 1).trim()];
+  });
+}
+
+export async function cat(addresses: string[], opts: CatOptions = {}): Promise<number> {
+  const req: RequestOptions = { headers: parseHeaders(opts.header), timeout: opts.timeout };
   const list = expandAddresses(addresses.length ? addresses : ['-']);
   // Check and resolve every address before reading any, so a typo fails fast.
   const plans = list.map((addr) => {
     if (addr.protocol === 'file' && !addr.isStdio) checkReadable(addr);
-    return { addr, ...addressStages(addr, 'read') };
+    return readPlan(addr, req);
   });
-  for (const { addr, stages } of plans) {
-    const stdin = openSource(addr);
-    const result = await runPipeline(stages, { stdin, stdout: 1, closeAfterSpawn: stdin === 0 ? [] : [stdin] });
-    const code = reportResult(result);
+  for (const plan of plans) {
+    const code = reportResult(await startRead(plan, 1).done);
     if (code !== EXIT.OK) return code;
   }
   return EXIT.OK;

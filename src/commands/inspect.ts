@@ -2,7 +2,8 @@
 // without reading data; without: the schema of a sample of stdin.
 import { parseAddress } from '../address/parse.js';
 import { renderTable } from '../formats/table.js';
-import { addressStages } from '../plugins/stages.js';
+import { readPlan } from '../plugins/stages.js';
+import { maskSecrets } from '../pipeline/runner.js';
 import { EXIT, JnError } from '../util/exit.js';
 import { readLines } from '../util/io.js';
 import { expandAddresses } from './cat.js';
@@ -19,20 +20,22 @@ export function inspectChain(addresses: string[], opts: InspectOptions): number 
     const list = parseAddress(raw).protocol === 'file' ? expandAddresses([raw]) : [parseAddress(raw)];
     for (const addr of list) {
       // Exactly the stages `jn cat` would run, with why each plugin was chosen.
-      const { stages, steps: chain } = addressStages(addr, 'read');
+      const plan = readPlan(addr);
+      const { stages, steps: chain } = plan;
       const steps = stages.map((st, i) => ({
         stage: st.label,
         plugin: chain[i].plugin.name,
         level: chain[i].plugin.level,
-        argv: [st.command, ...st.args],
+        argv: [st.command, ...st.args].map((a) => maskSecrets(a, st.secrets)),
         why: chain[i].why,
       }));
+      if (plan.decide) steps.push({ stage: 'format', plugin: '(from the response)', level: 'bundled', argv: [], why: "chosen from the response's Content-Type when it arrives (name it with ~FORMAT to fix it)" });
       const info = { address: addr.raw, protocol: addr.protocol, path: addr.path, format: addr.format ?? null, params: Object.fromEntries(addr.params), stages: steps };
       if (opts.json) out.push(JSON.stringify(info));
       else {
         out.push(`${addr.raw}${addr.isStdio ? ' (stdin)' : ''}`);
         steps.forEach((s, i) => {
-          out.push(`  ${i + 1}. ${s.stage}: ${s.argv.join(' ')}`);
+          out.push(`  ${i + 1}. ${s.stage}: ${s.argv.length ? s.argv.join(' ') : s.plugin}`);
           out.push(`     ${s.why}`);
         });
       }

@@ -3,20 +3,21 @@
 // A file is written to a temp file beside the destination and renamed over it
 // only when every stage succeeded, so a failed or interrupted run never
 // leaves a truncated or half-written destination (an existing file keeps its
-// old content and permissions are carried over).
+// old content and permissions are carried over). A database (db.sqlite?table=t,
+// a database profile) is written by its plugin in one transaction, rolled
+// back on failure: the same guarantee.
 import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseAddress } from '../address/parse.js';
-import { addressStages } from '../plugins/stages.js';
+import { writePlan } from '../plugins/stages.js';
 import { onInterrupt, runPipeline } from '../pipeline/runner.js';
 import { EXIT, JnError, ioError } from '../util/exit.js';
 import { reportResult } from './report.js';
 
 export async function put(address: string): Promise<number> {
   const addr = parseAddress(address);
-  if (addr.protocol !== 'file') throw new JnError(`${addr.raw}: protocol ${addr.protocol}:// is not supported yet`, EXIT.USAGE);
-  const { stages } = addressStages(addr, 'write');
-  if (addr.isStdio) return reportResult(await runPipeline(stages, { stdin: 0, stdout: 1 }));
+  const { stages, output } = writePlan(addr);
+  if (output !== 'file') return reportResult(await runPipeline(stages, { stdin: 0, stdout: 1 }));
 
   const dest = addr.path;
   let mode: number | undefined;

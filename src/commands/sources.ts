@@ -4,19 +4,42 @@
 // JnError with the chain's own message and exit status.
 import { StringDecoder } from 'node:string_decoder';
 import type { Address } from '../address/parse.js';
-import { addressStages } from '../plugins/stages.js';
-import { startPipeline } from '../pipeline/runner.js';
+import { readPlan, type ReadPlan, type RequestOptions, type ResponseMeta } from '../plugins/stages.js';
+import { startDeferredPipeline } from '../pipeline/deferred.js';
+import { startPipeline, type RunningPipeline } from '../pipeline/runner.js';
 import { JnError } from '../util/exit.js';
 import { expandAddresses, openSource } from './cat.js';
 import { reportResult } from './report.js';
 
 export { expandAddresses };
 
+/** Start reading an address: its file's fd (if any) goes to the first stage;
+ * a URL whose format depends on the response is started in two halves. */
+export function startRead(plan: ReadPlan, stdout: number | 'pipe'): RunningPipeline {
+  const stdin = plan.input === 'none' ? 'ignore' : openSource(plan.addr);
+  const closeAfterSpawn = typeof stdin === 'number' && stdin !== 0 ? [stdin] : [];
+  const { decide } = plan;
+  if (decide) {
+    return startDeferredPipeline(
+      plan.stages[0],
+      (line) => {
+        const meta = JSON.parse(line) as ResponseMeta;
+        return meta.status !== undefined && meta.status >= 400 ? undefined : decide(meta).stages;
+      },
+      { stdin, stdout, closeAfterSpawn },
+    );
+  }
+  return startPipeline(plan.stages, { stdin, stdout, closeAfterSpawn });
+}
+
+/** Start reading an address with the request options of the command line. */
+export function startAddress(addr: Address, stdout: number | 'pipe', req?: RequestOptions): RunningPipeline {
+  return startRead(readPlan(addr, req), stdout);
+}
+
 /** NDJSON lines of an address, as they come. */
 export async function* addressLines(addr: Address): AsyncGenerator<string> {
-  const { stages } = addressStages(addr, 'read');
-  const stdin = openSource(addr);
-  const p = startPipeline(stages, { stdin, stdout: 'pipe', closeAfterSpawn: stdin === 0 ? [] : [stdin] });
+  const p = startAddress(addr, 'pipe');
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let completed = false;

@@ -26,8 +26,15 @@ export interface Stage {
   args: string[];
   env?: NodeJS.ProcessEnv;
   /** How a failure of this stage maps to jn's exit status: a plugin failure
-   * is EXIT.PLUGIN; a jn sub-command keeps its own status. */
+   * is EXIT.PLUGIN (EXIT.USAGE if it exited 2, EXIT.IO if it exited 4); a jn
+   * sub-command keeps its own status. */
   failure?: 'plugin' | 'own-status';
+  /** Strings never to show (profile secrets, header values): replaced by
+   * **** in everything the stage wrote to stderr before anyone sees it. */
+  secrets?: string[];
+  /** Extra fds handed to this stage as its fds 3, 4, ... (a side channel such
+   * as the http plugin's --meta-fd=3); the caller closes its copies. */
+  extraFds?: number[];
 }
 
 export interface PipelineIO {
@@ -100,7 +107,7 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
       const stdin = i === 0 ? io.stdin : pipes[i - 1].read;
       const stdout = i === stages.length - 1 ? (outPipe ? outPipe.write : (io.stdout as number)) : pipes[i].write;
       const child = spawn(stage.command, stage.args, {
-        stdio: [stdin, stdout, 'pipe'],
+        stdio: [stdin, stdout, 'pipe', ...(stage.extraFds ?? [])],
         detached: true,
         env: stage.env ?? process.env,
       });
@@ -162,7 +169,7 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
             pid: child.pid,
             code: spawnError ? 127 : code,
             signal,
-            stderr: stderrs[i],
+            stderr: maskSecrets(stderrs[i], stages[i].secrets),
             ok: false,
             ms: performance.now() - started,
           };
@@ -188,6 +195,13 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
   });
   running.add(handle);
   return handle;
+}
+
+/** Replace every occurrence of each secret by ****. */
+export function maskSecrets(text: string, secrets: string[] | undefined): string {
+  if (!secrets?.length) return text;
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (s) text = text.split(s).join('****');
+  return text;
 }
 
 function isNormalEnd(r: StageResult): boolean {
@@ -223,7 +237,7 @@ function summarize(stages: Stage[], results: StageResult[], killed: boolean): Pi
     failure: {
       stage: r,
       message: withPrefix(r, what),
-      exitCode: own && r.code !== null && r.code > 0 ? r.code : r.code === 2 ? EXIT.USAGE : EXIT.PLUGIN,
+      exitCode: own && r.code !== null && r.code > 0 ? r.code : r.code === 2 ? EXIT.USAGE : r.code === 4 ? EXIT.IO : EXIT.PLUGIN,
     },
   };
 }

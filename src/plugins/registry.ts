@@ -61,8 +61,18 @@ function describe(p: Plugin): string {
 
 /** The plugin steps for reading or writing an address, in data-flow order. */
 export function resolveChain(addr: Address, direction: 'read' | 'write'): ChainStep[] {
+  return chainFor(addr, addr.isStdio ? '' : addr.path, addr.format, direction, true);
+}
+
+/** The decompression + format steps for the bytes of a URL: path is the
+ * URL's path; format (a ~override, a profile's format, or the one the
+ * response's Content-Type names) beats matching. */
+export function resolveFormatChain(addr: Address, path: string, format: string | undefined, why?: string): ChainStep[] {
+  return chainFor(addr, path, format, 'read', false, why);
+}
+
+function chainFor(addr: Address, path: string, formatName: string | undefined, direction: 'read' | 'write', files: boolean, why?: string): ChainStep[] {
   const compression: ChainStep[] = [];
-  let path = addr.isStdio ? '' : addr.path;
   // Peel compression suffixes (data.csv.gz -> gz, then data.csv).
   for (let guard = 0; path && guard < 8; guard++) {
     const m = matchPlugin(path, ['compression'], direction);
@@ -70,18 +80,20 @@ export function resolveChain(addr: Address, direction: 'read' | 'write'): ChainS
     compression.push({ plugin: m.plugin, mode: direction, why: `${describe(m.plugin)} matches /${m.regex}/ on "${path}"` });
     path = path.slice(0, m.index);
   }
+  const roles = files ? [...FORMAT_ROLES, 'database'] : FORMAT_ROLES;
   let format: ChainStep;
-  if (addr.format) {
-    const p = findPlugin(addr.format);
-    if (!p) throw new JnError(`${addr.raw}: unknown format ~${addr.format} (no plugin named "${addr.format}"; see jn plugin list)`, EXIT.USAGE);
+  if (formatName) {
+    const p = findPlugin(formatName);
+    if (!p) throw new JnError(`${addr.raw}: unknown format ~${formatName} (no plugin named "${formatName}"; see jn plugin list)`, EXIT.USAGE);
     if (!supports(p, direction)) throw new JnError(`${addr.raw}: plugin ${p.name} cannot ${direction} (modes: ${p.meta.modes.join(', ')})`, EXIT.USAGE);
-    format = { plugin: p, mode: direction, why: `${describe(p)} named by the format override ~${addr.format}` };
+    if (!roles.includes(p.meta.role)) throw new JnError(`${addr.raw}: plugin ${p.name} is a ${p.meta.role} plugin, not a format`, EXIT.USAGE);
+    format = { plugin: p, mode: direction, why: `${describe(p)} ${why ?? `named by the format override ~${formatName}`}` };
   } else if (addr.isStdio) {
     const p = findPlugin('jsonl');
     if (!p) throw new JnError('the jsonl plugin is missing', EXIT.USAGE);
     format = { plugin: p, mode: direction, why: `${describe(p)}: stdin/stdout is NDJSON unless a format is given (-~csv)` };
   } else {
-    const m = matchPlugin(path, FORMAT_ROLES, direction);
+    const m = matchPlugin(path, roles, direction);
     if (!m) {
       throw new JnError(
         `${addr.raw}: unknown format: no plugin ${direction === 'read' ? 'reads' : 'writes'} "${path}" (name one with ~FORMAT, e.g. ${addr.raw}~csv; see jn plugin list)`,
@@ -89,6 +101,11 @@ export function resolveChain(addr: Address, direction: 'read' | 'write'): ChainS
       );
     }
     format = { plugin: m.plugin, mode: direction, why: `${describe(m.plugin)} matches /${m.regex}/ on "${path}"` };
+  }
+  if (format.plugin.meta.role === 'database') {
+    if (compression.length) throw new JnError(`${addr.raw}: a ${format.plugin.name} database cannot be compressed`, EXIT.USAGE);
+    if (addr.isStdio) throw new JnError(`${addr.raw}: ${format.plugin.name} reads and writes database files, not stdin/stdout`, EXIT.USAGE);
+    return [format];
   }
   return direction === 'read' ? [...compression, format] : [format, ...compression.reverse()];
 }

@@ -18,8 +18,9 @@ export interface PluginMeta {
   description?: string;
   /** Regular expressions matched against an address's path. */
   matches: string[];
-  /** format: bytes <-> NDJSON; compression: bytes <-> bytes; display: NDJSON -> text. */
-  role: 'format' | 'compression' | 'protocol' | 'display';
+  /** format: bytes <-> NDJSON; compression: bytes <-> bytes; display: NDJSON -> text;
+   * protocol: fetches --url (http); database: opens --path itself (sqlite). */
+  role: 'format' | 'compression' | 'protocol' | 'database' | 'display';
   modes: PluginMode[];
   /** Modes that must hold the whole input in memory, and why. */
   buffers?: Record<string, string>;

@@ -8,7 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { join } from 'node:path';
 import { parseAddress } from '../address/parse.js';
 import { expandAddresses, openSource } from '../commands/cat.js';
-import { addressStages } from '../plugins/stages.js';
+import { readPlan } from '../plugins/stages.js';
 import { nodeStage } from '../pipeline/node.js';
 import { startPipeline, type RunningPipeline, type Stage, type StageResult } from '../pipeline/runner.js';
 import { JnError } from '../util/exit.js';
@@ -46,12 +46,14 @@ export interface PreviewHandle {
 
 const jnBin = (): string => join(packageRoot(), 'dist', 'jn.js');
 
+/** A single file (or database) is read by its plugin chain directly; URLs,
+ * profiles and globs by a `jn cat` stage (which also masks a profile's
+ * secrets in its messages). */
 function sourceStages(source: string): { stages: Stage[]; stdin: number | 'ignore' } {
   const addrs = expandAddresses([source]);
-  if (addrs.length === 1 && !addrs[0].isStdio) {
-    const addr = addrs[0];
-    const { stages } = addressStages(addr, 'read');
-    return { stages, stdin: openSource(addr) };
+  if (addrs.length === 1 && !addrs[0].isStdio && addrs[0].protocol === 'file') {
+    const plan = readPlan(addrs[0]);
+    return { stages: plan.stages, stdin: plan.input === 'file' ? openSource(plan.addr) : 'ignore' };
   }
   if (addrs.some((a) => a.isStdio)) throw new JnError('the shell cannot preview stdin (-): give a file or address');
   return { stages: [{ label: 'cat', source, ...nodeStage(jnBin(), ['cat', source]), failure: 'own-status' }], stdin: 'ignore' };

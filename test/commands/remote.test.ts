@@ -1,0 +1,127 @@
+// URL addresses through `jn cat`, against a real HTTP server on 127.0.0.1:
+// format from the path, from a ~override, or from the response's
+// Content-Type; compression; errors by stage with exit 4; and early
+// termination that reaches the network.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { jn, jnBin, ndjson, run, tempDir } from '../helpers.ts';
+import { body, pages, slowBody, startServer, type TestServer } from '../support/http-server.ts';
+
+const dir = tempDir();
+const env = { ...process.env, JN_HOME: join(dir, 'home') };
+const csv = 'id,name\n1,ann\n2,"bob, jr"\n';
+let server: TestServer;
+
+before(async () => {
+  server = await startServer({
+    '/data.csv': body(csv, { type: 'text/plain' }),
+    '/data.csv.gz': body(gzipSync(csv), { type: 'application/gzip' }),
+    '/api/csv': body(csv, { type: 'text/csv; charset=utf-8' }),
+    '/api/json': body('[{"a":1},{"a":2}]', { type: 'application/json', chunked: true }),
+    '/api/ndjson': body('{"a":1}\n{"a":2}\n', { type: 'application/x-ndjson' }),
+    '/api/vnd': body('{"data":[1]}', { type: 'application/vnd.api+json' }),
+    '/api/html': body('<html></html>', { type: 'text/html' }),
+    '/api/semi': body('a;b\n1;2\n', { type: 'text/plain' }),
+    '/zipped.csv': body(csv, { type: 'text/csv', gzip: true }),
+    '/broken.jsonl': body('{"a":1}\n{"a":2}\n{"a":\n{"a":4}\n', { type: 'application/x-ndjson' }),
+    '/missing': body('no such thing here', { status: 404 }),
+    '/boom.csv': body('internal trouble', { status: 500 }),
+    '/moved.csv': (_req, res) => void res.writeHead(301, { location: '/data.csv' }).end(),
+    '/auth.json': (req, res) => {
+      const ok = req.headers.authorization === 'Bearer s3cr3t-token';
+      res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(ok ? '{"ok":true}' : '{"error":"unauthorized"}');
+    },
+    '/big.csv': slowBody({ total: 200 << 20, chunk: 64 << 10, intervalMs: 2 }),
+    '/pages': pages(3, 2, 'field'),
+  });
+});
+after(() => server.close());
+
+const cat = (args: string[]) => jn(['cat', ...args], { env, timeoutMs: 15_000 });
+
+describe('jn cat URL', () => {
+  it('format from the URL path, compression peeled from the path', async () => {
+    for (const path of ['/data.csv', '/data.csv.gz']) {
+      const r = await cat([server.url + path]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(ndjson(r.stdout), [{ id: 1, name: 'ann' }, { id: 2, name: 'bob, jr' }], path);
+    }
+  });
+  it('format from the Content-Type when the path does not tell', async () => {
+    assert.deepEqual(ndjson((await cat([server.url + '/api/csv'])).stdout), [{ id: 1, name: 'ann' }, { id: 2, name: 'bob, jr' }]);
+    assert.deepEqual(ndjson((await cat([server.url + '/api/json'])).stdout), [{ a: 1 }, { a: 2 }]);
+    assert.deepEqual(ndjson((await cat([server.url + '/api/ndjson'])).stdout), [{ a: 1 }, { a: 2 }]);
+    assert.deepEqual(ndjson((await cat([server.url + '/api/vnd'])).stdout), [{ data: [1] }]);
+  });
+  it('an unknown Content-Type asks for ~FORMAT (exit 2); the override works with its params', async () => {
+    const r = await cat([server.url + '/api/html']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^jn: http raw: .*\/api\/html: cannot tell the format \(Content-Type: text\/html.*~FORMAT/);
+    const s = await cat([server.url + '/api/semi~csv?delimiter=;']);
+    assert.equal(s.code, 0, s.stderr);
+    assert.deepEqual(ndjson(s.stdout), [{ a: 1, b: 2 }]);
+  });
+  it('Content-Encoding gzip is decoded, redirects are followed', async () => {
+    assert.deepEqual(ndjson((await cat([server.url + '/zipped.csv'])).stdout).length, 2);
+    const r = await cat([server.url + '/moved.csv']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(ndjson(r.stdout).length, 2);
+  });
+  it('HTTP errors: one line naming the stage, URL and status, exit 4', async () => {
+    const r = await cat([server.url + '/missing']);
+    assert.equal(r.code, 4);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /^jn: http raw: http:\/\/127\.0\.0\.1:\d+\/missing: .*404.*no such thing here/);
+    const s = await cat([server.url + '/boom.csv']);
+    assert.equal(s.code, 4);
+    assert.match(s.stderr, /500.*internal trouble/);
+    const refused = await cat(['http://127.0.0.1:9/x.csv', '--timeout', '3']);
+    assert.equal(refused.code, 4);
+    assert.match(refused.stderr, /^jn: http raw: .*refused/);
+  });
+  it('invalid JSON mid-stream: the records before it, then the format stage error with the line (exit 3)', async () => {
+    const r = await cat([server.url + '/broken.jsonl']);
+    assert.equal(r.code, 3);
+    assert.deepEqual(ndjson(r.stdout), [{ a: 1 }, { a: 2 }]);
+    assert.match(r.stderr, /^jn: jsonl read: .*\/broken\.jsonl: line 3/);
+  });
+  it('-H sends headers; their values never appear in messages', async () => {
+    const ok = await cat(['-H', 'Authorization: Bearer s3cr3t-token', server.url + '/auth.json']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(ndjson(ok.stdout), [{ ok: true }]);
+    const seen = server.requests.filter((q) => q.url === '/auth.json').at(-1);
+    assert.equal(seen?.headers.authorization, 'Bearer s3cr3t-token');
+    const bad = await cat(['-H', 'Authorization: Bearer wrong-token', server.url + '/auth.json']);
+    assert.equal(bad.code, 4);
+    assert.doesNotMatch(bad.stderr, /wrong-token/);
+    const usage = await cat(['-H', 'no colon', server.url + '/auth.json']);
+    assert.equal(usage.code, 2);
+  });
+  it('jn inspect shows the chain, with the format left to the response', async () => {
+    const r = await jn(['inspect', server.url + '/api/csv', server.url + '/data.csv.gz'], { env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /1\. http raw: .*--url=http:\/\/127\.0\.0\.1:\d+\/api\/csv.*--meta-fd=3/);
+    assert.match(r.stdout, /2\. format: \(from the response\)/);
+    assert.match(r.stdout, /\/data\.csv\.gz\n {2}1\. http raw: .*\n.*\n {2}2\. gz read: .*\n.*\n {2}3\. csv read/);
+  });
+  it('early termination reaches the network: `jn cat URL | jn head -n 10` stops the download', async () => {
+    const before = server.sent('/big.csv');
+    const script = `"$0" "$1" cat "$2" | "$0" "$1" head -n 10`;
+    const t0 = performance.now();
+    const r = await run('sh', ['-c', script, process.execPath, jnBin, server.url + '/big.csv'], { env, timeoutMs: 20_000 });
+    const ms = performance.now() - t0;
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(ndjson(r.stdout).length, 10);
+    assert.equal(r.stderr, '');
+    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+    // Give the server a moment to notice the closed connection, then check
+    // it has stopped: what it sent is bounded by a few socket buffers.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const sent = server.sent('/big.csv') - before;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(server.sent('/big.csv') - before, sent, 'the server is still sending');
+    assert.ok(sent < 8 << 20, `server sent ${sent} bytes of a 200 MiB body`);
+  });
+});
