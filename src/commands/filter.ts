@@ -3,7 +3,7 @@
 import { readLines, readText, Output } from '../util/io.js';
 import { EXIT, JnError } from '../util/exit.js';
 import { compile, CompileError, HaltSignal, JqError, type Program } from '../filter/index.js';
-import { dumpJq, dumpWith, JsonParseError, JsonParser, lineCol, parseJson, type DumpOptions, type Value } from '../filter/runtime.js';
+import { bigLiterals, dumpJq, dumpWith, JsonParseError, JsonParser, lineCol, parseJson, type DumpOptions, type Value } from '../filter/runtime.js';
 
 const USAGE = `Usage: jn filter [options] EXPR
 
@@ -184,7 +184,9 @@ function* jsonValues(): Generator<Value> {
     if (pending === '') {
       if (line.length === 0) continue;
       try {
-        yield JSON.parse(line) as Value;
+        const v = JSON.parse(line) as Value;
+        bigLiterals.input = line;
+        yield v;
         continue;
       } catch {
         // slow path below
@@ -212,6 +214,7 @@ function* jsonValues(): Generator<Value> {
         }
         throw badJson(pending, pendingLine, e);
       }
+      bigLiterals.input = pending.slice(start, p.i);
       yield v;
       consumed = p.i;
     }
@@ -228,7 +231,10 @@ function* jsonValues(): Generator<Value> {
       for (;;) {
         p.ws();
         if (p.i >= pending.length) break;
-        yield p.value(0);
+        const start = p.i;
+        const v = p.value(0);
+        bigLiterals.input = pending.slice(start, p.i);
+        yield v;
       }
     } catch (e) {
       throw badJson(pending, pendingLine, e);
@@ -327,8 +333,14 @@ export async function filterMain(args: string[]): Promise<number> {
         input = s;
       } else {
         const all: Value[] = [];
-        for (let v = next(); v !== undefined; v = next()) all.push(v);
+        const big: string[] = [];
+        for (let v = next(); v !== undefined; v = next()) {
+          all.push(v);
+          if (/\d{16}/.test(bigLiterals.input)) big.push(bigLiterals.input);
+        }
         input = all;
+        bigLiterals.input = big.join('\n');
+        bigLiterals.record = all;
       }
       runOne(o.nullInput ? null : input, 1);
       if (o.nullInput) void input;
@@ -339,6 +351,7 @@ export async function filterMain(args: string[]): Promise<number> {
       for (let v = next(); v !== undefined; v = next()) {
         rec++;
         prog.ctx.rownum = rec - 1;
+        bigLiterals.record = v;
         runOne(v, rec);
       }
     }

@@ -359,7 +359,38 @@ export function formatNumber(x: number): string {
 }
 
 function safeNumber(x: number): boolean {
-  return x < 1e16 && x > -1e16 && (x >= 1e-4 || x <= -1e-4 || (x === 0 && 1 / x > 0));
+  return x < MAX_EXACT && x > -MAX_EXACT && (x >= 1e-4 || x <= -1e-4 || (x === 0 && 1 / x > 0));
+}
+
+// Large integer literals that are only passed through keep their text (as in
+// jq 1.7): in `jn filter .`, 100000000000000000001 is printed as written, not
+// as the double 100000000000000000000. Keeping every number's text would slow
+// down every record; instead, when the printer meets an integer beyond 2^53,
+// it looks at the same place in the input record: if the same value is there,
+// the number was passed through, and its text is found in the input line.
+// A value moved elsewhere (`.[0]`, `.x | tojson`) or computed (`. + 0`)
+// prints as a double, as jq 1.7 does after arithmetic.
+const MAX_EXACT = 9007199254740992;
+const BIG_LITERAL = /(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
+export const bigLiterals = {
+  /** Text of the current input (the line of the record; the lines with big
+   * numbers for -s). Set per record by jn filter. */
+  input: '',
+  /** The current input value. */
+  record: undefined as Value | undefined,
+};
+
+function bigNumber(x: number, mirror: Value | undefined): string {
+  if (mirror === x && bigLiterals.input) {
+    for (const m of bigLiterals.input.matchAll(BIG_LITERAL)) if (Number(m[0]) === x) return m[0];
+  }
+  return formatNumber(x);
+}
+
+/** The input value at the same place as child key k of an output value. */
+function mirrorOf(mirror: Value | undefined, k: string | number): Value | undefined {
+  if (mirror === null || typeof mirror !== 'object') return undefined;
+  return (mirror as Record<string, Value>)[k];
 }
 
 /** True when JSON.stringify(v) already prints v the way jq does. */
@@ -410,32 +441,34 @@ export function dumpJq(v: Value): string {
       const s = JSON.stringify(v);
       return NEEDS_FIX.test(s) ? fixString(s) : s;
     }
-    return dumpSlow(v);
+    return dumpSlow(v, bigLiterals.record);
   }
-  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'number') return v < MAX_EXACT && v > -MAX_EXACT ? formatNumber(v) : bigNumber(v, bigLiterals.record);
   if (typeof v === 'string') return quoteString(v);
   return v === null ? 'null' : v ? 'true' : 'false';
 }
 
-function dumpSlow(v: Value): string {
+function dumpSlow(v: Value, mirror: Value | undefined): string {
   if (v === null) return 'null';
   switch (typeof v) {
     case 'number':
-      return formatNumber(v);
+      return v < MAX_EXACT && v > -MAX_EXACT ? formatNumber(v) : bigNumber(v, mirror);
     case 'string':
       return quoteString(v);
     case 'boolean':
       return v ? 'true' : 'false';
   }
   if (Array.isArray(v)) {
+    const m = Array.isArray(mirror) ? mirror : undefined;
     let s = '[';
-    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + dumpSlow(v[i]);
+    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + dumpSlow(v[i], m?.[i]);
     return s + ']';
   }
+  const m = mirror !== null && typeof mirror === 'object' && !Array.isArray(mirror) ? mirror : undefined;
   let s = '{';
   let first = true;
   for (const k in v) {
-    s += (first ? '' : ',') + quoteString(k) + ':' + dumpSlow(v[k]);
+    s += (first ? '' : ',') + quoteString(k) + ':' + dumpSlow(v[k], m?.[k]);
     first = false;
   }
   return s + '}';
@@ -456,20 +489,20 @@ export function dumpWith(v: Value, o: DumpOptions): string {
   const ind = typeof o.indent === 'string' ? o.indent : ' '.repeat(o.indent ?? 0);
   if (!ind && !o.sortKeys && !o.ascii) return dumpJq(v);
   const q = o.ascii ? (s: string) => asciiEscape(quoteString(s)) : quoteString;
-  const rec = (x: Value, pad: string): string => {
-    if (x === null || typeof x !== 'object') return typeof x === 'string' ? q(x) : dumpJq(x);
+  const rec = (x: Value, pad: string, mirror: Value | undefined): string => {
+    if (x === null || typeof x !== 'object') return typeof x === 'string' ? q(x) : typeof x === 'number' ? dumpSlow(x, mirror) : dumpJq(x);
     const inner = pad + ind;
     const nl = ind ? '\n' : '';
     const sep = ind ? ': ' : ':';
     if (Array.isArray(x)) {
       if (x.length === 0) return '[]';
-      return '[' + nl + x.map((e) => inner + rec(e, inner)).join(',' + nl) + nl + pad + ']';
+      return '[' + nl + x.map((e, i) => inner + rec(e, inner, mirrorOf(mirror, i))).join(',' + nl) + nl + pad + ']';
     }
     const keys = o.sortKeys ? sortedKeys(x) : Object.keys(x);
     if (keys.length === 0) return '{}';
-    return '{' + nl + keys.map((k) => inner + q(k) + sep + rec(x[k], inner)).join(',' + nl) + nl + pad + '}';
+    return '{' + nl + keys.map((k) => inner + q(k) + sep + rec(x[k], inner, Array.isArray(mirror) ? undefined : mirrorOf(mirror, k))).join(',' + nl) + nl + pad + '}';
   };
-  return rec(v, '');
+  return rec(v, '', bigLiterals.record);
 }
 
 export function sortKeysDeep(v: Value): Value {

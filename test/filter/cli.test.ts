@@ -48,7 +48,23 @@ test('output formats: -r -j -a -S --pretty --tab --indent --seq', async () => {
 
 test('number formatting matches jq', async () => {
   const r = await jn(['filter', '-c', '.'], { input: '[1.0, -0, 1e1000, 1e-7, 100000000000000000000, 0.1, 3.0e2]\n' });
-  assert.equal(r.stdout, '[1,-0,1.7976931348623157e+308,1e-07,1e+20,0.1,300]\n');
+  // 100000000000000000000 is a large integer literal passed through: jq 1.7
+  // keeps its text (jq 1.6 printed 1e+20).
+  assert.equal(r.stdout, '[1,-0,1.7976931348623157e+308,1e-07,100000000000000000000,0.1,300]\n');
+});
+
+test('large integer literals passed through keep their text; moved or computed ones are doubles', async () => {
+  const input = '{"a":100000000000000000001,"b":9007199254740993,"c":[-12345678901234567890123],"n":"x"}\n13911860366432393\n';
+  const r = await jn(['filter', '-c', '.'], { input });
+  assert.equal(r.stdout, input);
+  const picked = await jn(['filter', '-c', '{a, c}, (select(.n == "x") | .b)'], { input: input.split('\n')[0] + '\n' });
+  assert.equal(picked.stdout, '{"a":100000000000000000001,"c":[-12345678901234567890123]}\n9007199254740992\n');
+  const computed = await jn(['filter', '-c', '. - 10, -., tostring'], { input: '13911860366432393\n' });
+  assert.equal(computed.stdout, '13911860366432382\n-13911860366432392\n"13911860366432393"\n');
+  const slurped = await jn(['filter', '-c', '-s', '.'], { input: '[100000000000000000001]\n{"x":9007199254740993}\n' });
+  assert.equal(slurped.stdout, '[[100000000000000000001],{"x":9007199254740993}]\n');
+  const pretty = await jn(['filter', '--pretty', '.'], { input: '{"a":100000000000000000001}\n' });
+  assert.equal(pretty.stdout, '{\n  "a": 100000000000000000001\n}\n');
 });
 
 test('-e exit status: 1 when the last output is false/null, 4 when none', async () => {
