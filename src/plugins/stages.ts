@@ -246,8 +246,10 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
-function profilePlan(addr: Address, req: RequestOptions): ReadPlan {
-  const p = resolveProfile(`@${addr.path}`, addr.params);
+function profilePlan(profileAddr: Address, req: RequestOptions): ReadPlan {
+  const p = resolveProfile(`@${profileAddr.path}`, profileAddr.params);
+  // The params were the profile's: they are used up, not format options.
+  const addr: Address = { ...profileAddr, params: [] };
   const c = p.config;
   if (p.type === 'http') {
     const url = str(c.url);
