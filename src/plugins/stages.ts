@@ -178,7 +178,10 @@ function urlPlan(addr: Address, url: string, req: RequestOptions, http: HttpSett
   const secrets = [...(http.secrets ?? []), ...(req.headers ?? []).map(([, v]) => v)].filter((s) => s.length >= 3);
   const timeout = req.timeout ?? http.timeout;
   const paged = http.records !== undefined || http.next !== undefined;
-  const args = [`--url=${url}`];
+  // A URL holding a secret goes in the environment, not in argv (which
+  // every user of the machine can read in ps).
+  const urlInEnv = secrets.some((sec) => url.includes(sec));
+  const args = urlInEnv ? [] : [`--url=${url}`];
   if (timeout !== undefined) args.push(`--timeout=${timeout}`);
   if (http.method) args.push(`--method=${http.method}`);
   if (paged) {
@@ -193,7 +196,7 @@ function urlPlan(addr: Address, url: string, req: RequestOptions, http: HttpSett
     source: addr.raw,
     command,
     args: [...base, `--mode=${mode}`, ...args],
-    env: { ...env, JN_HTTP_HEADERS: JSON.stringify(headers) },
+    env: { ...env, JN_HTTP_HEADERS: JSON.stringify(headers), ...(urlInEnv ? { JN_HTTP_URL: url } : {}) },
     failure: 'plugin',
     secrets,
   };
@@ -261,7 +264,7 @@ function profilePlan(profileAddr: Address, req: RequestOptions): ReadPlan {
       headers,
       timeout: typeof c.timeout === 'number' ? c.timeout : undefined,
       format: str(c.format),
-      records: str(c.records) ?? (pagination.next !== undefined ? '' : undefined),
+      records: str(c.records),
       next: str(pagination.next),
       maxPages: typeof pagination.max_pages === 'number' ? pagination.max_pages : undefined,
       secrets: p.secrets,

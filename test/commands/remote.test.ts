@@ -3,6 +3,7 @@
 // Content-Type; compression; errors by stage with exit 4; and early
 // termination that reaches the network.
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -35,11 +36,23 @@ before(async () => {
     },
     '/big.csv': slowBody({ total: 200 << 20, chunk: 64 << 10, intervalMs: 2 }),
     '/pages': pages(3, 2, 'field'),
+    '/bigpages': pages(50, 20000, 'link'), // ~360 KB a page: more than the pipe and a read hold
+    '/keyed.json': (req, res) => {
+      const ok = new URL(req.url ?? '', 'http://x').searchParams.get('key') === 'k-5ecret-77';
+      res.writeHead(ok ? 200 : 403, { 'content-type': 'application/json' }).end(ok ? '[{"ok":1}]' : 'forbidden');
+    },
   });
+  const ns = join(dir, 'proj', '.jn', 'profiles', 'http', 'local');
+  mkdirSync(ns, { recursive: true });
+  writeFileSync(join(ns, '_meta.json'), JSON.stringify({ base_url: server.url }));
+  writeFileSync(join(ns, 'pages.json'), JSON.stringify({ path: '/pages', records: 'items', pagination: { next: 'field:next' } }));
+  writeFileSync(join(ns, 'bigpages.json'), JSON.stringify({ path: '/bigpages', pagination: { next: 'link' } }));
+  writeFileSync(join(ns, 'keyed.json'), JSON.stringify({ path: '/keyed.json', query: { key: '${API_KEY}' } }));
 });
 after(() => server.close());
 
 const cat = (args: string[]) => jn(['cat', ...args], { env, timeoutMs: 15_000 });
+const inProject = (args: string[], extra: Record<string, string> = {}) => jn(args, { env: { ...env, ...extra }, cwd: join(dir, 'proj'), timeoutMs: 15_000 });
 
 describe('jn cat URL', () => {
   it('format from the URL path, compression peeled from the path', async () => {
@@ -123,5 +136,35 @@ describe('jn cat URL', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(server.sent('/big.csv') - before, sent, 'the server is still sending');
     assert.ok(sent < 8 << 20, `server sent ${sent} bytes of a 200 MiB body`);
+  });
+});
+
+describe('http profiles', () => {
+  it('a paginated profile yields the records of every page, following a field', async () => {
+    const r = await inProject(['cat', '@local/pages']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(ndjson(r.stdout), [1, 2, 3].flatMap((page) => [0, 1].map((i) => ({ page, i }))));
+  });
+  it('pages are fetched lazily: `| jn head` fetches only the first page', async () => {
+    const before = server.requests.filter((q) => q.url.startsWith('/bigpages')).length;
+    const script = `cd "$3" && "$0" "$1" cat "$2" | "$0" "$1" head -n 10`;
+    const r = await run('sh', ['-c', script, process.execPath, jnBin, '@local/bigpages', join(dir, 'proj')], { env, timeoutMs: 20_000 });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(ndjson(r.stdout).length, 10);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(server.requests.filter((q) => q.url.startsWith('/bigpages')).length - before, 1);
+  });
+  it('a secret in the URL goes through the environment: not in argv, not in messages', async () => {
+    const ok = await inProject(['cat', '@local/keyed'], { API_KEY: 'k-5ecret-77' });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(ndjson(ok.stdout), [{ ok: 1 }]);
+    const shown = await inProject(['inspect', '@local/keyed'], { API_KEY: 'k-5ecret-77' });
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.doesNotMatch(shown.stdout, /k-5ecret-77/);
+    assert.doesNotMatch(shown.stdout, /--url=/);
+    const bad = await inProject(['cat', '@local/keyed'], { API_KEY: 'k-wrong-key-1' });
+    assert.equal(bad.code, 4);
+    assert.match(bad.stderr, /403/);
+    assert.doesNotMatch(bad.stderr, /k-wrong-key-1/);
   });
 });
