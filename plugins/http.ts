@@ -24,7 +24,7 @@ import https from 'node:https';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { DataError, runPlugin, UsageError, type Options, type PluginMeta } from '../src/plugins/sdk.js';
+import { DataError, IoError, runPlugin, UsageError, type Options, type PluginMeta } from '../src/plugins/sdk.js';
 import { Output, writeAll } from '../src/util/io.js';
 
 const meta: PluginMeta = {
@@ -52,9 +52,7 @@ const meta: PluginMeta = {
 };
 
 /** A network or HTTP failure: exit status 4. */
-class NetworkError extends Error {}
-
-const EXIT_NETWORK = 4;
+class NetworkError extends IoError {}
 
 interface Request {
   url: URL;
@@ -483,17 +481,5 @@ async function read(options: Options): Promise<void> {
   }
 }
 
-/** NetworkError -> its message on stderr, exit 4; the rest to runPlugin. */
-function exitOnNetworkError(handler: (options: Options) => Promise<void>): (options: Options) => Promise<void> {
-  return async (options) => {
-    try {
-      await handler(options);
-    } catch (err) {
-      if (!(err instanceof NetworkError)) throw err;
-      process.stderr.write(`${err.message}\n`);
-      process.exit(EXIT_NETWORK);
-    }
-  };
-}
 
-runPlugin(meta, { raw: exitOnNetworkError(raw), read: exitOnNetworkError(read) });
+runPlugin(meta, { raw, read });

@@ -41,6 +41,10 @@ export class DataError extends Error {
 /** Bad command line. Exit status 2. */
 export class UsageError extends Error {}
 
+/** I/O or network: a missing file, a refused connection, an HTTP error
+ * status. Exit status 4 (jn's I/O status). */
+export class IoError extends Error {}
+
 export class Options {
   constructor(private readonly values: Map<string, string>) {}
 
@@ -126,6 +130,10 @@ export function reportError(err: unknown): number {
   if (err instanceof UsageError) {
     process.stderr.write(`${err.message}\n`);
     return 2;
+  }
+  if (err instanceof IoError) {
+    process.stderr.write(`${err.message}\n`);
+    return 4;
   }
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'EPIPE' || code === 'ECONNRESET') return 0;

@@ -411,7 +411,7 @@ describe('http plugin', () => {
   it('rejects bad options with exit 2', async () => {
     const url = `--url=${srv.url}/plain`;
     const cases: [string[], RegExp][] = [
-      [['--mode=raw'], /^--url is required\n$/],
+      [['--mode=raw'], /^--url \(or JN_HTTP_URL\) is required\n$/],
       [['--mode=raw', '--url=not a url'], /^--url: not a valid URL/],
       [['--mode=raw', '--url=ftp://example.com/x'], /^--url: unsupported protocol ftp:/],
       [['--mode=raw', url, '--timeout=soon'], /^--timeout: expected seconds/],
