@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `jn filter` speed next to jq and gojq on the same generated NDJSON
 // (1M records, seeded; --quick: 100k). Best of 3 wall-clock runs each.
-// Usage: npm run build && node bench/filter.bench.mjs [--quick]
+// jn runs as dist/jn.js through its #! line, as `jn` on the PATH does.
+// Usage: npm run build && node bench/filter.bench.mjs [--quick] [--first=N]
+// (--first=N: only the first N expressions; the first two are the targets)
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,9 +52,10 @@ const EXPRS = ['select(.x > 10)', '{id, name, amount}', '.', 'select(.qty > 500)
 console.log(`## jn filter vs jq / gojq (${ROWS.toLocaleString('en')} records, ${fileMB(file).toFixed(1)} MB NDJSON; best of ${RUNS})\n`);
 console.log('| expression | jn | jq -c | gojq -c | jq / jn | gojq / jn |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-for (const expr of EXPRS) {
+const firstArg = process.argv.find((a) => a.startsWith('--first='));
+for (const expr of firstArg ? EXPRS.slice(0, Number(firstArg.slice(8))) : EXPRS) {
   const raw = expr.includes('@csv') ? ['-r'] : [];
-  const jn = best(RUNS, () => timeRun([process.execPath, jnBin, 'filter', ...raw, expr], { stdin: file }));
+  const jn = best(RUNS, () => timeRun([jnBin, 'filter', ...raw, expr], { stdin: file }));
   const jq = have('jq') ? best(RUNS, () => timeRun(['jq', '-c', ...raw, expr], { stdin: file })) : undefined;
   const gojq = have('gojq') ? best(RUNS, () => timeRun(['gojq', '-c', ...raw, expr], { stdin: file })) : undefined;
   const f = (s) => (s === undefined ? 'n/a' : `${s.toFixed(2)} s`);
@@ -70,6 +73,6 @@ const triple = join(dir, 'triple.jsonl');
   appendFileSync(triple, data);
 }
 const { peakRss } = await import('./lib.mjs');
-const small = peakRss([process.execPath, jnBin, 'filter', 'select(.x > 10)'], { stdin: file });
-const large = peakRss([process.execPath, jnBin, 'filter', 'select(.x > 10)'], { stdin: triple });
+const small = peakRss([jnBin, 'filter', 'select(.x > 10)'], { stdin: file });
+const large = peakRss([jnBin, 'filter', 'select(.x > 10)'], { stdin: triple });
 console.log(`\nMemory: peak RSS of \`jn filter 'select(.x > 10)'\`: ${fileMB(file).toFixed(0)} MB -> ${(small / 1024).toFixed(1)} MiB, ${fileMB(triple).toFixed(0)} MB -> ${(large / 1024).toFixed(1)} MiB (${((Math.abs(large - small) / small) * 100).toFixed(1)}%)`);

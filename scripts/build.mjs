@@ -41,7 +41,12 @@ if (only.length === 0 || only.includes('jn')) await build({
 });
 const jn = join(dist, 'jn.js');
 if (only.length === 0 || only.includes('jn')) {
-  writeFileSync(jn, '#!/usr/bin/env node\n' + readFileSync(jn, 'utf8'));
+  // A young generation of 8 MiB (V8's default is 16 or more) keeps a
+  // streaming command's memory flat: measured on `jn filter` over 193 MB vs
+  // 579 MB of NDJSON, peak RSS grew 11% with the default and 3% with this,
+  // at the same speed. Stages started by jn itself get their flags from
+  // src/pipeline/node.ts. (env -S: GNU coreutils 8.30+, BSD/macOS env.)
+  writeFileSync(jn, '#!/usr/bin/env -S node --max-semi-space-size=8\n' + readFileSync(jn, 'utf8'));
   chmodSync(jn, 0o755);
 }
 

@@ -1,6 +1,6 @@
 // jn filter [options] EXPR — run a jq program on each JSON value of stdin.
 // Options follow jq's; see docs/filter.md.
-import { readLines, readText, Output } from '../util/io.js';
+import { LineReader, readText, Output } from '../util/io.js';
 import { EXIT, JnError } from '../util/exit.js';
 import { compile, CompileError, HaltSignal, JqError, type Program } from '../filter/index.js';
 import { bigLiterals, dumpJq, dumpWith, JsonParseError, JsonParser, lineCol, parseJson, type DumpOptions, type Value } from '../filter/runtime.js';
@@ -175,26 +175,46 @@ export function parseArgs(args: string[]): Opts | null {
   return o;
 }
 
-/** Lazily yields the JSON values of stdin (NDJSON fast path; any
- * whitespace-separated JSON otherwise). Invalid JSON throws JnError. */
-function* jsonValues(): Generator<Value> {
-  let pending = '';
-  let pendingLine = 0;
-  for (const [line, no] of readLines(0)) {
-    if (pending === '') {
+/** The JSON values of stdin, one per call (undefined at the end): one
+ * JSON.parse per line for NDJSON, the fast path, with no generator in
+ * between; a line that is not one JSON value (a pretty-printed document, two
+ * values on a line) switches to slowValues until the values it started are
+ * complete. Invalid JSON throws JnError. */
+function jsonValues(): () => Value | undefined {
+  const reader = new LineReader(0);
+  let slow: Generator<Value> | null = null;
+  return () => {
+    if (slow) {
+      const r = slow.next();
+      if (!r.done) return r.value;
+      slow = null;
+    }
+    for (;;) {
+      const line = reader.next();
+      if (line === undefined) return undefined;
       if (line.length === 0) continue;
       try {
         const v = JSON.parse(line) as Value;
         bigLiterals.input = line;
-        yield v;
-        continue;
+        return v;
       } catch {
-        // slow path below
+        // not one value on one line
       }
       if (/^\s*$/.test(line)) continue;
-      pending = line;
-      pendingLine = no;
-    } else pending += '\n' + line;
+      slow = slowValues(line, reader.lineNo, reader);
+      const r = slow.next();
+      if (!r.done) return r.value;
+      slow = null;
+    }
+  };
+}
+
+/** Values of a text that starts at line firstLine and goes on over the next
+ * lines until it ends on a complete value. */
+function* slowValues(first: string, firstLine: number, reader: LineReader): Generator<Value> {
+  let pending = first;
+  let pendingLine = firstLine;
+  for (;;) {
     const p = new JsonParser(pending);
     let consumed = 0;
     for (;;) {
@@ -219,26 +239,26 @@ function* jsonValues(): Generator<Value> {
       consumed = p.i;
     }
     const rest = pending.slice(consumed);
-    if (/^\s*$/.test(rest)) pending = '';
-    else {
-      pendingLine += lineCol(pending, consumed)[0] - 1;
-      pending = rest;
-    }
+    if (/^\s*$/.test(rest)) return;
+    pendingLine += lineCol(pending, consumed)[0] - 1;
+    pending = rest;
+    const line = reader.next();
+    if (line === undefined) break;
+    pending += '\n' + line;
   }
-  if (pending !== '') {
-    const p = new JsonParser(pending);
-    try {
-      for (;;) {
-        p.ws();
-        if (p.i >= pending.length) break;
-        const start = p.i;
-        const v = p.value(0);
-        bigLiterals.input = pending.slice(start, p.i);
-        yield v;
-      }
-    } catch (e) {
-      throw badJson(pending, pendingLine, e);
+  // The input ended inside a value: parse what there is, for the error.
+  const p = new JsonParser(pending);
+  try {
+    for (;;) {
+      p.ws();
+      if (p.i >= pending.length) break;
+      const start = p.i;
+      const v = p.value(0);
+      bigLiterals.input = pending.slice(start, p.i);
+      yield v;
     }
+  } catch (e) {
+    throw badJson(pending, pendingLine, e);
   }
 }
 
@@ -248,8 +268,9 @@ function badJson(text: string, firstLine: number, e: unknown): JnError {
   return new JnError(`stdin: line ${firstLine + l - 1}, column ${c}: invalid JSON: ${e.message}`, EXIT.USAGE);
 }
 
-function* rawLines(): Generator<Value> {
-  for (const [line] of readLines(0)) yield line;
+function rawLines(): () => Value | undefined {
+  const reader = new LineReader(0);
+  return () => reader.next();
 }
 
 export async function filterMain(args: string[]): Promise<number> {
@@ -265,16 +286,13 @@ export async function filterMain(args: string[]): Promise<number> {
     process.stderr.write(s);
   };
 
-  const source: Iterator<Value> = o.rawInput ? rawLines() : jsonValues();
+  const source = o.rawInput ? rawLines() : jsonValues();
   let srcDone = false;
   const next = (): Value | undefined => {
     if (srcDone) return undefined;
-    const r = source.next();
-    if (r.done) {
-      srcDone = true;
-      return undefined;
-    }
-    return r.value;
+    const v = source();
+    if (v === undefined) srcDone = true;
+    return v;
   };
 
   let prog: Program;
