@@ -3,7 +3,7 @@
 import { parseAddress } from '../address/parse.js';
 import { renderTable } from '../formats/table.js';
 import { readPlan } from '../plugins/stages.js';
-import { maskSecrets } from '../pipeline/runner.js';
+import { maskSecrets } from '../util/mask.js';
 import { EXIT, JnError } from '../util/exit.js';
 import { readLines } from '../util/io.js';
 import { expandAddresses } from './cat.js';

@@ -15,6 +15,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { EXIT } from '../util/exit.js';
+import { maskSecrets } from '../util/mask.js';
 import { closeQuietly, createPipes } from './pipes.js';
 
 export interface Stage {
@@ -195,13 +196,6 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
   });
   running.add(handle);
   return handle;
-}
-
-/** Replace every occurrence of each secret by ****. */
-export function maskSecrets(text: string, secrets: string[] | undefined): string {
-  if (!secrets?.length) return text;
-  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (s) text = text.split(s).join('****');
-  return text;
 }
 
 function isNormalEnd(r: StageResult): boolean {

@@ -162,7 +162,4 @@ export function profileDescription(loc: Located): string | undefined {
   return d instanceof Text ? d.raw : undefined;
 }
 
-export function maskSecrets(text: string, secrets: string[]): string {
-  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (s) text = text.split(s).join('****');
-  return text;
-}
+export { maskSecrets } from '../util/mask.js';
