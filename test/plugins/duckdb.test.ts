@@ -4,12 +4,11 @@
 // is closed before the plugin opens the file (DuckDB locks it).
 import { DuckDBInstance } from '@duckdb/node-api';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { nodeStage } from '../../src/pipeline/node.js';
-import { ndjson, plugin, pluginBin, rng, tempDir } from '../helpers.js';
+import { ndjson, plugin, pluginBin, readThenClose, rng, tempDir } from '../helpers.js';
 
 const dir = tempDir('jn-duckdb-test-');
 const file = (name: string): string => join(dir, name);
@@ -148,21 +147,8 @@ describe('duckdb plugin', () => {
 
   it('streams: stops quickly and quietly when the reader goes away after a few rows', async () => {
     const { command, args } = nodeStage(pluginBin('duckdb'), ['--mode=read', `--path=${file('big.duckdb')}`, '--query=SELECT * FROM t ORDER BY id']);
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b));
-    const first = await new Promise<string>((resolve) => {
-      let text = '';
-      child.stdout.on('data', (b: Buffer) => {
-        text += b;
-        if (text.split('\n').length > 3) resolve(text);
-      });
-    });
-    const closed = performance.now();
-    child.stdout.destroy(); // the reader goes away
-    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
-    const ms = performance.now() - closed;
-    assert.deepEqual(ndjson(first.split('\n').slice(0, 3).join('\n')), [
+    const { first, code, signal, stderr, ms } = await readThenClose(command, args, 3); // then the reader goes away
+    assert.deepEqual(ndjson(first.join('\n')), [
       { id: 0, name: 'name 0' },
       { id: 1, name: 'name 1' },
       { id: 2, name: 'name 2' },

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { nodeStage } from '../../src/pipeline/node.js';
-import { ndjson, plugin, pluginBin, rng, tempDir } from '../helpers.js';
+import { ndjson, plugin, pluginBin, readThenClose, rng, tempDir } from '../helpers.js';
 
 const dir = tempDir('jn-sqlite-test-');
 const file = (name: string): string => join(dir, name);
@@ -156,21 +156,8 @@ describe('sqlite plugin', () => {
   it('stops quickly and quietly when the reader goes away after a few rows', async () => {
     const path = file('big.db');
     const { command, args } = nodeStage(pluginBin('sqlite'), ['--mode=read', `--path=${path}`]);
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b));
-    const first = await new Promise<string>((resolve) => {
-      let text = '';
-      child.stdout.on('data', (b: Buffer) => {
-        text += b;
-        if (text.split('\n').length > 3) resolve(text);
-      });
-    });
-    const closed = performance.now();
-    child.stdout.destroy(); // the reader goes away
-    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
-    const ms = performance.now() - closed;
-    assert.deepEqual(ndjson(first.split('\n').slice(0, 3).join('\n')), [
+    const { first, code, signal, stderr, ms } = await readThenClose(command, args, 3); // then the reader goes away
+    assert.deepEqual(ndjson(first.join('\n')), [
       { id: 1, name: 'name 1', score: 0.5 },
       { id: 2, name: 'name 2', score: 1 },
       { id: 3, name: 'name 3', score: 1.5 },
