@@ -36,6 +36,9 @@ before(async () => {
     },
     '/big.csv': slowBody({ total: 200 << 20, chunk: 64 << 10, intervalMs: 2 }),
     '/pages': pages(3, 2, 'field'),
+    '/hang.csv': () => {
+      // never answers: --timeout must end the request
+    },
     '/bigpages': pages(50, 20000, 'link'), // ~360 KB a page: more than the pipe and a read hold
     '/keyed.json': (req, res) => {
       const ok = new URL(req.url ?? '', 'http://x').searchParams.get('key') === 'k-5ecret-77';
@@ -93,6 +96,14 @@ describe('jn cat URL', () => {
     const refused = await cat(['http://127.0.0.1:9/x.csv', '--timeout', '3']);
     assert.equal(refused.code, 4);
     assert.match(refused.stderr, /^jn: http raw: .*refused/);
+  });
+  it('--timeout ends a request the server never answers (exit 4)', async () => {
+    const t0 = performance.now();
+    const r = await cat(['--timeout', '0.5', server.url + '/hang.csv']);
+    assert.equal(r.code, 4);
+    assert.match(r.stderr, /^jn: http raw: .*\/hang\.csv: no response within 0\.5 s/);
+    assert.ok(performance.now() - t0 < 5000);
+    assert.equal((await cat(['--timeout', 'soon', server.url + '/data.csv'])).code, 2);
   });
   it('invalid JSON mid-stream: the records before it, then the format stage error with the line (exit 3)', async () => {
     const r = await cat([server.url + '/broken.jsonl']);
