@@ -34,7 +34,9 @@ const common = {
 
 if (only.length === 0 || only.includes('jn')) await build({
   ...common,
-  entryPoints: { jn: join(root, 'src/cli.ts') },
+  // The worker thread of jn filter's two-thread path (src/filter/parallel.ts)
+  // is its own entry point, sharing the filter engine's chunks with jn.
+  entryPoints: { jn: join(root, 'src/cli.ts'), 'filter-worker': join(root, 'src/commands/filter-worker.ts') },
   outdir: dist,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -1,9 +1,12 @@
 // jn filter [options] EXPR — run a jq program on each JSON value of stdin.
-// Options follow jq's; see docs/filter.md.
-import { LineReader, readText, Output } from '../util/io.js';
+// Options follow jq's; see docs/filter.md. Records run one by one on the
+// main thread; past a few MiB of input, an eligible program goes on over two
+// threads (src/filter/parallel.ts), with the same results.
+import { readText } from '../util/io.js';
 import { EXIT, JnError } from '../util/exit.js';
-import { compile, CompileError, HaltSignal, JqError, type Program } from '../filter/index.js';
-import { bigLiterals, dumpJq, dumpWith, JsonParseError, JsonParser, lineCol, parseJson, type DumpOptions, type Value } from '../filter/runtime.js';
+import { compile, CompileError, HaltSignal, type Program } from '../filter/index.js';
+import { ChunkReader, Lines, Parallel, RecordRunner, StdSink } from '../filter/parallel.js';
+import { bigLiterals, JsonParseError, JsonParser, lineCol, parseJson, type Value } from '../filter/runtime.js';
 
 const USAGE = `Usage: jn filter [options] EXPR
 
@@ -175,43 +178,51 @@ export function parseArgs(args: string[]): Opts | null {
   return o;
 }
 
-/** The JSON values of stdin, one per call (undefined at the end): one
- * JSON.parse per line for NDJSON, the fast path, with no generator in
- * between; a line that is not one JSON value (a pretty-printed document, two
- * values on a line) switches to slowValues until the values it started are
- * complete. Invalid JSON throws JnError. */
-function jsonValues(): () => Value | undefined {
-  const reader = new LineReader(0);
+/** Input values, one per next() (undefined at the end); idle() is false
+ * while the values of a text that spans lines are still coming. */
+interface Source {
+  next(): Value | undefined;
+  idle(): boolean;
+}
+
+/** The JSON values of stdin: one JSON.parse per line for NDJSON, the fast
+ * path, with no generator in between; a line that is not one JSON value (a
+ * pretty-printed document, two values on a line) switches to slowValues
+ * until the values it started are complete. Invalid JSON throws JnError. */
+function jsonValues(lines: Lines): Source {
   let slow: Generator<Value> | null = null;
-  return () => {
-    if (slow) {
-      const r = slow.next();
-      if (!r.done) return r.value;
-      slow = null;
-    }
-    for (;;) {
-      const line = reader.next();
-      if (line === undefined) return undefined;
-      if (line.length === 0) continue;
-      try {
-        const v = JSON.parse(line) as Value;
-        bigLiterals.input = line;
-        return v;
-      } catch {
-        // not one value on one line
+  return {
+    idle: () => slow === null,
+    next: () => {
+      if (slow) {
+        const r = slow.next();
+        if (!r.done) return r.value;
+        slow = null;
       }
-      if (/^\s*$/.test(line)) continue;
-      slow = slowValues(line, reader.lineNo, reader);
-      const r = slow.next();
-      if (!r.done) return r.value;
-      slow = null;
-    }
+      for (;;) {
+        const line = lines.next();
+        if (line === undefined) return undefined;
+        if (line.length === 0) continue;
+        try {
+          const v = JSON.parse(line) as Value;
+          bigLiterals.input = line;
+          return v;
+        } catch {
+          // not one value on one line
+        }
+        if (/^\s*$/.test(line)) continue;
+        slow = slowValues(line, lines.lineNo, lines);
+        const r = slow.next();
+        if (!r.done) return r.value;
+        slow = null;
+      }
+    },
   };
 }
 
 /** Values of a text that starts at line firstLine and goes on over the next
  * lines until it ends on a complete value. */
-function* slowValues(first: string, firstLine: number, reader: LineReader): Generator<Value> {
+function* slowValues(first: string, firstLine: number, reader: Lines): Generator<Value> {
   let pending = first;
   let pendingLine = firstLine;
   for (;;) {
@@ -268,9 +279,8 @@ function badJson(text: string, firstLine: number, e: unknown): JnError {
   return new JnError(`stdin: line ${firstLine + l - 1}, column ${c}: invalid JSON: ${e.message}`, EXIT.USAGE);
 }
 
-function rawLines(): () => Value | undefined {
-  const reader = new LineReader(0);
-  return () => reader.next();
+function rawLines(lines: Lines): Source {
+  return { next: () => lines.next(), idle: () => true };
 }
 
 export async function filterMain(args: string[]): Promise<number> {
@@ -280,67 +290,29 @@ export async function filterMain(args: string[]): Promise<number> {
     return EXIT.OK;
   }
   if (o.expr === null) usage('missing EXPR');
-  const out = new Output(1);
-  const stderrOut = (s: string) => {
-    out.flush();
-    process.stderr.write(s);
-  };
+  const out = new StdSink();
 
-  const source = o.rawInput ? rawLines() : jsonValues();
+  const lines = new Lines(new ChunkReader(0));
+  const source = o.rawInput ? rawLines(lines) : jsonValues(lines);
   let srcDone = false;
   const next = (): Value | undefined => {
     if (srcDone) return undefined;
-    const v = source();
+    const v = source.next();
     if (v === undefined) srcDone = true;
     return v;
   };
 
+  const vars = { ...o.vars, ARGS: { positional: [], named: o.named } };
   let prog: Program;
   try {
-    prog = compile(o.expr, {
-      vars: { ...o.vars, ARGS: { positional: [], named: o.named } },
-      nextInput: next,
-      stderr: stderrOut,
-    });
+    prog = compile(o.expr, { vars, nextInput: next, stderr: (s) => out.error(s) });
   } catch (e) {
     if (e instanceof CompileError) throw new JnError(e.describe(), 3);
     throw e;
   }
-
-  const dumpOpts: DumpOptions = { indent: o.indent, sortKeys: o.sortKeys, ascii: o.ascii };
-  const plain = !o.indent && !o.sortKeys && !o.ascii;
-  const nl = o.join ? '' : '\n';
-  const rs = o.seq ? '\x1e' : '';
-  let outputs = 0;
-  let last: Value = null;
-  const emit = (v: Value) => {
-    outputs++;
-    last = v;
-    if (o.rawOutput && typeof v === 'string') out.write(rs + (o.ascii ? v.replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : v) + nl);
-    else out.write(rs + (plain ? dumpJq(v) : dumpWith(v, dumpOpts)) + nl);
-  };
-
-  let failed = false;
-  const runOne = (input: Value, rec: number) => {
-    try {
-      prog.run(input, emit);
-    } catch (e) {
-      if (e instanceof JqError) {
-        out.flush();
-        process.stderr.write(`jn: filter: ${e.describe()} (record ${rec})\n`);
-        failed = true;
-        return;
-      }
-      if (e instanceof HaltSignal) throw e;
-      if (e instanceof RangeError && /call stack/.test(e.message)) {
-        out.flush();
-        process.stderr.write(`jn: filter: recursion too deep (record ${rec})\n`);
-        failed = true;
-        return;
-      }
-      throw e;
-    }
-  };
+  const runner = new RecordRunner(prog, o, out);
+  const output = { rawOutput: o.rawOutput, join: o.join, ascii: o.ascii, indent: o.indent, sortKeys: o.sortKeys, seq: o.seq };
+  const two = o.slurp || o.nullInput ? null : Parallel.plan({ expr: o.expr, vars, output, raw: o.rawInput });
 
   try {
     if (o.slurp) {
@@ -360,17 +332,14 @@ export async function filterMain(args: string[]): Promise<number> {
         bigLiterals.input = big.join('\n');
         bigLiterals.record = all;
       }
-      runOne(o.nullInput ? null : input, 1);
+      runner.run(o.nullInput ? null : input, 1);
       if (o.nullInput) void input;
     } else if (o.nullInput) {
-      runOne(null, 1);
+      runner.run(null, 1);
     } else {
-      let rec = 0;
       for (let v = next(); v !== undefined; v = next()) {
-        rec++;
-        prog.ctx.rownum = rec - 1;
-        bigLiterals.record = v;
-        runOne(v, rec);
+        runner.record(v);
+        if (two && lines.drained && source.idle() && two.due(lines.reader.bytes)) two.run(lines, runner, out);
       }
     }
   } catch (e) {
@@ -380,12 +349,14 @@ export async function filterMain(args: string[]): Promise<number> {
       return e.code;
     }
     throw e;
+  } finally {
+    if (two && process.env.JN_FILTER_DEBUG) out.error(two.debug());
   }
   out.flush();
-  if (failed) return EXIT.FILTER_RUNTIME;
+  if (runner.failed) return EXIT.FILTER_RUNTIME;
   if (o.exitStatus) {
-    if (outputs === 0) return 4;
-    return last === null || last === false ? 1 : 0;
+    if (runner.outputs === 0) return 4;
+    return runner.last === null || runner.last === false ? 1 : 0;
   }
   return EXIT.OK;
 }
