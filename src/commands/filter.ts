@@ -5,7 +5,7 @@
 import { readText } from '../util/io.js';
 import { EXIT, JnError } from '../util/exit.js';
 import { compile, CompileError, HaltSignal, type Program } from '../filter/index.js';
-import { ChunkReader, Lines, Parallel, RecordRunner, StdSink } from '../filter/parallel.js';
+import { ChunkReader, Lines, Parallel, RecordRunner, StdSink, type OutputSpec } from '../filter/parallel.js';
 import { bigLiterals, JsonParseError, JsonParser, lineCol, parseJson, type Value } from '../filter/runtime.js';
 
 const USAGE = `Usage: jn filter [options] EXPR
@@ -36,17 +36,11 @@ Exit status: 0 ok, 2 usage or invalid JSON input, 3 compile error,
 5 runtime error (after processing every input), 1/4 with -e.
 `;
 
-interface Opts {
+interface Opts extends OutputSpec {
   expr: string | null;
   nullInput: boolean;
   slurp: boolean;
   rawInput: boolean;
-  rawOutput: boolean;
-  join: boolean;
-  ascii: boolean;
-  indent: number | string;
-  sortKeys: boolean;
-  seq: boolean;
   exitStatus: boolean;
   vars: Record<string, Value>;
   named: Record<string, Value>;

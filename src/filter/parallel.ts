@@ -45,7 +45,7 @@ import { existsSync, readlinkSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
 import { JnError } from '../util/exit.js';
-import { flushAll, Output, writeAll } from '../util/io.js';
+import { flushAll, Output, TextLines, writeAll } from '../util/io.js';
 import { HaltSignal, JqError, type Program } from './index.js';
 import { parse, parseDefs } from './parser.js';
 import { PRELUDE } from './prelude.js';
@@ -242,34 +242,19 @@ export class ChunkReader {
   }
 }
 
-/** Pull-based lines over a ChunkReader, as io.ts's LineReader: without the
- * newline, a trailing CR removed. */
-export class Lines {
-  /** 1-based number of the line next() returned last. */
-  lineNo = 0;
-  private text = '';
-  private pos = 0;
+/** Lines of the chunks of a ChunkReader (io.ts's TextLines does the
+ * splitting): without the newline, a trailing CR removed. */
+export class Lines extends TextLines {
+  constructor(readonly reader: ChunkReader) {
+    super();
+  }
 
-  constructor(readonly reader: ChunkReader) {}
-
-  next(): string | undefined {
-    for (;;) {
-      const text = this.text;
-      if (this.pos < text.length) {
-        const nl = text.indexOf('\n', this.pos);
-        const end = nl === -1 ? text.length : nl;
-        let line = text.slice(this.pos, end);
-        this.pos = end + 1;
-        if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-        this.lineNo++;
-        return line;
-      }
-      const chunk = this.reader.next();
-      if (chunk === null) return undefined;
-      this.text = chunk.toString('utf8');
-      this.pos = 0;
-      this.reader.recycle(chunk.buffer as ArrayBuffer);
-    }
+  protected refill(): string | undefined {
+    const chunk = this.reader.next();
+    if (chunk === null) return undefined;
+    const text = chunk.toString('utf8');
+    this.reader.recycle(chunk.buffer as ArrayBuffer);
+    return text;
   }
 
   /** Every line read so far has been returned: the next one starts a chunk. */

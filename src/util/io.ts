@@ -111,26 +111,17 @@ export function* readText(fd = 0): Generator<string> {
   if (rest) yield rest;
 }
 
-/** Pull-based lines of fd, the fast path for stages that read NDJSON: no
- * generator, no per-line allocation but the line itself. Bytes are read
- * into one buffer and decoded up to the last newline in it (a newline byte
- * never falls inside a UTF-8 sequence, so no character is split); the rest
- * waits for the next read. A line longer than the buffer grows it. */
-export class LineReader {
+/** Pull-based lines over decoded text that comes in pieces (refill()): no
+ * generator, no per-line allocation but the line itself. Each piece holds
+ * whole lines (the last one of the input may lack its newline). */
+export abstract class TextLines {
   /** 1-based number of the line next() returned last. */
   lineNo = 0;
-  private buf: Buffer;
-  private have = 0;
-  private text = '';
-  private pos = 0;
-  private eof = false;
+  protected text = '';
+  protected pos = 0;
 
-  constructor(
-    private readonly fd = 0,
-    size = 1 << 18,
-  ) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
+  /** The next piece of text, or undefined at the end. */
+  protected abstract refill(): string | undefined;
 
   /** The next line without its newline (a trailing CR removed), or
    * undefined at the end. The last line need not end in a newline. */
@@ -146,14 +137,35 @@ export class LineReader {
         this.lineNo++;
         return line;
       }
-      if (!this.fill()) return undefined;
+      const more = this.refill();
+      if (more === undefined) return undefined;
+      this.text = more;
+      this.pos = 0;
     }
+  }
+}
+
+/** Lines of fd, the fast path for stages that read NDJSON. Bytes are read
+ * into one buffer and decoded up to the last newline in it (a newline byte
+ * never falls inside a UTF-8 sequence, so no character is split); the rest
+ * waits for the next read. A line longer than the buffer grows it. */
+export class LineReader extends TextLines {
+  private buf: Buffer;
+  private have = 0;
+  private eof = false;
+
+  constructor(
+    private readonly fd = 0,
+    size = 1 << 18,
+  ) {
+    super();
+    this.buf = Buffer.allocUnsafe(size);
   }
 
   /** Read until the buffer holds a newline (or EOF); decode up to it. */
-  private fill(): boolean {
+  protected refill(): string | undefined {
     for (;;) {
-      if (this.eof) return false;
+      if (this.eof) return undefined;
       if (this.have === this.buf.length) {
         const bigger = Buffer.allocUnsafe(this.buf.length * 2);
         this.buf.copy(bigger, 0, 0, this.have);
@@ -174,11 +186,10 @@ export class LineReader {
       }
       if (n === 0) {
         this.eof = true;
-        if (this.have === 0) return false;
-        this.text = this.buf.toString('utf8', 0, this.have);
-        this.pos = 0;
+        if (this.have === 0) return undefined;
+        const rest = this.buf.toString('utf8', 0, this.have);
         this.have = 0;
-        return true;
+        return rest;
       }
       const end = this.have + n;
       const nl = this.buf.lastIndexOf(10, end - 1);
@@ -186,11 +197,10 @@ export class LineReader {
         this.have = end;
         continue;
       }
-      this.text = this.buf.toString('utf8', 0, nl + 1);
-      this.pos = 0;
+      const text = this.buf.toString('utf8', 0, nl + 1);
       this.buf.copy(this.buf, 0, nl + 1, end);
       this.have = end - nl - 1;
-      return true;
+      return text;
     }
   }
 }
