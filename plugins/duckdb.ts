@@ -72,9 +72,9 @@ import {
   type Kind,
   type Row,
   type TableTarget,
-} from '../src/formats/sql.js';
-import { DataError, runPlugin, type Options, type PluginMeta } from '../src/plugins/sdk.js';
-import { Output } from '../src/util/io.js';
+} from '../src/formats/sql/sql.js';
+import { DataError, runPlugin, type Options, type PluginMeta } from '../src/kit/sdk.js';
+import { Output } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'duckdb',

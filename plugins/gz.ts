@@ -6,8 +6,8 @@
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { DataError, runPlugin, UsageError, type Options, type PluginMeta } from '../src/plugins/sdk.js';
-import { readChunks, writeAll } from '../src/util/io.js';
+import { DataError, runPlugin, UsageError, type Options, type PluginMeta } from '../src/kit/sdk.js';
+import { readChunks, writeAll } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'gz',

@@ -24,8 +24,8 @@ import https from 'node:https';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { DataError, IoError, runPlugin, UsageError, type Options, type PluginMeta } from '../src/plugins/sdk.js';
-import { Output, writeAll } from '../src/util/io.js';
+import { DataError, IoError, runPlugin, UsageError, type Options, type PluginMeta } from '../src/kit/sdk.js';
+import { Output, writeAll } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'http',

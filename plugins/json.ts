@@ -5,9 +5,10 @@
 // array is scanned incrementally (src/formats/json-stream.ts), so memory stays
 // flat however long it is: only the element being cut out is held.
 // write: NDJSON becomes one JSON array, streamed out element by element.
-import { JsonStreamScanner, parseJsonAt, parseJsonLine } from '../src/formats/json-stream.js';
-import { runPlugin, type PluginMeta } from '../src/plugins/sdk.js';
-import { Output, readChunks, readLines } from '../src/util/io.js';
+import { JsonStreamScanner } from '../src/formats/json/stream.js';
+import { parseJsonAt, parseJsonLine } from '../src/kit/json.js';
+import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
+import { Output, readChunks, readLines } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'json',

@@ -1,9 +1,9 @@
 // jsonl: JSON Lines / NDJSON files. Both directions check every line with
 // JSON.parse and write it back compact (JSON.stringify); blank lines are
 // dropped. Line by line, so memory is flat.
-import { parseJsonLine } from '../src/formats/json-stream.js';
-import { runPlugin, type PluginMeta } from '../src/plugins/sdk.js';
-import { Output, readLines } from '../src/util/io.js';
+import { parseJsonLine } from '../src/kit/json.js';
+import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
+import { Output, readLines } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'jsonl',

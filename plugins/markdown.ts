@@ -1,9 +1,9 @@
 // markdown: GitHub pipe tables <-> NDJSON. read streams the rows of every
 // table in the document; write buffers all records to lay out one table.
 // The logic lives in src/formats/markdown.ts.
-import { MarkdownTableReader, MarkdownTableWriter, parseRecordLine } from '../src/formats/markdown.js';
-import { runPlugin, type PluginMeta } from '../src/plugins/sdk.js';
-import { Output, readLines } from '../src/util/io.js';
+import { MarkdownTableReader, MarkdownTableWriter, parseRecordLine } from '../src/formats/markdown/markdown.js';
+import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
+import { Output, readLines } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'markdown',

@@ -1,10 +1,10 @@
 // table: NDJSON -> a text table for people (display role, write mode only;
 // used through the format override `~table`). Streams in blocks of --block
 // records; see src/formats/table.ts for how blocks join up.
-import { parseJsonLine } from '../src/formats/json-stream.js';
-import { TABLE_FORMATS, TableWriter, type TableFormat } from '../src/formats/table.js';
-import { runPlugin, UsageError, type Options, type PluginMeta } from '../src/plugins/sdk.js';
-import { Output, readLines } from '../src/util/io.js';
+import { parseJsonLine } from '../src/kit/json.js';
+import { TABLE_FORMATS, TableWriter, type TableFormat } from '../src/kit/table.js';
+import { runPlugin, UsageError, type Options, type PluginMeta } from '../src/kit/sdk.js';
+import { Output, readLines } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'table',

@@ -1,9 +1,9 @@
 // toml: a TOML document <-> NDJSON. TOML is one table, so both directions
 // hold the whole input (see `buffers`). The logic lives in src/formats/toml.ts.
-import { parseJsonLine } from '../src/formats/json-stream.js';
-import { TomlWriter, tomlToNdjson } from '../src/formats/toml.js';
-import { runPlugin, UsageError, type Options, type PluginMeta } from '../src/plugins/sdk.js';
-import { Output, readLines, readText } from '../src/util/io.js';
+import { parseJsonLine } from '../src/kit/json.js';
+import { TomlWriter, tomlToNdjson } from '../src/formats/toml/toml.js';
+import { runPlugin, UsageError, type Options, type PluginMeta } from '../src/kit/sdk.js';
+import { Output, readLines, readText } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'toml',

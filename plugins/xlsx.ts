@@ -22,10 +22,10 @@ import { Readable, Transform, Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { parseRecordLine } from '../src/formats/markdown.js';
-import { cellJson, cellOut, checkSheetName, checkZip, entryDataRange, relsPath, resolveTarget, SheetRecords, zipDirectory, type ZipEntry } from '../src/formats/xlsx.js';
-import { DataError, runPlugin, UsageError, type Options, type PluginMeta } from '../src/plugins/sdk.js';
-import { Output, readChunks, readLines, writeAll } from '../src/util/io.js';
+import { parseRecordLine } from '../src/formats/markdown/markdown.js';
+import { cellJson, cellOut, checkSheetName, checkZip, entryDataRange, relsPath, resolveTarget, SheetRecords, zipDirectory, type ZipEntry } from '../src/formats/xlsx/xlsx.js';
+import { DataError, runPlugin, UsageError, type Options, type PluginMeta } from '../src/kit/sdk.js';
+import { Output, readChunks, readLines, writeAll } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'xlsx',

@@ -1,9 +1,9 @@
 // xml: XML documents <-> NDJSON, streaming both ways (one record in memory).
 // The mapping rules are in src/formats/xml.ts and docs/formats.md.
-import { parseJsonLine } from '../src/formats/json-stream.js';
-import { XmlRecordReader, XmlWriter } from '../src/formats/xml.js';
-import { runPlugin, UsageError, type Options, type PluginMeta } from '../src/plugins/sdk.js';
-import { Output, readLines, readText } from '../src/util/io.js';
+import { parseJsonLine } from '../src/kit/json.js';
+import { XmlRecordReader, XmlWriter } from '../src/formats/xml/xml.js';
+import { runPlugin, UsageError, type Options, type PluginMeta } from '../src/kit/sdk.js';
+import { Output, readLines, readText } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'xml',

@@ -2,10 +2,10 @@
 // `---`/`...` markers and parses one document at a time (memory holds one
 // document); write prints one document per record. The logic lives in
 // src/formats/yaml.ts.
-import { parseRecordLine } from '../src/formats/markdown.js';
-import { YamlDocumentSplitter, yamlDocument, yamlRecords } from '../src/formats/yaml.js';
-import { runPlugin, type PluginMeta } from '../src/plugins/sdk.js';
-import { Output, readLines } from '../src/util/io.js';
+import { parseRecordLine } from '../src/formats/markdown/markdown.js';
+import { YamlDocumentSplitter, yamlDocument, yamlRecords } from '../src/formats/yaml/yaml.js';
+import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
+import { Output, readLines } from '../src/kit/io.js';
 
 // The yaml library looks up process.env.LOG_TOKENS once per token; the real
 // process.env is a slow accessor into the C++ environment, a plain copy makes

@@ -34,9 +34,9 @@ const common = {
 
 if (only.length === 0 || only.includes('jn')) await build({
   ...common,
-  // The worker thread of jn filter's two-thread path (src/filter/parallel.ts)
+  // The worker thread of jn filter's two-thread path (src/filter/cli/parallel.ts)
   // is its own entry point, sharing the filter engine's chunks with jn.
-  entryPoints: { jn: join(root, 'src/cli.ts'), 'filter-worker': join(root, 'src/commands/filter-worker.ts') },
+  entryPoints: { jn: join(root, 'src/cli.ts'), 'filter-worker': join(root, 'src/filter/cli/worker.ts') },
   outdir: dist,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

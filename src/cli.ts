@@ -29,7 +29,7 @@ async function exec(name: string, action: Action): Promise<never> {
   try {
     code = await action();
   } catch (err) {
-    const { JnError, EXIT } = await import('./util/exit.js');
+    const { JnError, EXIT } = await import('./kit/exit.js');
     if (err instanceof JnError) {
       process.stderr.write(`jn: ${name}: ${err.message}\n`);
       code = err.exitCode;

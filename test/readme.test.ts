@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseConfig, CONFIG_KEYS } from '../src/config/config.ts';
+import { parseConfig, CONFIG_KEYS } from '../src/sources/config.ts';
 import { root, tempDir } from './helpers.ts';
 
 const home = tempDir();

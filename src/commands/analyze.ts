@@ -3,11 +3,11 @@
 // and null counts, min/max/mean/stddev of numbers, min/max length of strings
 // (in code points), an approximate distinct count (HyperLogLog, ~0.8% standard error)
 // and the most frequent values (Space-Saving, approximate).
-import { renderTable } from '../formats/table.js';
+import { renderTable } from '../kit/table.js';
 import { HyperLogLog, Moments, SpaceSaving } from '../stats/sketches.js';
-import { EXIT, JnError } from '../util/exit.js';
-import { readLines } from '../util/io.js';
-import { typeName, walk } from './schema.js';
+import { EXIT, JnError } from '../kit/exit.js';
+import { readLines } from '../kit/io.js';
+import { typeName, walk } from '../stats/schema.js';
 
 export interface AnalyzeOptions {
   table?: boolean;
@@ -106,7 +106,7 @@ function* stdinRecords(): Generator<unknown> {
     try {
       yield JSON.parse(line);
     } catch (err) {
-      throw new JnError(`stdin: line ${lineNo}: invalid JSON: ${(err as Error).message}`, EXIT.PLUGIN);
+      throw new JnError(`stdin: line ${lineNo}: invalid JSON: ${(err as Error).message}`, EXIT.DATA);
     }
   }
 }

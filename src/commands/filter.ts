@@ -2,10 +2,10 @@
 // Options follow jq's; see docs/filter.md. Records run one by one on the
 // main thread; past a few MiB of input, an eligible program goes on over two
 // threads (src/filter/parallel.ts), with the same results.
-import { readText } from '../util/io.js';
-import { EXIT, JnError } from '../util/exit.js';
+import { readText } from '../kit/io.js';
+import { EXIT, JnError } from '../kit/exit.js';
 import { compile, CompileError, HaltSignal, type Program } from '../filter/index.js';
-import { ChunkReader, Lines, Parallel, RecordRunner, StdSink, type OutputSpec } from '../filter/parallel.js';
+import { ChunkReader, Lines, Parallel, RecordRunner, StdSink, type OutputSpec } from '../filter/cli/parallel.js';
 import { bigLiterals, JsonParseError, JsonParser, lineCol, parseJson, type Value } from '../filter/runtime.js';
 
 const USAGE = `Usage: jn filter [options] EXPR

@@ -1,8 +1,8 @@
 // jn head [-n N] — the first N records of stdin, then exit at once so that
 // upstream stages get SIGPIPE/EPIPE and stop: `jn cat 10GB.csv | jn head`
 // ends in well under a second. Works on lines; never parses JSON.
-import { readChunks, writeAll } from '../util/io.js';
-import { EXIT } from '../util/exit.js';
+import { readChunks, writeAll } from '../kit/io.js';
+import { EXIT } from '../kit/exit.js';
 
 export function head(n: number): number {
   if (n <= 0) return EXIT.OK;

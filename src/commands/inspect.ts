@@ -1,13 +1,13 @@
 // jn inspect [ADDR...] — with addresses: the resolved plugin chain for each,
 // without reading data; without: the schema of a sample of stdin.
-import { parseAddress } from '../address/parse.js';
-import { renderTable } from '../formats/table.js';
-import { readPlan } from '../plugins/stages.js';
-import { maskSecrets } from '../util/mask.js';
-import { EXIT, JnError } from '../util/exit.js';
-import { readLines } from '../util/io.js';
-import { expandAddresses } from './cat.js';
-import { typeName, walk } from './schema.js';
+import { parseAddress } from '../sources/address.js';
+import { renderTable } from '../kit/table.js';
+import { readPlan } from '../sources/plans.js';
+import { maskSecrets } from '../kit/mask.js';
+import { EXIT, JnError } from '../kit/exit.js';
+import { readLines } from '../kit/io.js';
+import { expandAddresses } from '../sources/open.js';
+import { typeName, walk } from '../stats/schema.js';
 
 export interface InspectOptions {
   n?: number;
@@ -87,7 +87,7 @@ function* sample(limit: number): Generator<unknown> {
     try {
       yield JSON.parse(line);
     } catch (err) {
-      throw new JnError(`stdin: line ${lineNo}: invalid JSON: ${(err as Error).message}`, EXIT.PLUGIN);
+      throw new JnError(`stdin: line ${lineNo}: invalid JSON: ${(err as Error).message}`, EXIT.DATA);
     }
     n++;
   }

@@ -1,10 +1,10 @@
 // jn join SOURCE — hash join of stdin (left, streamed) with SOURCE (right,
 // loaded into memory: O(right side)). See docs/commands.md.
-import { parseAddress } from '../address/parse.js';
-import { loadConfig } from '../config/config.js';
-import { EXIT, JnError } from '../util/exit.js';
-import { Output, readLines } from '../util/io.js';
-import { addressRecords } from './sources.js';
+import { parseAddress } from '../sources/address.js';
+import { loadConfig } from '../sources/config.js';
+import { EXIT, JnError } from '../kit/exit.js';
+import { Output, readLines } from '../kit/io.js';
+import { addressRecords } from '../sources/open.js';
 
 export interface JoinOptions {
   on?: string;
@@ -128,7 +128,7 @@ export async function join(source: string, opts: JoinOptions): Promise<number> {
       left = JSON.parse(line);
     } catch (err) {
       out.flush();
-      throw new JnError(`stdin: line ${lineNo}: invalid JSON: ${(err as Error).message}`, EXIT.PLUGIN);
+      throw new JnError(`stdin: line ${lineNo}: invalid JSON: ${(err as Error).message}`, EXIT.DATA);
     }
     const key = keyOf(left, plan.leftKeys);
     for (const r of joinRecord(left, key === undefined ? undefined : index.get(key), plan)) out.write(JSON.stringify(r) + '\n');

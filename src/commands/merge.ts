@@ -6,11 +6,11 @@
 // get `_label`. These keys are added last and replace a field of the same
 // name. A record that is not an object is wrapped as {"value": ...}. Without
 // annotation, merge is `jn cat`: each chain writes straight to stdout.
-import { type Address } from '../address/parse.js';
-import { EXIT, JnError } from '../util/exit.js';
-import { Output } from '../util/io.js';
+import { type Address } from '../sources/address.js';
+import { EXIT, JnError } from '../kit/exit.js';
+import { Output } from '../kit/io.js';
 import { cat } from './cat.js';
-import { addressLines, expandAddresses } from './sources.js';
+import { addressLines, expandAddresses } from '../sources/open.js';
 
 export interface MergeOptions {
   annotate?: string;

@@ -1,7 +1,7 @@
 // jn plugin list | info NAME — what plugins were found, where, and why one
 // is chosen over another.
-import { discoverPlugins, type Plugin } from '../plugins/discovery.js';
-import { EXIT, JnError } from '../util/exit.js';
+import { discoverPlugins, type Plugin } from '../sources/discovery.js';
+import { EXIT, JnError } from '../kit/exit.js';
 
 function shadowedBy(p: Plugin, all: Plugin[]): Plugin | undefined {
   return all.find((q) => q.name === p.name && q !== p && all.indexOf(q) < all.indexOf(p));

@@ -1,8 +1,8 @@
 // jn profile list | info @ns/name — which profiles exist, and what one
 // resolves to: its files, its params, and the merged configuration with
 // every secret masked (see docs/profiles.md).
-import { listProfiles, profileInfo, type ProfileInfo } from '../profiles/index.js';
-import { EXIT } from '../util/exit.js';
+import { listProfiles, profileInfo, type ProfileInfo } from '../sources/profiles/index.js';
+import { EXIT } from '../kit/exit.js';
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -8,11 +8,11 @@
 // back on failure: the same guarantee.
 import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseAddress } from '../address/parse.js';
-import { writePlan } from '../plugins/stages.js';
+import { parseAddress } from '../sources/address.js';
+import { writePlan } from '../sources/plans.js';
 import { onInterrupt, runPipeline } from '../pipeline/runner.js';
-import { EXIT, JnError, ioError } from '../util/exit.js';
-import { reportResult } from './report.js';
+import { EXIT, JnError, ioError } from '../kit/exit.js';
+import { reportResult } from '../pipeline/result.js';
 
 export async function put(address: string): Promise<number> {
   const addr = parseAddress(address);

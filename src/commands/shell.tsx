@@ -6,15 +6,15 @@ import { appendFileSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReadStream, WriteStream } from 'node:tty';
 import { render } from 'ink';
-import { loadConfig } from '../config/config.js';
+import { loadConfig } from '../sources/config.js';
 import { App } from '../shell/ui/App.js';
 import { commandLine } from '../shell/export.js';
 import { History } from '../shell/history.js';
 import { loadSession } from '../shell/load.js';
 import type { SessionState } from '../shell/session.js';
 import type { PreviewResult } from '../shell/preview.js';
-import { EXIT, JnError } from '../util/exit.js';
-import { jnHome } from '../util/paths.js';
+import { EXIT, JnError } from '../kit/exit.js';
+import { jnHome } from '../kit/paths.js';
 
 export interface ShellOptions {
   load?: string;

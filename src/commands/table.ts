@@ -1,12 +1,12 @@
 // jn table — NDJSON on stdin as a text table on stdout: the table plugin
 // (display role) run as one stage, so a project or user plugin named
 // `table` takes its place.
-import { loadConfig } from '../config/config.js';
-import { commandFor } from '../plugins/discovery.js';
-import { findPlugin } from '../plugins/registry.js';
+import { loadConfig } from '../sources/config.js';
+import { commandFor } from '../sources/discovery.js';
+import { findPlugin } from '../sources/registry.js';
 import { runPipeline } from '../pipeline/runner.js';
-import { EXIT, JnError } from '../util/exit.js';
-import { reportResult } from './report.js';
+import { EXIT, JnError } from '../kit/exit.js';
+import { reportResult } from '../pipeline/result.js';
 
 export interface TableOptions {
   tablefmt?: string;

@@ -1,6 +1,6 @@
 // jn tail [-n N] — the last N records of stdin; keeps only N in memory.
-import { Output, readLines } from '../util/io.js';
-import { EXIT } from '../util/exit.js';
+import { Output, readLines } from '../kit/io.js';
+import { EXIT } from '../kit/exit.js';
 
 export function tail(n: number): number {
   if (n <= 0) {

@@ -10,7 +10,7 @@
 // callers see one pipeline: one done (first failure upstream first), one
 // kill(), one stdout.
 import { Socket } from 'node:net';
-import { EXIT } from '../util/exit.js';
+import { EXIT } from '../kit/exit.js';
 import { closeQuietly, createPipes } from './pipes.js';
 import { startPipeline, type PipelineIO, type PipelineResult, type RunningPipeline, type Stage } from './runner.js';
 

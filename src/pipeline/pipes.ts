@@ -17,7 +17,7 @@ import { closeSync, constants, mkdtempSync, openSync, rmdirSync, unlinkSync } fr
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { packageRoot } from '../util/paths.js';
+import { packageRoot } from '../kit/paths.js';
 
 export interface Pipe {
   read: number;

@@ -14,8 +14,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
-import { EXIT } from '../util/exit.js';
-import { maskSecrets } from '../util/mask.js';
+import { EXIT } from '../kit/exit.js';
+import { maskSecrets } from '../kit/mask.js';
 import { closeQuietly, createPipes } from './pipes.js';
 
 export interface Stage {
@@ -27,7 +27,7 @@ export interface Stage {
   args: string[];
   env?: NodeJS.ProcessEnv;
   /** How a failure of this stage maps to jn's exit status: a plugin failure
-   * is EXIT.PLUGIN (EXIT.USAGE if it exited 2, EXIT.IO if it exited 4); a jn
+   * is EXIT.DATA (EXIT.USAGE if it exited 2, EXIT.IO if it exited 4); a jn
    * sub-command keeps its own status. */
   failure?: 'plugin' | 'own-status';
   /** Strings never to show (profile secrets, header values): replaced by
@@ -231,7 +231,7 @@ function summarize(stages: Stage[], results: StageResult[], killed: boolean): Pi
     failure: {
       stage: r,
       message: withPrefix(r, what),
-      exitCode: own && r.code !== null && r.code > 0 ? r.code : r.code === 2 ? EXIT.USAGE : r.code === 4 ? EXIT.IO : EXIT.PLUGIN,
+      exitCode: own && r.code !== null && r.code > 0 ? r.code : r.code === 2 ? EXIT.USAGE : r.code === 4 ? EXIT.IO : EXIT.DATA,
     },
   };
 }

@@ -3,7 +3,7 @@
 // walked with prev/next from the entry editor.
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { jnHome } from '../util/paths.js';
+import { jnHome } from '../kit/paths.js';
 
 /** Where `jn shell` keeps its history: $JN_HOME/shell_history. */
 export function defaultHistoryFile(): string {

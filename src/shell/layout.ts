@@ -1,5 +1,6 @@
 // Pure layout of the preview table: which columns, how wide, what text.
-import { displayWidth, escapeControls, padToWidth, truncateToWidth } from '../formats/width.js';
+import { displayWidth, padToWidth, truncateToWidth } from '../kit/width.js';
+import { escapeControls } from '../kit/text.js';
 
 export const MAX_COLUMN_WIDTH = 40;
 

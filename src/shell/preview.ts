@@ -6,13 +6,13 @@
 // costs the same on 1 KB and on 10 GB. A new run first ends the previous one.
 import { StringDecoder } from 'node:string_decoder';
 import { join } from 'node:path';
-import { parseAddress } from '../address/parse.js';
-import { expandAddresses, openSource } from '../commands/cat.js';
-import { readPlan } from '../plugins/stages.js';
+import { parseAddress } from '../sources/address.js';
+import { expandAddresses, openSource } from '../sources/open.js';
+import { readPlan } from '../sources/plans.js';
 import { nodeStage } from '../pipeline/node.js';
 import { startPipeline, type RunningPipeline, type Stage, type StageResult } from '../pipeline/runner.js';
-import { JnError } from '../util/exit.js';
-import { packageRoot } from '../util/paths.js';
+import { JnError } from '../kit/exit.js';
+import { packageRoot } from '../kit/paths.js';
 
 export interface StageStatus {
   /** Index in the argv list, or -1 for the source. */

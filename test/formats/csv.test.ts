@@ -15,8 +15,8 @@ import {
   typeValue,
   type CsvReadOptions,
   type CsvWriteOptions,
-} from '../../src/formats/csv.js';
-import { DataError, UsageError } from '../../src/plugins/sdk.js';
+} from '../../src/formats/csv/csv.js';
+import { DataError, UsageError } from '../../src/kit/sdk.js';
 import { ndjson, rng } from '../helpers.js';
 
 type Row = { fields: string[]; line: number };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jsonErrorOffset, JsonStreamScanner, parseJsonAt, parseJsonLine } from '../../src/formats/json-stream.js';
-import { DataError } from '../../src/plugins/sdk.js';
+import { JsonStreamScanner } from '../../src/formats/json/stream.js';
+import { jsonErrorOffset, parseJsonAt, parseJsonLine } from '../../src/kit/json.js';
+import { DataError } from '../../src/kit/sdk.js';
 
 interface Cut {
   text: string;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cellText, renderTable, TableWriter } from '../../src/formats/table.js';
-import { displayWidth, escapeControls, padToWidth, truncateToWidth } from '../../src/formats/width.js';
+import { cellText, renderTable, TableWriter } from '../../src/kit/table.js';
+import { displayWidth, padToWidth, truncateToWidth } from '../../src/kit/width.js';
+import { escapeControls } from '../../src/kit/text.js';
 
 const records = [
   { name: 'apple', qty: 3, note: null, meta: { a: 1 }, city: '東京' },

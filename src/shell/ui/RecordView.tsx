@@ -1,6 +1,6 @@
 // The cursor row as pretty JSON, scrollable.
 import { Box, Text } from 'ink';
-import { escapeControls } from '../../formats/width.js';
+import { escapeControls } from '../../kit/text.js';
 
 export function recordLines(row: unknown): string[] {
   return JSON.stringify(row, null, 2).split('\n').map(escapeControls);

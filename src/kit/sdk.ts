@@ -1,0 +1,158 @@
+// The small kit every bundled plugin is written with. A plugin is any
+// executable that answers `--jn-meta` with its metadata and otherwise runs
+// `--mode=read|write|raw` from stdin to stdout, errors to stderr. This module
+// parses that command line, prints the metadata, and turns thrown
+// DataError/UsageError into the one-line stderr message + exit status the
+// pipeline runner expects (see docs/plugins.md).
+
+import { DataError, IoError, PLUGIN_EXIT, UsageError, isDownstreamClosed } from './exit.js';
+
+export type PluginMode = 'read' | 'write' | 'raw';
+
+export interface PluginOption {
+  name: string;
+  description: string;
+}
+
+export interface PluginMeta {
+  name: string;
+  version: string;
+  description?: string;
+  /** Regular expressions matched against an address's path. */
+  matches: string[];
+  /** format: bytes <-> NDJSON; compression: bytes <-> bytes; display: NDJSON -> text;
+   * protocol: fetches --url (http); database: opens --path itself (sqlite). */
+  role: 'format' | 'compression' | 'protocol' | 'database' | 'display';
+  modes: PluginMode[];
+  /** Modes that must hold the whole input in memory, and why. */
+  buffers?: Record<string, string>;
+  options?: PluginOption[];
+}
+
+export { DataError, IoError, UsageError } from './exit.js';
+
+export class Options {
+  constructor(private readonly values: Map<string, string>) {}
+
+  has(name: string): boolean {
+    return this.values.has(name);
+  }
+
+  names(): string[] {
+    return [...this.values.keys()];
+  }
+
+  str(name: string, fallback: string): string;
+  str(name: string): string | undefined;
+  str(name: string, fallback?: string): string | undefined {
+    return this.values.get(name) ?? fallback;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const v = this.values.get(name);
+    if (v === undefined) return fallback;
+    if (/^(true|1|yes|on)$/i.test(v)) return true;
+    if (/^(false|0|no|off)$/i.test(v)) return false;
+    throw new UsageError(`--${name}: expected true or false, got ${JSON.stringify(v)}`);
+  }
+
+  int(name: string, fallback: number): number {
+    const v = this.values.get(name);
+    if (v === undefined) return fallback;
+    if (!/^\d+$/.test(v)) throw new UsageError(`--${name}: expected a non-negative integer, got ${JSON.stringify(v)}`);
+    return Number(v);
+  }
+}
+
+export interface PluginArgs {
+  mode?: string;
+  meta: boolean;
+  help: boolean;
+  options: Options;
+}
+
+/** `--mode=read`, `--mode read`, `--key=value`, `--flag`, `--no-flag`. */
+export function parsePluginArgs(argv: string[]): PluginArgs {
+  const values = new Map<string, string>();
+  let mode: string | undefined;
+  let meta = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--jn-meta') meta = true;
+    else if (a === '--help' || a === '-h') help = true;
+    else if (a === '--mode') mode = argv[++i];
+    else if (a.startsWith('--mode=')) mode = a.slice(7);
+    else if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq > 2) values.set(a.slice(2, eq), a.slice(eq + 1));
+      else if (a.startsWith('--no-')) values.set(a.slice(5), 'false');
+      else values.set(a.slice(2), 'true');
+    } else throw new UsageError(`unexpected argument ${JSON.stringify(a)}`);
+  }
+  return { mode, meta, help, options: new Options(values) };
+}
+
+function describe(meta: PluginMeta): string {
+  const lines = [
+    `${meta.name} ${meta.version} — ${meta.description ?? meta.role + ' plugin'}`,
+    `usage: ${meta.name} --mode=${meta.modes.join('|')} [--option=value ...] < input > output`,
+    `       ${meta.name} --jn-meta`,
+    `matches: ${meta.matches.join('  ')}`,
+  ];
+  if (meta.options?.length) {
+    lines.push('options:');
+    for (const o of meta.options) lines.push(`  --${o.name.padEnd(18)} ${o.description}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Print err the plugin way (one line on stderr) and return the plugin's
+ * exit status (PLUGIN_EXIT). */
+export function reportError(err: unknown): number {
+  if (isDownstreamClosed(err)) return PLUGIN_EXIT.OK;
+  if (err instanceof DataError) {
+    process.stderr.write(`${err.located()}\n`);
+    return PLUGIN_EXIT.DATA;
+  }
+  if (err instanceof UsageError || err instanceof IoError) {
+    process.stderr.write(`${err.message}\n`);
+    return err instanceof UsageError ? PLUGIN_EXIT.USAGE : PLUGIN_EXIT.IO;
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`${msg}\n`);
+  if (process.env.JN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  return PLUGIN_EXIT.DATA;
+}
+
+type Handler = (options: Options) => void | Promise<void>;
+
+/** Entry point of a plugin: dispatch on --jn-meta / --mode. */
+export function runPlugin(meta: PluginMeta, handlers: Partial<Record<PluginMode, Handler>>): void {
+  const run = async (): Promise<number> => {
+    const args = parsePluginArgs(process.argv.slice(2));
+    if (args.meta) {
+      process.stdout.write(JSON.stringify(meta) + '\n');
+      return 0;
+    }
+    if (args.help) {
+      process.stdout.write(describe(meta));
+      return 0;
+    }
+    const known = new Set((meta.options ?? []).map((o) => o.name));
+    const unknown = args.options.names().filter((n) => !known.has(n));
+    if (unknown.length) {
+      const list = known.size ? ` (${meta.name} knows: ${[...known].map((k) => '--' + k).join(', ')})` : ` (${meta.name} takes no options)`;
+      throw new UsageError(`unknown option --${unknown[0]}${list}`);
+    }
+    if (!args.mode) throw new UsageError(`--mode is required (one of ${meta.modes.join(', ')})`);
+    const handler = handlers[args.mode as PluginMode];
+    if (!handler) throw new UsageError(`mode ${JSON.stringify(args.mode)} is not supported (supported: ${meta.modes.join(', ')})`);
+    await handler(args.options);
+    return 0;
+  };
+  run().then(
+    (code) => process.exit(code),
+    (err) => process.exit(reportError(err)),
+  );
+}

@@ -1,0 +1,145 @@
+// Reading an address's records inside a command (the right side of a join,
+// merge with annotations, inspect): the address's plugin chain runs as usual
+// and the command reads the last stage's stdout. Errors of the chain become a
+// JnError with the chain's own message and exit status.
+import { closeSync, openSync, statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { parseAddress, type Address } from './address.js';
+import { expandGlob, hasGlob } from './glob.js';
+import { readPlan, type ReadPlan, type RequestOptions, type ResponseMeta } from './plans.js';
+import { startDeferredPipeline } from '../pipeline/deferred.js';
+import { startPipeline, type RunningPipeline } from '../pipeline/runner.js';
+import { EXIT, JnError, ioError } from '../kit/exit.js';
+import { reportResult } from '../pipeline/result.js';
+
+/** Addresses after glob expansion (a glob that matches nothing is an error;
+ * a path that exists as written is never treated as a glob). */
+export function expandAddresses(raws: string[]): Address[] {
+  const out: Address[] = [];
+  for (const raw of raws) {
+    const addr = parseAddress(raw);
+    if (addr.protocol !== 'file' || addr.isStdio || !hasGlob(addr.path) || exists(addr.path)) {
+      out.push(addr);
+      continue;
+    }
+    const paths = expandGlob(addr.path);
+    if (paths.length === 0) throw new JnError(`${raw}: no files match`, EXIT.IO);
+    const suffix = (addr.format ? `~${addr.format}` : '') + (addr.params.length ? '?' + addr.params.map(([k, v]) => `${k}=${v}`).join('&') : '');
+    for (const p of paths) out.push({ ...addr, raw: p + suffix, path: p });
+  }
+  return out;
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function checkReadable(addr: Address): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(addr.path).isDirectory();
+  } catch (err) {
+    throw ioError(err, addr.raw);
+  }
+  if (isDir) throw new JnError(`${addr.raw}: is a directory`, EXIT.IO);
+}
+
+/** Open the bytes of a file address for reading (fd). */
+export function openSource(addr: Address): number {
+  if (addr.isStdio) return 0;
+  if (addr.protocol !== 'file') {
+    throw new JnError(`${addr.raw}: protocol ${addr.protocol}:// is not supported yet`, EXIT.USAGE);
+  }
+  let fd: number;
+  try {
+    fd = openSync(addr.path, 'r');
+  } catch (err) {
+    throw ioError(err, addr.raw);
+  }
+  try {
+    checkReadable(addr);
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+  return fd;
+}
+
+export interface CatOptions {
+  /** -H 'Name: value' (repeatable): request headers for URLs. */
+  header?: string[];
+  /** --timeout SECONDS for URLs. */
+  timeout?: number;
+}
+
+/** Parse -H values ('Name: value'). */
+export function parseHeaders(list: string[] = []): [string, string][] {
+  return list.map((h) => {
+    const colon = h.indexOf(':');
+    if (colon <= 0) throw new JnError(`-H ${JSON.stringify(h)}: expected 'Name: value'`, EXIT.USAGE);
+    return [h.slice(0, colon).trim(), h.slice(colon + 1).trim()];
+  });
+}
+
+
+/** Start reading an address: its file's fd (if any) goes to the first stage;
+ * a URL whose format depends on the response is started in two halves. */
+export function startRead(plan: ReadPlan, stdout: number | 'pipe'): RunningPipeline {
+  const stdin = plan.input === 'none' ? 'ignore' : openSource(plan.addr);
+  const closeAfterSpawn = typeof stdin === 'number' && stdin !== 0 ? [stdin] : [];
+  const { decide } = plan;
+  if (decide) {
+    return startDeferredPipeline(
+      plan.stages[0],
+      (line) => {
+        const meta = JSON.parse(line) as ResponseMeta;
+        return meta.status !== undefined && meta.status >= 400 ? undefined : decide(meta).stages;
+      },
+      { stdin, stdout, closeAfterSpawn },
+    );
+  }
+  return startPipeline(plan.stages, { stdin, stdout, closeAfterSpawn });
+}
+
+/** Start reading an address with the request options of the command line. */
+export function startAddress(addr: Address, stdout: number | 'pipe', req?: RequestOptions): RunningPipeline {
+  return startRead(readPlan(addr, req), stdout);
+}
+
+/** NDJSON lines of an address, as they come. */
+export async function* addressLines(addr: Address): AsyncGenerator<string> {
+  const p = startAddress(addr, 'pipe');
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let completed = false;
+  try {
+    for await (const chunk of p.stdout!) {
+      const text = carry + decoder.write(chunk as Buffer);
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        if (nl > start) yield text.slice(start, nl);
+        start = nl + 1;
+      }
+      carry = text.slice(start);
+    }
+    carry += decoder.end();
+    if (carry) yield carry;
+    completed = true;
+  } finally {
+    // A consumer that stops early ends the chain.
+    if (!completed) p.kill();
+    const result = await p.done;
+    if (completed && result.failure) throw new JnError(result.failure.message.replace(/^jn: /, ''), result.failure.exitCode);
+    if (completed) reportResult({ ...result, failure: undefined });
+  }
+}
+
+/** Parsed records of an address. */
+export async function* addressRecords(addr: Address): AsyncGenerator<unknown> {
+  for await (const line of addressLines(addr)) yield JSON.parse(line);
+}
