@@ -5,11 +5,27 @@
 // and the most frequent values (Space-Saving, approximate).
 import { renderTable } from '../kit/table.js';
 import { HyperLogLog, Moments, SpaceSaving } from '../stats/sketches.js';
-import { EXIT, JnError } from '../kit/exit.js';
-import { readLines } from '../kit/io.js';
-import { typeName, walk } from '../stats/schema.js';
+import { EXIT } from '../kit/exit.js';
+import { readRecords } from '../kit/records.js';
+import { typeName } from '../kit/text.js';
+import { walk } from '../stats/schema.js';
+import type { CommandSpec, Invocation } from '../spec.js';
 
-export interface AnalyzeOptions {
+export const spec: CommandSpec = {
+  name: 'analyze',
+  description: 'Statistics over all of stdin in memory bounded by the number of fields: types, missing/null, min/max/mean/stddev, lengths, ~distinct, top values.',
+  options: [
+    { flags: '--table', description: 'a readable report instead of JSON' },
+    { flags: '--top <k>', description: 'most frequent values to list per field (default 5)', kind: 'count' },
+  ],
+  stage: true,
+};
+
+export function run({ opts }: Invocation): number {
+  return analyze(opts as AnalyzeOptions);
+}
+
+interface AnalyzeOptions {
   table?: boolean;
   top?: number;
 }
@@ -41,12 +57,12 @@ function codePoints(s: string): number {
   return n;
 }
 
-export interface Analysis {
+interface Analysis {
   records: number;
   fields: Record<string, unknown>[];
 }
 
-export function analyzeRecords(records: Iterable<unknown>, topK = 5): Analysis {
+function analyzeRecords(records: Iterable<unknown>, topK = 5): Analysis {
   const fields = new Map<string, FieldStats>();
   let n = 0;
   for (const rec of records) {
@@ -101,19 +117,12 @@ export function analyzeRecords(records: Iterable<unknown>, topK = 5): Analysis {
 }
 
 function* stdinRecords(): Generator<unknown> {
-  for (const [line, lineNo] of readLines(0)) {
-    if (line === '') continue;
-    try {
-      yield JSON.parse(line);
-    } catch (err) {
-      throw new JnError(`stdin: line ${lineNo}: invalid JSON: ${(err as Error).message}`, EXIT.DATA);
-    }
-  }
+  for (const [value] of readRecords(0)) yield value;
 }
 
 const fmt = (v: unknown): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+$/, '')) : v === undefined ? '' : String(v));
 
-export function analyze(opts: AnalyzeOptions): number {
+function analyze(opts: AnalyzeOptions): number {
   const result = analyzeRecords(stdinRecords(), opts.top ?? 5);
   if (!opts.table) {
     process.stdout.write(JSON.stringify(result) + '\n');

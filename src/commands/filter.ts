@@ -2,6 +2,7 @@
 // Options follow jq's; see docs/filter.md. Records run one by one on the
 // main thread; past a few MiB of input, an eligible program goes on over two
 // threads (src/filter/parallel.ts), with the same results.
+import type { CommandSpec, Invocation } from '../spec.js';
 import { readText } from '../kit/io.js';
 import { EXIT, JnError } from '../kit/exit.js';
 import { compile, CompileError, HaltSignal, type Program } from '../filter/index.js';
@@ -353,4 +354,17 @@ export async function filterMain(args: string[]): Promise<number> {
     return runner.last === null || runner.last === false ? 1 : 0;
   }
   return EXIT.OK;
+}
+
+export const spec: CommandSpec = {
+  name: 'filter',
+  description: "Run a jq program on each NDJSON record of stdin (jq 1.7 language plus jn's extras); see docs/filter.md.",
+  arguments: [{ name: '[args...]', description: "EXPR, then jq's options: -n -s -r -j -c --pretty -e --arg NAME V --argjson NAME JSON" }],
+  allowUnknownOption: true,
+  ownHelp: true,
+  stage: true,
+};
+
+export function run({ args }: Invocation): Promise<number> {
+  return filterMain(args[0] as string[]);
 }

@@ -3,8 +3,21 @@
 // ends in well under a second. Works on lines; never parses JSON.
 import { readChunks, writeAll } from '../kit/io.js';
 import { EXIT } from '../kit/exit.js';
+import type { CommandSpec, Invocation } from '../spec.js';
 
-export function head(n: number): number {
+export const spec: CommandSpec = {
+  name: 'head',
+  description: 'Pass the first N records (default 10), then stop so upstream ends at once.',
+  arguments: [{ name: '[n]', description: 'number of records (same as -n)', kind: 'count' }],
+  options: [{ flags: '-n, --lines <n>', description: 'number of records', kind: 'count' }],
+  stage: true,
+};
+
+export function run({ args, opts }: Invocation): number {
+  return head((opts.lines as number | undefined) ?? (args[0] as number | undefined) ?? 10);
+}
+
+function head(n: number): number {
   if (n <= 0) return EXIT.OK;
   let left = n;
   for (const chunk of readChunks(0)) {

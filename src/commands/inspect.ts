@@ -5,16 +5,35 @@ import { renderTable } from '../kit/table.js';
 import { readPlan } from '../sources/plans.js';
 import { maskSecrets } from '../kit/mask.js';
 import { EXIT, JnError } from '../kit/exit.js';
-import { readLines } from '../kit/io.js';
+import { readRecords } from '../kit/records.js';
+import { typeName } from '../kit/text.js';
 import { expandAddresses } from '../sources/open.js';
-import { typeName, walk } from '../stats/schema.js';
+import { walk } from '../stats/schema.js';
+import type { CommandSpec, Invocation } from '../spec.js';
 
-export interface InspectOptions {
+export const spec: CommandSpec = {
+  name: 'inspect',
+  description: 'With addresses: the plugin chain each resolves to (reads no data). Without: the schema of a sample of stdin.',
+  arguments: [{ name: '[address...]', description: 'addresses to resolve' }],
+  options: [
+    { flags: '-n, --lines <n>', description: 'records to sample from stdin (default 1000)', kind: 'count' },
+    { flags: '--json', description: 'machine-readable output' },
+  ],
+  stage: true,
+};
+
+export function run({ args, opts }: Invocation): number {
+  const [addresses] = args as [string[]];
+  const o: InspectOptions = { n: opts.lines as number | undefined, json: opts.json as boolean | undefined };
+  return addresses.length ? inspectChain(addresses, o) : inspectSample(o);
+}
+
+interface InspectOptions {
   n?: number;
   json?: boolean;
 }
 
-export function inspectChain(addresses: string[], opts: InspectOptions): number {
+function inspectChain(addresses: string[], opts: InspectOptions): number {
   const out: string[] = [];
   for (const raw of addresses) {
     const list = parseAddress(raw).protocol === 'file' ? expandAddresses([raw]) : [parseAddress(raw)];
@@ -54,7 +73,7 @@ interface FieldInfo {
   lastRecord: number;
 }
 
-export function schemaOf(records: Iterable<unknown>): { records: number; fields: FieldInfo[] } {
+function schemaOf(records: Iterable<unknown>): { records: number; fields: FieldInfo[] } {
   const fields = new Map<string, FieldInfo>();
   let n = 0;
   for (const rec of records) {
@@ -80,20 +99,15 @@ export function schemaOf(records: Iterable<unknown>): { records: number; fields:
 }
 
 function* sample(limit: number): Generator<unknown> {
+  if (limit <= 0) return;
   let n = 0;
-  for (const [line, lineNo] of readLines(0)) {
-    if (line === '') continue;
-    if (n >= limit) return;
-    try {
-      yield JSON.parse(line);
-    } catch (err) {
-      throw new JnError(`stdin: line ${lineNo}: invalid JSON: ${(err as Error).message}`, EXIT.DATA);
-    }
-    n++;
+  for (const [value] of readRecords(0)) {
+    yield value;
+    if (++n >= limit) return;
   }
 }
 
-export function inspectSample(opts: InspectOptions): number {
+function inspectSample(opts: InspectOptions): number {
   const limit = opts.n ?? 1000;
   const schema = schemaOf(sample(limit));
   const fields = schema.fields.map((f) => ({

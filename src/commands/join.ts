@@ -3,8 +3,33 @@
 import { parseAddress } from '../sources/address.js';
 import { loadConfig } from '../sources/config.js';
 import { EXIT, JnError } from '../kit/exit.js';
-import { Output, readLines } from '../kit/io.js';
+import { Output } from '../kit/io.js';
+import { readRecords } from '../kit/records.js';
 import { addressRecords } from '../sources/open.js';
+import type { CommandSpec, Invocation } from '../spec.js';
+
+export const spec: CommandSpec = {
+  name: 'join',
+  description: 'Hash join: stdin (left) streams through SOURCE (right), which is held in memory: O(right side).',
+  arguments: [{ name: '<source>', description: 'the right side: any address (customers.csv, lookup.json.gz, ...)' }],
+  options: [
+    { flags: '--on <fields>', description: 'key field(s) with the same name on both sides; "a,b" for a composite key' },
+    { flags: '--left-key <fields>', description: 'key field(s) of the left side (with --right-key)' },
+    { flags: '--right-key <fields>', description: 'key field(s) of the right side (with --left-key)' },
+    { flags: '--inner', description: 'drop left records that have no match (default: left join, unmatched records pass unchanged)' },
+    { flags: '--indicator <name>', description: 'add field NAME: true when the left record matched, else false' },
+    { flags: '--prefix <p>', description: 'flat output: name the right fields P+name (default: right fields are added, left wins a name clash)' },
+    { flags: '--target <name>', description: 'one output per left record, with all matches as an array in field NAME' },
+    { flags: '--agg <spec>', description: 'one output per left record with aggregates over its matches, e.g. "n: count(), total: sum(.amount)"' },
+  ],
+  helpAfter:
+    'Memory: the right side is loaded into a hash map (warns past join.warn_rows records); the left side streams.\nRecords whose key is missing or null never match. Keys compare by JSON value: 1 and "1" differ.',
+  stage: true,
+};
+
+export function run({ args, opts }: Invocation): Promise<number> {
+  return join(args[0] as string, opts as JoinOptions);
+}
 
 export interface JoinOptions {
   on?: string;
@@ -103,7 +128,7 @@ export function joinRecord(left: unknown, matches: Rec[] | undefined, plan: Join
   });
 }
 
-export async function join(source: string, opts: JoinOptions): Promise<number> {
+async function join(source: string, opts: JoinOptions): Promise<number> {
   const plan = planJoin(opts);
   if (opts.agg !== undefined) plan.aggregate = await compileAggregate(opts.agg);
   const warnAt = Number(loadConfig().get('join.warn_rows') ?? 1_000_000);
@@ -121,19 +146,14 @@ export async function join(source: string, opts: JoinOptions): Promise<number> {
     else index.set(key, [rec as Rec]);
   }
   const out = new Output(1);
-  for (const [line, lineNo] of readLines(0)) {
-    if (line === '') continue;
-    let left: unknown;
-    try {
-      left = JSON.parse(line);
-    } catch (err) {
-      out.flush();
-      throw new JnError(`stdin: line ${lineNo}: invalid JSON: ${(err as Error).message}`, EXIT.DATA);
+  try {
+    for (const [left] of readRecords(0)) {
+      const key = keyOf(left, plan.leftKeys);
+      for (const r of joinRecord(left, key === undefined ? undefined : index.get(key), plan)) out.write(JSON.stringify(r) + '\n');
     }
-    const key = keyOf(left, plan.leftKeys);
-    for (const r of joinRecord(left, key === undefined ? undefined : index.get(key), plan)) out.write(JSON.stringify(r) + '\n');
+  } finally {
+    out.flush();
   }
-  out.flush();
   return EXIT.OK;
 }
 

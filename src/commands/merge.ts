@@ -9,27 +9,41 @@
 import { type Address } from '../sources/address.js';
 import { EXIT, JnError } from '../kit/exit.js';
 import { Output } from '../kit/io.js';
-import { cat } from './cat.js';
-import { addressLines, expandAddresses } from '../sources/open.js';
+import { parseJsonLine } from '../kit/json.js';
+import { addressLines, catAddresses, expandAddresses } from '../sources/open.js';
+import type { CommandSpec, Invocation } from '../spec.js';
 
-export interface MergeOptions {
+export const spec: CommandSpec = {
+  name: 'merge',
+  description: 'Concatenate sources in order, each streaming; optionally tag records with _source/_label.',
+  arguments: [{ name: '<address...>', description: 'addresses or globs; ADDR:label=NAME tags its records with _label' }],
+  options: [{ flags: '--annotate <what>', description: '"source": add _source (the address) to every record' }],
+  helpAfter: 'Rule: with --annotate=source or any :label=, every record gets _source, and records of a labelled address get _label.',
+  stage: true,
+};
+
+export function run({ args, opts }: Invocation): Promise<number> {
+  return merge(args[0] as string[], opts as MergeOptions);
+}
+
+interface MergeOptions {
   annotate?: string;
 }
 
 const LABEL = /:label=([^:/]*)$/;
 
-export function splitLabel(arg: string): { address: string; label?: string } {
+function splitLabel(arg: string): { address: string; label?: string } {
   const m = LABEL.exec(arg);
   return m ? { address: arg.slice(0, m.index), label: m[1] } : { address: arg };
 }
 
 /** The record line with _source (and _label) added. */
-export function annotate(line: string, source: string, label: string | undefined): string {
+function annotate(line: string, lineNo: number, source: string, label: string | undefined): string {
   const extra = `"_source":${JSON.stringify(source)}${label === undefined ? '' : `,"_label":${JSON.stringify(label)}`}`;
   if (line.startsWith('{') && line.endsWith('}') && !line.includes('"_source"') && !line.includes('"_label"')) {
     return line === '{}' ? `{${extra}}` : `${line.slice(0, -1)},${extra}}`;
   }
-  let value: unknown = JSON.parse(line);
+  let value: unknown = parseJsonLine(line, lineNo);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) value = { value };
   const rec = value as Record<string, unknown>;
   delete rec._source;
@@ -39,18 +53,19 @@ export function annotate(line: string, source: string, label: string | undefined
   return JSON.stringify(rec);
 }
 
-export async function merge(args: string[], opts: MergeOptions): Promise<number> {
+async function merge(args: string[], opts: MergeOptions): Promise<number> {
   if (args.length === 0) throw new JnError('name at least one address', EXIT.USAGE);
   if (opts.annotate !== undefined && opts.annotate !== 'source') throw new JnError(`--annotate: expected "source", got ${JSON.stringify(opts.annotate)}`, EXIT.USAGE);
   const parts = args.map(splitLabel);
   const annotated = opts.annotate === 'source' || parts.some((p) => p.label !== undefined);
-  if (!annotated) return cat(args);
+  if (!annotated) return catAddresses(args);
   const sources: { addr: Address; label?: string }[] = [];
   for (const p of parts) for (const addr of expandAddresses([p.address])) sources.push({ addr, label: p.label });
   const out = new Output(1);
   for (const { addr, label } of sources) {
     const name = addr.isStdio ? '-' : addr.raw;
-    for await (const line of addressLines(addr)) out.write(annotate(line, name, label) + '\n');
+    let lineNo = 0;
+    for await (const line of addressLines(addr)) out.write(annotate(line, ++lineNo, name, label) + '\n');
     out.flush();
   }
   return EXIT.OK;

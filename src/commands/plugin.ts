@@ -2,12 +2,30 @@
 // is chosen over another.
 import { discoverPlugins, type Plugin } from '../sources/discovery.js';
 import { EXIT, JnError } from '../kit/exit.js';
+import type { CommandSpec, Invocation } from '../spec.js';
+
+export const spec: CommandSpec = {
+  name: 'plugin',
+  description: 'List plugins and show why one is chosen.',
+  subcommands: [
+    {
+      name: 'list',
+      description: 'Every plugin found (project .jn/plugins, $JN_HOME/plugins, bundled), in priority order.',
+      options: [{ flags: '--json', description: 'one JSON object per plugin' }],
+    },
+    { name: 'info', description: "A plugin's metadata, path, level and what it shadows.", arguments: [{ name: '<name>', description: 'the plugin' }] },
+  ],
+};
+
+export function run({ args, opts, subcommand }: Invocation): number {
+  return subcommand === 'info' ? pluginInfo(args[0] as string) : pluginList(opts as { json?: boolean });
+}
 
 function shadowedBy(p: Plugin, all: Plugin[]): Plugin | undefined {
   return all.find((q) => q.name === p.name && q !== p && all.indexOf(q) < all.indexOf(p));
 }
 
-export function pluginList(opts: { json?: boolean }): number {
+function pluginList(opts: { json?: boolean }): number {
   const { plugins, broken, dirs } = discoverPlugins();
   if (opts.json) {
     for (const p of plugins) {
@@ -35,7 +53,7 @@ export function pluginList(opts: { json?: boolean }): number {
   return EXIT.OK;
 }
 
-export function pluginInfo(name: string): number {
+function pluginInfo(name: string): number {
   const { plugins } = discoverPlugins();
   const found = plugins.filter((p) => p.name === name);
   if (found.length === 0) throw new JnError(`no plugin named "${name}" (see jn plugin list)`, EXIT.USAGE);

@@ -3,6 +3,32 @@
 // every secret masked (see docs/profiles.md).
 import { listProfiles, profileInfo, type ProfileInfo } from '../sources/profiles/index.js';
 import { EXIT } from '../kit/exit.js';
+import type { CommandSpec, Invocation } from '../spec.js';
+
+export const spec: CommandSpec = {
+  name: 'profile',
+  description: 'List profiles (named sources: @namespace/name) and show what one resolves to.',
+  subcommands: [
+    {
+      name: 'list',
+      description: 'Every profile found (project .jn/profiles, $JN_HOME/profiles, bundled), in priority order.',
+      options: [
+        { flags: '--type <type>', description: 'only profiles of this type (http, sqlite, duckdb, ...)' },
+        { flags: '--json', description: 'one JSON object per profile' },
+      ],
+    },
+    {
+      name: 'info',
+      description: 'A profile merged with the _meta files it inherits, its params, and its files; secrets masked.',
+      arguments: [{ name: '<ref>', description: '@namespace/name' }],
+      options: [{ flags: '--json', description: 'one JSON object' }],
+    },
+  ],
+};
+
+export function run({ args, opts, subcommand }: Invocation): number {
+  return subcommand === 'info' ? profileInfoCommand(args[0] as string, opts as { json?: boolean }) : profileList(opts as { type?: string; json?: boolean });
+}
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -10,7 +36,7 @@ function table(header: string[], rows: string[][]): string {
   return line(header) + rows.map(line).join('');
 }
 
-export function profileList(opts: { type?: string; json?: boolean }): number {
+function profileList(opts: { type?: string; json?: boolean }): number {
   const profiles = listProfiles(opts.type);
   if (opts.json) {
     process.stdout.write(profiles.map((p) => JSON.stringify(p) + '\n').join(''));
@@ -43,7 +69,7 @@ function text(info: ProfileInfo): string {
   return out;
 }
 
-export function profileInfoCommand(ref: string, opts: { json?: boolean }): number {
+function profileInfoCommand(ref: string, opts: { json?: boolean }): number {
   const info = profileInfo(ref);
   process.stdout.write(opts.json ? JSON.stringify(info) + '\n' : text(info));
   return EXIT.OK;

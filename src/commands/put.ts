@@ -13,8 +13,21 @@ import { writePlan } from '../sources/plans.js';
 import { onInterrupt, runPipeline } from '../pipeline/runner.js';
 import { EXIT, JnError, ioError } from '../kit/exit.js';
 import { reportResult } from '../pipeline/result.js';
+import type { CommandSpec, Invocation } from '../spec.js';
 
-export async function put(address: string): Promise<number> {
+export const spec: CommandSpec = {
+  name: 'put',
+  description: 'Write NDJSON from stdin to an address in its format (atomically: temp file, then rename).',
+  arguments: [{ name: '<address>', description: 'out.csv, out.json, out.csv.gz, -~table, -~csv, out.txt~csv' }],
+  // so that `-~table` is an address, not an option
+  allowUnknownOption: true,
+};
+
+export function run({ args }: Invocation): Promise<number> {
+  return put(args[0] as string);
+}
+
+async function put(address: string): Promise<number> {
   const addr = parseAddress(address);
   const { stages, output } = writePlan(addr);
   if (output !== 'file') return reportResult(await runPipeline(stages, { stdin: 0, stdout: 1 }));

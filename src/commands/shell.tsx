@@ -2,6 +2,7 @@
 // drawn on the terminal (stderr, or /dev/tty), keys come from the terminal,
 // and on exit the pipeline is printed to stdout as one command line, so
 // `jn shell data.csv > cmd.txt` keeps it.
+import type { CommandSpec, Invocation } from '../spec.js';
 import { appendFileSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReadStream, WriteStream } from 'node:tty';
@@ -66,4 +67,19 @@ export async function shell(address: string | undefined, opts: ShellOptions, ver
   await app.waitUntilExit();
   process.stdout.write(commandLine(final) + '\n');
   return EXIT.OK;
+}
+
+export const spec: CommandSpec = {
+  name: 'shell',
+  description: 'Build a pipeline interactively over real data, with a live preview; prints the pipeline on exit.',
+  arguments: [{ name: '[address]', description: 'the source to open (any address)' }],
+  options: [
+    { flags: '--load <file>', description: 're-open a script exported with :export, or a session saved with :save' },
+    { flags: '--limit <n>', description: 'rows in the preview (default 500, or shell.limit in .jnrc)', kind: 'count' },
+  ],
+  helpAfter: 'Keys: see docs/shell.md, or type :help in the shell.',
+};
+
+export function run({ args, opts, version }: Invocation): Promise<number> {
+  return shell(args[0] as string | undefined, opts as ShellOptions, version);
 }

@@ -7,14 +7,30 @@ import { findPlugin } from '../sources/registry.js';
 import { runPipeline } from '../pipeline/runner.js';
 import { EXIT, JnError } from '../kit/exit.js';
 import { reportResult } from '../pipeline/result.js';
+import type { CommandSpec, Invocation } from '../spec.js';
 
-export interface TableOptions {
+export const spec: CommandSpec = {
+  name: 'table',
+  description: 'Print NDJSON from stdin as a text table (streams in blocks).',
+  options: [
+    { flags: '--tablefmt <fmt>', description: 'grid | github | simple | plain (default simple, or table.tablefmt in .jnrc)' },
+    { flags: '--max-width <n>', description: 'truncate cells wider than N columns with …', kind: 'count' },
+    { flags: '--block <n>', description: 'records laid out together (default 1000)', kind: 'count' },
+  ],
+  stage: true,
+};
+
+export function run({ opts }: Invocation): Promise<number> {
+  return table(opts as TableOptions);
+}
+
+interface TableOptions {
   tablefmt?: string;
   maxWidth?: number;
   block?: number;
 }
 
-export async function table(opts: TableOptions): Promise<number> {
+async function table(opts: TableOptions): Promise<number> {
   const plugin = findPlugin('table');
   if (!plugin) throw new JnError('no table plugin found (see jn plugin list)', EXIT.USAGE);
   const { command, args } = commandFor(plugin.path);
@@ -24,6 +40,6 @@ export async function table(opts: TableOptions): Promise<number> {
     ...(opts.maxWidth !== undefined ? [`--max-width=${opts.maxWidth}`] : []),
     ...(opts.block !== undefined ? [`--block=${opts.block}`] : []),
   ];
-  const result = await runPipeline([{ label: 'table', source: 'stdin', command, args: [...args, '--mode=write', ...extra], failure: 'plugin' }], { stdin: 0, stdout: 1 });
+  const result = await runPipeline([{ label: 'table', source: 'stdin', command, args: [...args, '--mode=write', ...extra], kind: 'plugin' }], { stdin: 0, stdout: 1 });
   return reportResult(result);
 }

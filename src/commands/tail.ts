@@ -1,8 +1,21 @@
 // jn tail [-n N] — the last N records of stdin; keeps only N in memory.
 import { Output, readLines } from '../kit/io.js';
 import { EXIT } from '../kit/exit.js';
+import type { CommandSpec, Invocation } from '../spec.js';
 
-export function tail(n: number): number {
+export const spec: CommandSpec = {
+  name: 'tail',
+  description: 'Pass the last N records (default 10); keeps only N records in memory.',
+  arguments: [{ name: '[n]', description: 'number of records (same as -n)', kind: 'count' }],
+  options: [{ flags: '-n, --lines <n>', description: 'number of records', kind: 'count' }],
+  stage: true,
+};
+
+export function run({ args, opts }: Invocation): number {
+  return tail((opts.lines as number | undefined) ?? (args[0] as number | undefined) ?? 10);
+}
+
+function tail(n: number): number {
   if (n <= 0) {
     for (const _ of readLines(0)) void _;
     return EXIT.OK;

@@ -4,6 +4,7 @@
 // stage of another jn (the shell's preview, `jn cat` inside `jn join`) is
 // started with JN_FAILURE_FORMAT=json and prints it as one JSON line, which
 // the runner reads back as it is: nobody re-parses a message.
+import { DataError, EXIT, IoError, JnError, UsageError, isDownstreamClosed } from './exit.js';
 
 export interface Failure {
   /** The command (`cat`, `filter`) or the plugin and its mode (`csv read`). */
@@ -22,12 +23,19 @@ const KEY = 'jn-failure';
 
 /** `jn: csv read: data.csv: line 3, column 7: unterminated quoted field` */
 export function formatFailure(f: Failure): string {
-  return `jn: ${f.stage}: ${f.source ? `${f.source}: ` : ''}${f.reason}`;
+  return `jn: ${describeFailure(f, true)}`;
+}
+
+/** The failure without jn's name, for a screen that already says which
+ * stage it is about: `csv read: data.csv: line 3: ...`, or without the
+ * stage, `data.csv: line 3: ...`. */
+export function describeFailure(f: Failure, withStage: boolean): string {
+  return `${withStage ? `${f.stage}: ` : ''}${f.source ? `${f.source}: ` : ''}${f.reason}`;
 }
 
 /** The stderr line of a failure, in the format the environment asks for. */
 export function failureLine(f: Failure, env: NodeJS.ProcessEnv = process.env): string {
-  if (env[FAILURE_FORMAT_ENV] === 'json') return JSON.stringify({ [KEY]: f });
+  if (env[FAILURE_FORMAT_ENV] === 'json') return JSON.stringify({ [KEY]: { stage: f.stage, source: f.source, reason: f.reason, status: f.status } });
   return formatFailure(f);
 }
 
@@ -45,4 +53,33 @@ export function parseFailureLine(line: string): Failure | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A failure that already knows its stage (a pipeline's, read by a command
+ * that consumes its output): shown as it is. */
+export class FailureError extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.reason);
+  }
+}
+
+/** Any error thrown out of a command, as the failure of that command. */
+export function failureOf(command: string, err: unknown): Failure {
+  if (err instanceof FailureError) return err.failure;
+  if (err instanceof JnError) return { stage: command, reason: err.message, status: err.exitCode };
+  if (err instanceof DataError) return { stage: command, source: 'stdin', reason: err.located(), status: EXIT.DATA };
+  if (err instanceof UsageError) return { stage: command, reason: err.message, status: EXIT.USAGE };
+  if (err instanceof IoError) return { stage: command, reason: err.message, status: EXIT.IO };
+  const e = err as Error;
+  if (process.env.JN_DEBUG && e?.stack) process.stderr.write(e.stack + '\n');
+  return { stage: command, reason: e?.message ?? String(err), status: EXIT.GENERAL };
+}
+
+/** The edge of a jn command: print what err says and return the status. A
+ * reader that went away is a normal end. */
+export function reportError(command: string, err: unknown): number {
+  if (isDownstreamClosed(err)) return EXIT.OK;
+  const f = failureOf(command, err);
+  printFailure(f);
+  return f.status;
 }

@@ -57,8 +57,7 @@ export function startDeferredPipeline(head: Stage, decide: (report: string) => S
       first.kill();
       const r = await first.done;
       const e = err as { message?: string; exitCode?: number };
-      const stage = r.stages[0];
-      return { ...r, failure: { stage, message: `jn: ${head.label}: ${e.message ?? String(err)}`, exitCode: e.exitCode ?? EXIT.GENERAL } };
+      return { ...r, failure: { index: 0, stage: head.label, reason: e.message ?? String(err), status: e.exitCode ?? EXIT.GENERAL } };
     }
     if (!stages) {
       closeQuietly(body.read);
@@ -69,7 +68,7 @@ export function startDeferredPipeline(head: Stage, decide: (report: string) => S
     const [a, b] = await Promise.all([first.done, second.done]);
     return {
       stages: [...a.stages, ...b.stages],
-      failure: a.failure ?? b.failure,
+      failure: a.failure ?? (b.failure && { ...b.failure, index: a.stages.length + b.failure.index }),
       warnings: [...a.warnings, ...b.warnings],
       killed: a.killed || b.killed,
     };

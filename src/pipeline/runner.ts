@@ -14,7 +14,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
-import { EXIT } from '../kit/exit.js';
+import { EXIT, statusOfPlugin } from '../kit/exit.js';
+import { FAILURE_FORMAT_ENV, parseFailureLine, type Failure } from '../kit/failure.js';
 import { maskSecrets } from '../kit/mask.js';
 import { closeQuietly, createPipes } from './pipes.js';
 
@@ -26,10 +27,10 @@ export interface Stage {
   command: string;
   args: string[];
   env?: NodeJS.ProcessEnv;
-  /** How a failure of this stage maps to jn's exit status: a plugin failure
-   * is EXIT.DATA (EXIT.USAGE if it exited 2, EXIT.IO if it exited 4); a jn
-   * sub-command keeps its own status. */
-  failure?: 'plugin' | 'own-status';
+  /** What runs: a plugin (its exit status is mapped with statusOfPlugin),
+   * or a jn sub-command, which keeps its own status and reports its failure
+   * as data (kit/failure.ts). Default: plugin. */
+  kind?: 'plugin' | 'jn';
   /** Strings never to show (profile secrets, header values): replaced by
    * **** in everything the stage wrote to stderr before anyone sees it. */
   secrets?: string[];
@@ -60,13 +61,14 @@ export interface StageResult {
   ok: boolean;
   /** Milliseconds from the start of the chain to this stage's end. */
   ms: number;
+  /** Why it failed, when it did (!ok). */
+  failure?: Failure;
 }
 
-export interface PipelineFailure {
-  stage: StageResult;
-  /** One line: "jn: csv read: data.csv: line 3: unterminated quoted field". */
-  message: string;
-  exitCode: number;
+/** The first real failure of a chain and the index of its stage in
+ * PipelineResult.stages. Formatted once, by whoever shows it. */
+export interface PipelineFailure extends Failure {
+  index: number;
 }
 
 export interface PipelineResult {
@@ -110,7 +112,7 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
       const child = spawn(stage.command, stage.args, {
         stdio: [stdin, stdout, 'pipe', ...(stage.extraFds ?? [])],
         detached: true,
-        env: stage.env ?? process.env,
+        env: stage.kind === 'jn' ? { ...(stage.env ?? process.env), [FAILURE_FORMAT_ENV]: 'json' } : (stage.env ?? process.env),
       });
       child.stderr!.setEncoding('utf8');
       child.stderr!.on('data', (s: string) => {
@@ -177,6 +179,7 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
           // Ended by the signal we sent (a jn child exits 128+signal).
           const byOurSignal = endedByUs.has(i) && (r.signal !== null || r.code === 143 || r.code === 130);
           r.ok = isNormalEnd(r) || byOurSignal || killed;
+          if (!r.ok) r.failure = stageFailure(stages[i], r);
           // A failed stage leaves its upstream stages without a reader: end
           // them now rather than waiting for their next write to fail.
           if (!r.ok) {
@@ -192,7 +195,7 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
 
   handle.done = Promise.all(exits).then((results) => {
     running.delete(handle);
-    return summarize(stages, results, killed);
+    return summarize(results, killed);
   });
   running.add(handle);
   return handle;
@@ -203,37 +206,37 @@ function isNormalEnd(r: StageResult): boolean {
   return r.signal === null && (r.code === 0 || r.code === 141);
 }
 
-function prefix(r: { label: string; source?: string }): string {
-  return `jn: ${r.label}: ${r.source ? `${r.source}: ` : ''}`;
+/** A stderr line of a stage that did not fail (a warning), prefixed with
+ * the stage and source unless it comes from a jn stage (already prefixed). */
+function warningLine(r: StageResult, line: string): string {
+  return line.startsWith('jn: ') ? line : `jn: ${r.label}: ${r.source ? `${r.source}: ` : ''}${line}`;
 }
 
-/** A child that is itself jn already prefixes its messages. */
-function withPrefix(r: StageResult, line: string): string {
-  return line.startsWith('jn: ') ? line : prefix(r) + line;
+/** Why a stage failed: a jn stage says it as data (kit/failure.ts); for a
+ * plugin it is the first line it wrote to stderr, its status mapped through
+ * the exit table. */
+function stageFailure(stage: Stage, r: StageResult): Failure {
+  const lines = r.stderr.split('\n').filter((l) => l.trim());
+  if (stage.kind === 'jn') {
+    for (const line of lines) {
+      const f = parseFailureLine(line);
+      if (f) return f;
+    }
+  }
+  const reason = lines[0] ?? (r.signal ? `killed by ${r.signal}` : `exited with status ${r.code}`);
+  const status = stage.kind === 'jn' ? (r.code !== null && r.code > 0 ? r.code : EXIT.GENERAL) : statusOfPlugin(r.code);
+  return { stage: r.label, source: r.source, reason, status };
 }
 
-function summarize(stages: Stage[], results: StageResult[], killed: boolean): PipelineResult {
+function summarize(results: StageResult[], killed: boolean): PipelineResult {
   const failedAt = results.findIndex((r) => !r.ok);
   const warnings: string[] = [];
   results.forEach((r, i) => {
     if (i === failedAt) return;
-    for (const line of r.stderr.split('\n')) if (line.trim()) warnings.push(withPrefix(r, line));
+    for (const line of r.stderr.split('\n')) if (line.trim()) warnings.push(warningLine(r, line));
   });
-  if (failedAt === -1) return { stages: results, warnings, killed };
-  const r = results[failedAt];
-  const firstLine = r.stderr.split('\n').find((l) => l.trim());
-  const what = firstLine ?? (r.signal ? `killed by ${r.signal}` : `exited with status ${r.code}`);
-  const own = stages[failedAt].failure === 'own-status';
-  return {
-    stages: results,
-    warnings,
-    killed,
-    failure: {
-      stage: r,
-      message: withPrefix(r, what),
-      exitCode: own && r.code !== null && r.code > 0 ? r.code : r.code === 2 ? EXIT.USAGE : r.code === 4 ? EXIT.IO : EXIT.DATA,
-    },
-  };
+  const failure = failedAt === -1 ? undefined : { index: failedAt, ...results[failedAt].failure! };
+  return { stages: results, warnings, killed, failure };
 }
 
 /** Run a chain to completion. */

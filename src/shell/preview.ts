@@ -12,6 +12,7 @@ import { readPlan } from '../sources/plans.js';
 import { nodeStage } from '../pipeline/node.js';
 import { startPipeline, type RunningPipeline, type Stage, type StageResult } from '../pipeline/runner.js';
 import { JnError } from '../kit/exit.js';
+import { describeFailure } from '../kit/failure.js';
 import { packageRoot } from '../kit/paths.js';
 
 export interface StageStatus {
@@ -56,7 +57,7 @@ function sourceStages(source: string): { stages: Stage[]; stdin: number | 'ignor
     return { stages: plan.stages, stdin: plan.input === 'file' ? openSource(plan.addr) : 'ignore' };
   }
   if (addrs.some((a) => a.isStdio)) throw new JnError('the shell cannot preview stdin (-): give a file or address');
-  return { stages: [{ label: 'cat', source, ...nodeStage(jnBin(), ['cat', source]), failure: 'own-status' }], stdin: 'ignore' };
+  return { stages: [{ label: 'cat', source, ...nodeStage(jnBin(), ['cat', source]), kind: 'jn' }], stdin: 'ignore' };
 }
 
 /** Run the preview; onRows is called as rows arrive (throttled by the caller). */
@@ -70,7 +71,7 @@ export function runPreview(source: string, argvs: string[][], limit: number, onR
     const message = err instanceof Error ? err.message : String(err);
     return { cancel() {}, done: Promise.resolve({ rows: [], limited: false, running: false, sourceError: message, stages: [], error: { index: -1, message }, ms: 0 }) };
   }
-  const stageList: Stage[] = argvs.map((argv) => ({ label: argv[0], ...nodeStage(jnBin(), argv), failure: 'own-status' }));
+  const stageList: Stage[] = argvs.map((argv) => ({ label: argv[0], ...nodeStage(jnBin(), argv), kind: 'jn' }));
   const nSource = src.stages.length;
   const p: RunningPipeline = startPipeline([...src.stages, ...stageList], {
     stdin: src.stdin,
@@ -116,14 +117,13 @@ export function runPreview(source: string, argvs: string[][], limit: number, onR
     if (killTimer) clearTimeout(killTimer);
     const stages = result.stages.map((r: StageResult, i: number): StageStatus => {
       const index = i < nSource ? -1 : i - nSource;
-      const firstLine = r.stderr.split('\n').find((l) => l.trim());
-      return { index, label: r.label, ok: r.ok, message: firstLine?.replace(/^jn: [\w-]+: /, ''), ms: r.ms };
+      return { index, label: r.label, ok: r.ok, message: r.failure ? describeFailure(r.failure, false) : r.stderr.split('\n').find((l) => l.trim()), ms: r.ms };
     });
     const failedAt = result.stages.findIndex((r) => !r.ok);
     const error =
       failedAt === -1 || limited || cancelled
         ? undefined
-        : { index: failedAt < nSource ? -1 : failedAt - nSource, message: result.failure?.message.replace(/^jn: /, '') ?? 'failed' };
+        : { index: failedAt < nSource ? -1 : failedAt - nSource, message: result.failure ? describeFailure(result.failure, true) : 'failed' };
     return { rows, limited, running: false, stages, error, ms: performance.now() - t0 };
   });
   return {

@@ -10,7 +10,9 @@ import { readPlan, type ReadPlan, type RequestOptions, type ResponseMeta } from 
 import { startDeferredPipeline } from '../pipeline/deferred.js';
 import { startPipeline, type RunningPipeline } from '../pipeline/runner.js';
 import { EXIT, JnError, ioError } from '../kit/exit.js';
+import { parseJsonLine } from '../kit/json.js';
 import { reportResult } from '../pipeline/result.js';
+import { FailureError } from '../kit/failure.js';
 
 /** Addresses after glob expansion (a glob that matches nothing is an error;
  * a path that exists as written is never treated as a glob). */
@@ -39,7 +41,7 @@ function exists(path: string): boolean {
   }
 }
 
-export function checkReadable(addr: Address): void {
+function checkReadable(addr: Address): void {
   let isDir: boolean;
   try {
     isDir = statSync(addr.path).isDirectory();
@@ -68,13 +70,6 @@ export function openSource(addr: Address): number {
     throw err;
   }
   return fd;
-}
-
-export interface CatOptions {
-  /** -H 'Name: value' (repeatable): request headers for URLs. */
-  header?: string[];
-  /** --timeout SECONDS for URLs. */
-  timeout?: number;
 }
 
 /** Parse -H values ('Name: value'). */
@@ -134,12 +129,28 @@ export async function* addressLines(addr: Address): AsyncGenerator<string> {
     // A consumer that stops early ends the chain.
     if (!completed) p.kill();
     const result = await p.done;
-    if (completed && result.failure) throw new JnError(result.failure.message.replace(/^jn: /, ''), result.failure.exitCode);
+    if (completed && result.failure) throw new FailureError(result.failure);
     if (completed) reportResult({ ...result, failure: undefined });
   }
 }
 
 /** Parsed records of an address. */
 export async function* addressRecords(addr: Address): AsyncGenerator<unknown> {
-  for await (const line of addressLines(addr)) yield JSON.parse(line);
+  let lineNo = 0;
+  for await (const line of addressLines(addr)) yield parseJsonLine(line, ++lineNo);
+}
+
+/** `jn cat`: every address in turn to fd 1, its warnings and first failure
+ * reported; returns jn's status. Every address is checked and resolved
+ * before any is read, so a typo fails fast. */
+export async function catAddresses(raws: string[], req: RequestOptions = {}): Promise<number> {
+  const plans = expandAddresses(raws.length ? raws : ['-']).map((addr) => {
+    if (addr.protocol === 'file' && !addr.isStdio) checkReadable(addr);
+    return readPlan(addr, req);
+  });
+  for (const plan of plans) {
+    const code = reportResult(await startRead(plan, 1).done);
+    if (code !== EXIT.OK) return code;
+  }
+  return EXIT.OK;
 }

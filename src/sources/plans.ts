@@ -71,7 +71,7 @@ function stageFor(step: ChainStep, addr: Address, env: NodeJS.ProcessEnv, extra:
     command,
     args: [...args, `--mode=${step.mode}`, ...opts],
     env,
-    failure: 'plugin',
+    kind: 'plugin',
   };
 }
 
@@ -197,7 +197,7 @@ function urlPlan(addr: Address, url: string, req: RequestOptions, http: HttpSett
     command,
     args: [...base, `--mode=${mode}`, ...args],
     env: { ...env, JN_HTTP_HEADERS: JSON.stringify(headers), ...(urlInEnv ? { JN_HTTP_URL: url } : {}) },
-    failure: 'plugin',
+    kind: 'plugin',
     secrets,
   };
   const fetchStep: ChainStep = { plugin, mode, why: `${plugin.name} (${plugin.level}: ${plugin.path}) fetches ${addr.protocol === 'profile' ? 'the profile\'s URL' : 'the URL'}` };
@@ -306,7 +306,7 @@ function databaseStage(addr: Address, p: ResolvedProfile, mode: 'read' | 'write'
       command,
       args: [...base, `--mode=${mode}`, ...args],
       env: pluginEnv(),
-      failure: 'plugin',
+      kind: 'plugin',
       secrets: p.secrets,
     },
   };

@@ -72,7 +72,7 @@ describe('jn join', () => {
     writeFileSync(join(dir, 'bad.csv'), 'id\n"1\n');
     const bad = await jn(['join', 'bad.csv', '--on', 'id'], { ...opts, input: '' });
     assert.equal(bad.code, 3);
-    assert.match(bad.stderr, /^jn: join: csv read: bad\.csv: line 2, column 1: unterminated quoted field\n$/);
+    assert.match(bad.stderr, /^jn: csv read: bad\.csv: line 2, column 1: unterminated quoted field\n$/);
   });
 
   it('warns when the right side passes join.warn_rows', async () => {

@@ -4,9 +4,10 @@ import { closeSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { createFifoPipes, pipeMechanism } from '../../src/pipeline/pipes.ts';
 import { startPipeline, runPipeline, type Stage } from '../../src/pipeline/runner.ts';
+import { formatFailure } from '../../src/kit/failure.ts';
 
-const sh = (label: string, script: string): Stage => ({ label, command: 'sh', args: ['-c', script], failure: 'plugin' });
-const cmd = (label: string, command: string, ...args: string[]): Stage => ({ label, command, args, failure: 'plugin' });
+const sh = (label: string, script: string): Stage => ({ label, command: 'sh', args: ['-c', script], kind: 'plugin' });
+const cmd = (label: string, command: string, ...args: string[]): Stage => ({ label, command, args, kind: 'plugin' });
 
 /** A process that exists and is not a zombie waiting to be reaped. */
 function alive(pid: number): boolean {
@@ -87,16 +88,16 @@ describe('pipeline runner', () => {
     ];
     const r = await runPipeline(stages, { stdin: 'ignore', stdout: 'pipe' });
     assert.ok(r.failure);
-    assert.equal(r.failure.message, 'jn: csv read: data.csv: line 3: unterminated quoted field');
-    assert.equal(r.failure.exitCode, 3);
+    assert.deepEqual(r.failure, { index: 0, stage: 'csv read', source: 'data.csv', reason: 'line 3: unterminated quoted field', status: 3 });
+    assert.equal(formatFailure(r.failure), 'jn: csv read: data.csv: line 3: unterminated quoted field');
   });
 
   it('names a stage that failed silently, and keeps a jn sub-command\'s own status', async () => {
-    const r = await runPipeline([{ ...sh('filter', 'exit 5'), failure: 'own-status' }], { stdin: 'ignore', stdout: 'pipe' });
-    assert.equal(r.failure?.message, 'jn: filter: exited with status 5');
-    assert.equal(r.failure?.exitCode, 5);
+    const r = await runPipeline([{ ...sh('filter', 'exit 5'), kind: 'jn' }], { stdin: 'ignore', stdout: 'pipe' });
+    assert.equal(formatFailure(r.failure!), 'jn: filter: exited with status 5');
+    assert.equal(r.failure?.status, 5);
     const missing = await runPipeline([cmd('nope', '/nonexistent/jn-plugin')], { stdin: 'ignore', stdout: 'pipe' });
-    assert.match(missing.failure!.message, /^jn: nope: cannot run \/nonexistent\/jn-plugin: /);
+    assert.match(formatFailure(missing.failure!), /^jn: nope: cannot run \/nonexistent\/jn-plugin: /);
   });
 
   it('passes warnings of successful stages through, prefixed', async () => {
