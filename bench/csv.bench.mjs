@@ -3,7 +3,8 @@
 //   read:  node dist/plugins/csv.js --mode=read  < medium.csv   vs  mlr --icsv --ojsonl cat
 //   write: node dist/plugins/csv.js --mode=write < medium.ndjson vs  mlr --ijsonl --ocsv cat
 // on a generated (seeded) 1,000,000-row CSV; best of 3 wall-clock runs each.
-// Usage: node scripts/build.mjs csv && node bench/csv.bench.mjs [rows]
+// Usage: node scripts/build.mjs csv && node bench/csv.bench.mjs [--quick] [rows]
+// (--quick: 100,000 rows, as the other benches)
 import { spawnSync } from 'node:child_process';
 import { generateCsvRows } from './lib.mjs';
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const plugin = join(root, 'dist', 'plugins', 'csv.js');
-const ROWS = Number(process.argv[2] ?? 1_000_000);
+const rowsArg = process.argv.slice(2).find((a) => /^\d+$/.test(a));
+const ROWS = rowsArg ? Number(rowsArg) : process.argv.includes('--quick') ? 100_000 : 1_000_000;
 const RUNS = 3;
 
 if (!existsSync(plugin)) {

@@ -10,7 +10,8 @@ import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlink
 import { basename, dirname, join } from 'node:path';
 import { parseAddress } from '../sources/address.js';
 import { writePlan } from '../sources/plans.js';
-import { onInterrupt, runPipeline } from '../pipeline/runner.js';
+import { runPipeline } from '../pipeline/spawn.js';
+import { onInterrupt } from '../pipeline/terminate.js';
 import { EXIT, JnError, ioError } from '../kit/exit.js';
 import { reportResult } from '../pipeline/result.js';
 import type { CommandSpec, Invocation } from '../spec.js';

@@ -4,7 +4,7 @@
 import { loadConfig } from '../sources/config.js';
 import { commandFor } from '../sources/discovery.js';
 import { findPlugin } from '../sources/registry.js';
-import { runPipeline } from '../pipeline/runner.js';
+import { runPipeline } from '../pipeline/spawn.js';
 import { EXIT, JnError } from '../kit/exit.js';
 import { reportResult } from '../pipeline/result.js';
 import type { CommandSpec, Invocation } from '../spec.js';

@@ -12,7 +12,7 @@
 import { Socket } from 'node:net';
 import { EXIT } from '../kit/exit.js';
 import { closeQuietly, createPipes } from './pipes.js';
-import { startPipeline, type PipelineIO, type PipelineResult, type RunningPipeline, type Stage } from './runner.js';
+import { startPipeline, type PipelineIO, type PipelineResult, type RunningPipeline, type Stage } from './spawn.js';
 
 /** Start head, read its fd-3 report, then start decide(report). decide may
  * throw a JnError-like { message, exitCode } to fail the chain, or return

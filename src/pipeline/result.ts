@@ -1,8 +1,9 @@
-// Showing what a finished pipeline has to say: its warnings, and its first
-// real failure formatted once (kit/failure.ts).
-import { EXIT } from '../kit/exit.js';
-import { printFailure } from '../kit/failure.js';
-import type { PipelineResult } from './runner.js';
+// What a finished pipeline has to say: why each failed stage failed, its
+// warnings, and its first real failure, formatted once (kit/failure.ts).
+import { EXIT, statusOfPlugin } from '../kit/exit.js';
+import { parseFailureLine, printFailure, type Failure } from '../kit/failure.js';
+import type { PipelineResult, Stage, StageResult } from './types.js';
+
 
 /** Print warnings and the first real failure; return jn's exit status. */
 export function reportResult(result: PipelineResult): number {
@@ -12,4 +13,43 @@ export function reportResult(result: PipelineResult): number {
     return result.failure.status;
   }
   return EXIT.OK;
+}
+
+/** Ended normally, or by SIGPIPE/EPIPE because its reader left. */
+export function isNormalEnd(r: StageResult): boolean {
+  if (r.signal === 'SIGPIPE') return true;
+  return r.signal === null && (r.code === 0 || r.code === 141);
+}
+
+/** A stderr line of a stage that did not fail (a warning), prefixed with
+ * the stage and source unless it comes from a jn stage (already prefixed). */
+function warningLine(r: StageResult, line: string): string {
+  return line.startsWith('jn: ') ? line : `jn: ${r.label}: ${r.source ? `${r.source}: ` : ''}${line}`;
+}
+
+/** Why a stage failed: a jn stage says it as data (kit/failure.ts); for a
+ * plugin it is the first line it wrote to stderr, its status mapped through
+ * the exit table. */
+export function stageFailure(stage: Stage, r: StageResult): Failure {
+  const lines = r.stderr.split('\n').filter((l) => l.trim());
+  if (stage.kind === 'jn') {
+    for (const line of lines) {
+      const f = parseFailureLine(line);
+      if (f) return f;
+    }
+  }
+  const reason = lines[0] ?? (r.signal ? `killed by ${r.signal}` : `exited with status ${r.code}`);
+  const status = stage.kind === 'jn' ? (r.code !== null && r.code > 0 ? r.code : EXIT.GENERAL) : statusOfPlugin(r.code);
+  return { stage: r.label, source: r.source, reason, status };
+}
+
+export function summarize(results: StageResult[], killed: boolean): PipelineResult {
+  const failedAt = results.findIndex((r) => !r.ok);
+  const warnings: string[] = [];
+  results.forEach((r, i) => {
+    if (i === failedAt) return;
+    for (const line of r.stderr.split('\n')) if (line.trim()) warnings.push(warningLine(r, line));
+  });
+  const failure = failedAt === -1 ? undefined : { index: failedAt, ...results[failedAt].failure! };
+  return { stages: results, warnings, killed, failure };
 }

@@ -10,7 +10,7 @@ import { parseAddress } from '../sources/address.js';
 import { expandAddresses, openSource } from '../sources/open.js';
 import { readPlan } from '../sources/plans.js';
 import { nodeStage } from '../pipeline/node.js';
-import { startPipeline, type RunningPipeline, type Stage, type StageResult } from '../pipeline/runner.js';
+import { startPipeline, type RunningPipeline, type Stage, type StageResult } from '../pipeline/spawn.js';
 import { JnError } from '../kit/exit.js';
 import { describeFailure } from '../kit/failure.js';
 import { packageRoot } from '../kit/paths.js';

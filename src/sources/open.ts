@@ -8,7 +8,7 @@ import { parseAddress, type Address } from './address.js';
 import { expandGlob, hasGlob } from './glob.js';
 import { readPlan, type ReadPlan, type RequestOptions, type ResponseMeta } from './plans.js';
 import { startDeferredPipeline } from '../pipeline/deferred.js';
-import { startPipeline, type RunningPipeline } from '../pipeline/runner.js';
+import { startPipeline, type RunningPipeline } from '../pipeline/spawn.js';
 import { EXIT, JnError, ioError } from '../kit/exit.js';
 import { parseJsonLine } from '../kit/json.js';
 import { reportResult } from '../pipeline/result.js';

@@ -15,7 +15,7 @@
 import type { Address } from './address.js';
 import { paramsToArgs } from './address.js';
 import { loadConfig, pluginEnv } from './config.js';
-import type { Stage } from '../pipeline/runner.js';
+import type { Stage } from '../pipeline/spawn.js';
 import { resolveProfile, type ResolvedProfile } from './profiles/index.js';
 import { EXIT, JnError } from '../kit/exit.js';
 import { commandFor, type Plugin } from './discovery.js';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { createFifoPipes, pipeMechanism } from '../../src/pipeline/pipes.ts';
-import { startPipeline, runPipeline, type Stage } from '../../src/pipeline/runner.ts';
+import { startPipeline, runPipeline, type Stage } from '../../src/pipeline/spawn.ts';
 import { formatFailure } from '../../src/kit/failure.ts';
 
 const sh = (label: string, script: string): Stage => ({ label, command: 'sh', args: ['-c', script], kind: 'plugin' });
