@@ -36,12 +36,20 @@ describe('examples in docs/', () => {
   it('there are examples to run', () => {
     assert.ok(examples.length >= 10, `found ${examples.length}`);
   });
+  it('every ```sh block that starts with `$ ` is an example that runs (none skipped by a typo)', () => {
+    for (const f of docs) {
+      const text = readFileSync(join(root, 'docs', f), 'utf8');
+      const blocks = (text.match(/^```sh\n\$ /gm) ?? []).length;
+      assert.equal(examples.filter((e) => e.file === f).length, blocks, `${f}: ${blocks} \`$ command\` blocks, not all followed by a \`\`\`text block`);
+    }
+  });
   for (const ex of examples) {
     it(`${ex.file}:${ex.line}: ${ex.command}`, async () => {
       const r = await run('sh', ['-c', ex.command], { cwd: root, env });
       const normalize = (s: string) => s.split(process.execPath).join('node').split(root + '/').join('');
       assert.equal(r.stderr, '', 'no error output');
       assert.equal(normalize(r.stdout), ex.expected);
+      assert.equal(r.code, 0, 'exit status');
     });
   }
 });

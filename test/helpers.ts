@@ -85,6 +85,23 @@ export function rng(seed: number): () => number {
   };
 }
 
+/** Poll `cond` every `intervalMs` until it returns a truthy value, and
+ * return that value; reject once `timeoutMs` has passed without one (naming
+ * `what`). The deadline is a safety net against a hang, not a timing claim:
+ * keep it generous. */
+export async function waitFor<T>(
+  cond: () => T | Promise<T>,
+  { timeoutMs = 10_000, intervalMs = 20, what = 'the condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<NonNullable<T>> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await cond();
+    if (value) return value as NonNullable<T>;
+    if (performance.now() >= deadline) throw new Error(`waitFor: ${what} not reached within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
 /** Live (non-zombie) child processes of pid, found by scanning the stat file
  * of every process for its parent pid. */
 export function childPids(pid: number): number[] {

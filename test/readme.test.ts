@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseConfig, CONFIG_KEYS } from '../src/sources/config.ts';
-import { root, tempDir } from './helpers.ts';
+import { root, tempDir, waitFor } from './helpers.ts';
 
 const home = tempDir();
 
@@ -27,10 +27,13 @@ describe('README quick start', () => {
     tmux('new-session', '-d', '-s', session, '-x', '140', '-y', '30', `cd '${root}' && JN_HOME='${home}' npm start --silent`);
     try {
       let screen = '';
-      for (let i = 0; i < 200 && !(/60 rows · \d+ ms/.test(screen) && /stage>/.test(screen)); i++) {
-        await new Promise((r) => setTimeout(r, 50));
+      const shown = (): boolean => {
         screen = tmux('capture-pane', '-p', '-t', session);
-      }
+        return /60 rows · \d+ ms/.test(screen) && /stage>/.test(screen);
+      };
+      await waitFor(shown, { timeoutMs: 20_000, intervalMs: 50, what: 'jn shell to show the rows and the stage prompt' }).catch((e: Error) =>
+        assert.fail(`${e.message}; the screen:\n${screen}`),
+      );
       assert.match(screen, /source examples\/orders\.csv/);
       assert.match(screen, /order_id +date +customer/);
       assert.match(screen, /60 rows/);

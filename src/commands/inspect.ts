@@ -4,7 +4,7 @@ import { parseAddress } from '../sources/address.js';
 import { renderTable } from '../kit/table.js';
 import { readPlan } from '../sources/plans.js';
 import { maskSecrets } from '../kit/mask.js';
-import { EXIT, JnError } from '../kit/exit.js';
+import { EXIT } from '../kit/exit.js';
 import { readRecords } from '../kit/records.js';
 import { typeName } from '../kit/text.js';
 import { expandAddresses } from '../sources/open.js';

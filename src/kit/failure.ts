@@ -34,7 +34,7 @@ export function describeFailure(f: Failure, withStage: boolean): string {
 }
 
 /** The stderr line of a failure, in the format the environment asks for. */
-export function failureLine(f: Failure, env: NodeJS.ProcessEnv = process.env): string {
+function failureLine(f: Failure, env: NodeJS.ProcessEnv = process.env): string {
   if (env[FAILURE_FORMAT_ENV] === 'json') return JSON.stringify({ [KEY]: { stage: f.stage, source: f.source, reason: f.reason, status: f.status } });
   return formatFailure(f);
 }
@@ -64,7 +64,7 @@ export class FailureError extends Error {
 }
 
 /** Any error thrown out of a command, as the failure of that command. */
-export function failureOf(command: string, err: unknown): Failure {
+function failureOf(command: string, err: unknown): Failure {
   if (err instanceof FailureError) return err.failure;
   if (err instanceof JnError) return { stage: command, reason: err.message, status: err.exitCode };
   if (err instanceof DataError) return { stage: command, source: 'stdin', reason: err.located(), status: EXIT.DATA };

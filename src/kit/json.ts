@@ -46,116 +46,145 @@ export function parseJsonLine(text: string, lineNo: number): unknown {
   }
 }
 
+/** A cursor over JSON text that checks one token at a time; each check
+ * moves past what it accepted and says whether the token was whole. */
+class JsonCursor {
+  i = 0;
+  readonly n: number;
+  constructor(readonly text: string) {
+    this.n = text.length;
+  }
+
+  ws(): void {
+    while (this.i < this.n && isWs(this.text.charCodeAt(this.i))) this.i++;
+  }
+
+  str(): boolean {
+    const { text, n } = this;
+    if (text.charCodeAt(this.i) !== QUOTE) return false;
+    this.i++;
+    while (this.i < n) {
+      const c = text.charCodeAt(this.i);
+      if (c === QUOTE) {
+        this.i++;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c !== BACKSLASH) {
+        this.i++;
+        continue;
+      }
+      if (++this.i >= n) return false;
+      const e = text[this.i];
+      if (e === 'u') {
+        for (let k = 1; k <= 4; k++) {
+          if (this.i + k >= n || !/[0-9a-fA-F]/.test(text[this.i + k])) {
+            this.i += k;
+            return false;
+          }
+        }
+        this.i += 5;
+      } else if ('"\\/bfnrt'.includes(e)) this.i++;
+      else return false;
+    }
+    return false;
+  }
+
+  digits(): boolean {
+    const from = this.i;
+    while (this.i < this.n && this.text.charCodeAt(this.i) >= 48 && this.text.charCodeAt(this.i) <= 57) this.i++;
+    return this.i > from;
+  }
+
+  num(): boolean {
+    const { text } = this;
+    if (text[this.i] === '-') this.i++;
+    if (text[this.i] === '0') this.i++;
+    else if (!this.digits()) return false;
+    if (text[this.i] === '.') {
+      this.i++;
+      if (!this.digits()) return false;
+    }
+    if (text[this.i] === 'e' || text[this.i] === 'E') {
+      this.i++;
+      if (text[this.i] === '+' || text[this.i] === '-') this.i++;
+      if (!this.digits()) return false;
+    }
+    return true;
+  }
+
+  lit(word: string): boolean {
+    for (let k = 0; k < word.length; k++, this.i++) if (this.text[this.i] !== word[k]) return false;
+    return true;
+  }
+
+  /** An object key and its colon. */
+  key(): boolean {
+    this.ws();
+    if (!this.str()) return false;
+    this.ws();
+    if (this.text[this.i] !== ':') return false;
+    this.i++;
+    return true;
+  }
+
+  /** A scalar at i (the caller has skipped blanks). */
+  scalar(): boolean {
+    const c = this.text[this.i];
+    if (c === '"') return this.str();
+    if (c === '-' || (c >= '0' && c <= '9')) return this.num();
+    if (c === 't' || c === 'f' || c === 'n') return this.lit(c === 't' ? 'true' : c === 'f' ? 'false' : 'null');
+    return false;
+  }
+}
+
 /** Offset of the first character at which text stops being valid JSON
  * (text.length if it ends too early), or -1 if it is valid. Only used to
  * place error messages, so it favours simplicity over speed. */
 export function jsonErrorOffset(text: string): number {
-  const n = text.length;
-  let i = 0;
+  const cur = new JsonCursor(text);
+  const { n } = cur;
   const stack: number[] = []; // LBRACKET or LBRACE
-  const ws = (): void => {
-    while (i < n && isWs(text.charCodeAt(i))) i++;
-  };
-  const str = (): boolean => {
-    if (text.charCodeAt(i) !== QUOTE) return false;
-    i++;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) {
-        i++;
-        return true;
-      }
-      if (c < 0x20) return false;
-      if (c === BACKSLASH) {
-        i++;
-        if (i >= n) return false;
-        const e = text[i];
-        if (e === 'u') {
-          for (let k = 1; k <= 4; k++) {
-            if (i + k >= n || !/[0-9a-fA-F]/.test(text[i + k])) {
-              i += k;
-              return false;
-            }
-          }
-          i += 5;
-        } else if ('"\\/bfnrt'.includes(e)) i++;
-        else return false;
-      } else i++;
-    }
-    return false;
-  };
-  const digits = (): boolean => {
-    const from = i;
-    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-    return i > from;
-  };
-  const num = (): boolean => {
-    if (text[i] === '-') i++;
-    if (text[i] === '0') i++;
-    else if (!digits()) return false;
-    if (text[i] === '.') {
-      i++;
-      if (!digits()) return false;
-    }
-    if (text[i] === 'e' || text[i] === 'E') {
-      i++;
-      if (text[i] === '+' || text[i] === '-') i++;
-      if (!digits()) return false;
-    }
-    return true;
-  };
-  const lit = (word: string): boolean => {
-    for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) return false;
-    return true;
-  };
-  const key = (): boolean => {
-    ws();
-    if (!str()) return false;
-    ws();
-    if (text[i] !== ':') return false;
-    i++;
-    return true;
-  };
-
   for (;;) {
     // A value is expected at i.
-    ws();
-    if (i >= n) return n;
-    const c = text[i];
+    cur.ws();
+    if (cur.i >= n) return n;
+    const c = text[cur.i];
     if (c === '{' || c === '[') {
-      i++;
-      ws();
-      if (text[i] === (c === '{' ? '}' : ']')) i++;
+      cur.i++;
+      cur.ws();
+      if (text[cur.i] === (c === '{' ? '}' : ']')) cur.i++;
       else {
         stack.push(c === '{' ? LBRACE : LBRACKET);
-        if (c === '{' && !key()) return Math.min(i, n);
+        if (c === '{' && !cur.key()) return Math.min(cur.i, n);
         continue;
       }
-    } else if (c === '"') {
-      if (!str()) return Math.min(i, n);
-    } else if (c === '-' || (c >= '0' && c <= '9')) {
-      if (!num()) return Math.min(i, n);
-    } else if (c === 't' || c === 'f' || c === 'n') {
-      if (!lit(c === 't' ? 'true' : c === 'f' ? 'false' : 'null')) return Math.min(i, n);
-    } else return i;
-    // After a value: close containers or go on to the next member.
-    for (;;) {
-      ws();
-      if (stack.length === 0) return i < n ? i : -1;
-      if (i >= n) return n;
-      const top = stack[stack.length - 1];
-      const d = text[i];
-      if (d === ',') {
-        i++;
-        if (top === LBRACE && !key()) return Math.min(i, n);
-        break;
-      }
-      if ((top === LBRACKET && d === ']') || (top === LBRACE && d === '}')) {
-        i++;
-        stack.pop();
-        continue;
-      }
-      return i;
+    } else if (!cur.scalar()) return Math.min(cur.i, n);
+    const end = afterValue(cur, stack);
+    if (end !== undefined) return end;
+  }
+}
+
+/** After a value: close containers, or move on to the next member (then
+ * undefined: a value is expected); else where the text ends or goes wrong. */
+function afterValue(cur: JsonCursor, stack: number[]): number | undefined {
+  const { text, n } = cur;
+  for (;;) {
+    cur.ws();
+    if (stack.length === 0) return cur.i < n ? cur.i : -1;
+    if (cur.i >= n) return n;
+    const top = stack[stack.length - 1];
+    const d = text[cur.i];
+    if (d === ',') {
+      cur.i++;
+      if (top === LBRACE && !cur.key()) return Math.min(cur.i, n);
+      return undefined;
     }
+    if ((top === LBRACKET && d === ']') || (top === LBRACE && d === '}')) {
+      cur.i++;
+      stack.pop();
+      continue;
+    }
+    return cur.i;
   }
 }

@@ -72,7 +72,7 @@ export interface PluginArgs {
 }
 
 /** `--mode=read`, `--mode read`, `--key=value`, `--flag`, `--no-flag`. */
-export function parsePluginArgs(argv: string[]): PluginArgs {
+function parsePluginArgs(argv: string[]): PluginArgs {
   const values = new Map<string, string>();
   let mode: string | undefined;
   let meta = false;
@@ -109,7 +109,7 @@ function describe(meta: PluginMeta): string {
 
 /** Print err the plugin way (one line on stderr) and return the plugin's
  * exit status (PLUGIN_EXIT). */
-export function reportError(err: unknown): number {
+function reportPluginError(err: unknown): number {
   if (isDownstreamClosed(err)) return PLUGIN_EXIT.OK;
   if (err instanceof DataError) {
     process.stderr.write(`${err.located()}\n`);
@@ -153,6 +153,6 @@ export function runPlugin(meta: PluginMeta, handlers: Partial<Record<PluginMode,
   };
   run().then(
     (code) => process.exit(code),
-    (err) => process.exit(reportError(err)),
+    (err) => process.exit(reportPluginError(err)),
   );
 }

@@ -39,7 +39,7 @@ function rule(layout: Layout, fill: string): string {
 }
 
 /** The lines that open a table: borders and the header. */
-export function headerLines(fmt: TableFormat, layout: Layout): string[] {
+function headerLines(fmt: TableFormat, layout: Layout): string[] {
   const head = row(fmt, layout, layout.columns);
   switch (fmt) {
     case 'grid':
@@ -54,7 +54,7 @@ export function headerLines(fmt: TableFormat, layout: Layout): string[] {
 }
 
 /** The lines of one data row (in grid, followed by its rule). */
-export function rowLines(fmt: TableFormat, layout: Layout, cells: string[]): string[] {
+function rowLines(fmt: TableFormat, layout: Layout, cells: string[]): string[] {
   const line = row(fmt, layout, cells);
   return fmt === 'grid' ? [line, rule(layout, '-')] : [line];
 }

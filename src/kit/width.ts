@@ -56,7 +56,7 @@ const EMOJI = /^\p{Emoji}$/u;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Columns one code point takes (controls count 0: escape them first). */
-export function codePointWidth(cp: number): number {
+function codePointWidth(cp: number): number {
   if (cp >= 0x20 && cp < 0x7f) return 1;
   if (cp < 0xa0) return 0; // C0, DEL, C1
   if (cp === 0xad) return 1; // soft hyphen: terminals draw it

@@ -26,7 +26,7 @@ export function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /** Kill every chain still running (used on exit and on signals). */
-export function killAll(signal: NodeJS.Signals = 'SIGTERM'): void {
+function killAll(signal: NodeJS.Signals = 'SIGTERM'): void {
   for (const p of running) p.kill(signal);
 }
 

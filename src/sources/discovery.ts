@@ -40,7 +40,7 @@ interface CacheEntry {
   meta: PluginMeta;
 }
 
-export function pluginDirs(): { level: Level; dir: string }[] {
+function pluginDirs(): { level: Level; dir: string }[] {
   const dirs: { level: Level; dir: string }[] = [];
   const project = projectDir();
   if (project) dirs.push({ level: 'project', dir: join(project, 'plugins') });
@@ -63,7 +63,7 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-export function validateMeta(value: unknown): PluginMeta {
+function validateMeta(value: unknown): PluginMeta {
   const m = value as PluginMeta;
   if (!m || typeof m !== 'object') throw new Error('--jn-meta did not print a JSON object');
   if (typeof m.name !== 'string' || !m.name) throw new Error('metadata lacks "name"');
@@ -163,9 +163,4 @@ function writeCache(file: string, cache: Record<string, CacheEntry>): void {
   } catch {
     /* a cache that cannot be written only costs time */
   }
-}
-
-/** Forget the memoised discovery (tests). */
-export function resetDiscovery(): void {
-  memo = undefined;
 }

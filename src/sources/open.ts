@@ -84,7 +84,7 @@ export function parseHeaders(list: string[] = []): [string, string][] {
 
 /** Start reading an address: its file's fd (if any) goes to the first stage;
  * a URL whose format depends on the response is started in two halves. */
-export function startRead(plan: ReadPlan, stdout: number | 'pipe'): RunningPipeline {
+function startRead(plan: ReadPlan, stdout: number | 'pipe'): RunningPipeline {
   const stdin = plan.input === 'none' ? 'ignore' : openSource(plan.addr);
   const closeAfterSpawn = typeof stdin === 'number' && stdin !== 0 ? [stdin] : [];
   const { decide } = plan;
@@ -101,14 +101,9 @@ export function startRead(plan: ReadPlan, stdout: number | 'pipe'): RunningPipel
   return startPipeline(plan.stages, { stdin, stdout, closeAfterSpawn });
 }
 
-/** Start reading an address with the request options of the command line. */
-export function startAddress(addr: Address, stdout: number | 'pipe', req?: RequestOptions): RunningPipeline {
-  return startRead(readPlan(addr, req), stdout);
-}
-
 /** NDJSON lines of an address, as they come. */
 export async function* addressLines(addr: Address): AsyncGenerator<string> {
-  const p = startAddress(addr, 'pipe');
+  const p = startRead(readPlan(addr), 'pipe');
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let completed = false;

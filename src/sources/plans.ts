@@ -79,17 +79,6 @@ function chainStages(steps: ChainStep[], addr: Address, env: NodeJS.ProcessEnv):
   return steps.map((s) => (s.plugin.meta.role === 'database' ? stageFor(s, addr, env, [`--path=${addr.path}`]) : stageFor(s, addr, env)));
 }
 
-/** Stages that turn the bytes of addr into NDJSON, or NDJSON into its bytes
- * (file and stdio addresses; what `jn inspect` shows). */
-export function addressStages(addr: Address, direction: 'read' | 'write'): { stages: Stage[]; steps: ChainStep[] } {
-  if (direction === 'read') {
-    const plan = readPlan(addr);
-    return { stages: plan.stages, steps: plan.steps };
-  }
-  const plan = writePlan(addr);
-  return { stages: plan.stages, steps: plan.steps };
-}
-
 export function readPlan(addr: Address, req: RequestOptions = {}): ReadPlan {
   if (addr.protocol === 'profile') return profilePlan(addr, req);
   if (addr.protocol !== 'file') return urlPlan(addr, addr.path, req, {});
@@ -134,7 +123,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The jn format for a Content-Type header, if it names one. */
-export function formatForContentType(contentType: string | undefined): string | undefined {
+function formatForContentType(contentType: string | undefined): string | undefined {
   if (!contentType) return undefined;
   const type = contentType.split(';')[0].trim().toLowerCase();
   if (CONTENT_TYPES[type]) return CONTENT_TYPES[type];
@@ -270,18 +259,18 @@ function profilePlan(profileAddr: Address, req: RequestOptions): ReadPlan {
       secrets: p.secrets,
     });
   }
-  const { plugin, stage } = databaseStage(addr, p, 'read');
+  const { plugin, stage } = databaseStage(p, 'read');
   return { addr, input: 'none', stages: [stage], steps: [{ plugin, mode: 'read', why: `profile ${p.ref} (${p.file}) is of type ${p.type}` }] };
 }
 
 function profileWritePlan(addr: Address): WritePlan {
   const p = resolveProfile(`@${addr.path}`, addr.params);
   if (p.type === 'http') throw new JnError(`${p.ref}: cannot write to an http profile`, EXIT.USAGE);
-  const { plugin, stage } = databaseStage(addr, p, 'write');
+  const { plugin, stage } = databaseStage(p, 'write');
   return { addr, output: 'none', stages: [stage], steps: [{ plugin, mode: 'write', why: `profile ${p.ref} (${p.file}) is of type ${p.type}` }] };
 }
 
-function databaseStage(addr: Address, p: ResolvedProfile, mode: 'read' | 'write'): { plugin: Plugin; stage: Stage } {
+function databaseStage(p: ResolvedProfile, mode: 'read' | 'write'): { plugin: Plugin; stage: Stage } {
   const plugin = findPlugin(p.type);
   if (!plugin || plugin.meta.role !== 'database') {
     throw new JnError(`${p.ref}: profiles of type ${p.type} are not supported (no database plugin named ${p.type}; ${p.file})`, EXIT.USAGE);

@@ -4,17 +4,9 @@
 // (`tags[]`); keys that are not plain identifiers are quoted as in jq
 // (`."first name"`).
 
-export type TypeName = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object';
-
-export function typeName(v: unknown): TypeName {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  return typeof v as TypeName;
-}
-
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function childPath(parent: string, key: string): string {
+function childPath(parent: string, key: string): string {
   const k = PLAIN.test(key) ? key : JSON.stringify(key);
   if (parent === '') return PLAIN.test(key) ? key : `.${k}`;
   return `${parent}.${k}`;

@@ -2,7 +2,7 @@
 // grow with the number of records.
 
 /** 32-bit MurmurHash3 of a string's UTF-16 code units. */
-export function murmur3(s: string, seed = 0x9747b28c): number {
+function murmur3(s: string, seed = 0x9747b28c): number {
   let h = seed >>> 0;
   const n = s.length;
   let i = 0;

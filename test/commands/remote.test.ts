@@ -7,13 +7,27 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { jn, jnBin, ndjson, run, tempDir } from '../helpers.ts';
-import { body, pages, slowBody, startServer, type TestServer } from '../support/http-server.ts';
+import { jn, jnBin, ndjson, run, tempDir, waitFor } from '../helpers.ts';
+import { body, pages, slowBody, startServer, type Route, type TestServer } from '../support/http-server.ts';
 
 const dir = tempDir();
 const env = { ...process.env, JN_HOME: join(dir, 'home') };
 const csv = 'id,name\n1,ann\n2,"bob, jr"\n';
 let server: TestServer;
+
+/** How each response of a route ended: with the whole body sent (finished),
+ * or with the client gone first; and the body bytes sent by then. */
+interface Ending {
+  finished: boolean;
+  sent: number;
+}
+const endings = new Map<string, Ending[]>();
+function watched(path: string, route: Route): Route {
+  return (req, res, ctx) => {
+    res.on('close', () => endings.set(path, [...(endings.get(path) ?? []), { finished: res.writableFinished, sent: server.sent(path) }]));
+    return route(req, res, ctx);
+  };
+}
 
 before(async () => {
   server = await startServer({
@@ -34,7 +48,7 @@ before(async () => {
       const ok = req.headers.authorization === 'Bearer s3cr3t-token';
       res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(ok ? '{"ok":true}' : '{"error":"unauthorized"}');
     },
-    '/big.csv': slowBody({ total: 200 << 20, chunk: 64 << 10, intervalMs: 2 }),
+    '/big.csv': watched('/big.csv', slowBody({ total: 200 << 20, chunk: 64 << 10, intervalMs: 2 })),
     '/pages': pages(3, 2, 'field'),
     '/hang.csv': () => {
       // never answers: --timeout must end the request
@@ -98,11 +112,12 @@ describe('jn cat URL', () => {
     assert.match(refused.stderr, /^jn: http raw: .*refused/);
   });
   it('--timeout ends a request the server never answers (exit 4)', async () => {
-    const t0 = performance.now();
+    // The route never answers: ending at all (before cat's 15 s safety
+    // timeout kills it), with this message, is the claim.
     const r = await cat(['--timeout', '0.5', server.url + '/hang.csv']);
+    assert.equal(r.signal, null, 'killed by the safety timeout: --timeout did not end the request');
     assert.equal(r.code, 4);
     assert.match(r.stderr, /^jn: http raw: .*\/hang\.csv: no response within 0\.5 s/);
-    assert.ok(performance.now() - t0 < 5000);
     assert.equal((await cat(['--timeout', 'soon', server.url + '/data.csv'])).code, 2);
   });
   it('invalid JSON mid-stream: the records before it, then the format stage error with the line (exit 3)', async () => {
@@ -131,22 +146,22 @@ describe('jn cat URL', () => {
     assert.match(r.stdout, /\/data\.csv\.gz\n {2}1\. http raw: .*\n.*\n {2}2\. gz read: .*\n.*\n {2}3\. csv read/);
   });
   it('early termination reaches the network: `jn cat URL | jn head -n 10` stops the download', async () => {
+    // The claim is in bytes, not seconds (speed is bench/'s business): the
+    // response ends because the client went away, with what the server sent
+    // bounded by a few socket and pipe buffers, not the 200 MiB body.
     const before = server.sent('/big.csv');
+    const seen = endings.get('/big.csv')?.length ?? 0;
     const script = `"$0" "$1" cat "$2" | "$0" "$1" head -n 10`;
-    const t0 = performance.now();
-    const r = await run('sh', ['-c', script, process.execPath, jnBin, server.url + '/big.csv'], { env, timeoutMs: 20_000 });
-    const ms = performance.now() - t0;
+    const r = await run('sh', ['-c', script, process.execPath, jnBin, server.url + '/big.csv'], { env, timeoutMs: 60_000 });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(ndjson(r.stdout).length, 10);
     assert.equal(r.stderr, '');
-    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
-    // Give the server a moment to notice the closed connection, then check
-    // it has stopped: what it sent is bounded by a few socket buffers.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const sent = server.sent('/big.csv') - before;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(server.sent('/big.csv') - before, sent, 'the server is still sending');
+    const ending = await waitFor(() => endings.get('/big.csv')?.[seen], { what: 'the server to see the /big.csv response end' });
+    assert.equal(ending.finished, false, 'the whole body was sent: the download was not stopped');
+    const sent = ending.sent - before;
     assert.ok(sent < 8 << 20, `server sent ${sent} bytes of a 200 MiB body`);
+    // Once the response is closed nothing more goes out for it.
+    assert.equal(server.sent('/big.csv') - before, sent, 'the server is still sending');
   });
 });
 
@@ -162,7 +177,10 @@ describe('http profiles', () => {
     const r = await run('sh', ['-c', script, process.execPath, jnBin, '@local/bigpages', join(dir, 'proj')], { env, timeoutMs: 20_000 });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(ndjson(r.stdout).length, 10);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Every process of the chain has ended (sh waited for them), so any
+    // request they made is already on its way; one request of ours after
+    // it, answered, means the server has read what came before.
+    assert.equal((await fetch(server.url + '/data.csv')).status, 200);
     assert.equal(server.requests.filter((q) => q.url.startsWith('/bigpages')).length - before, 1);
   });
   it('a secret in the URL goes through the environment: not in argv, not in messages', async () => {

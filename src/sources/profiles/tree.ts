@@ -37,7 +37,7 @@ export interface TreeObject {
 }
 
 export const SECRET_KEY = /token|secret|password|passwd|api[-_]?key|authorization|cookie/i;
-export const MASK = '****';
+const MASK = '****';
 
 export function isObject(t: Tree | undefined): t is TreeObject {
   return typeof t === 'object' && t !== null && !Array.isArray(t) && !(t instanceof Text);
