@@ -21,7 +21,7 @@
 // aligned (`--:`). Cell text: strings as they are, numbers and booleans as
 // JSON, null/missing empty, arrays and objects as compact JSON; `|` and
 // backslashes before punctuation are escaped, line breaks become `<br>`.
-import { headerKeys, isTypedNumber } from '../csv/csv.js';
+import { headerKeys, isTypedNumber } from '../csv/typing.js';
 import { parseJsonLine } from '../../kit/json.js';
 import { displayWidth } from '../../kit/width.js';
 import { DataError } from '../../kit/sdk.js';

@@ -16,7 +16,7 @@
 //   exactly midnight, otherwise `2024-01-15T12:30:00.000Z` (so a time-only
 //   value shows as 1899-12-30T...); a formula cell is its cached result
 //   (null when the file has none); an error cell is its code, e.g. "#DIV/0!".
-import { headerKeys } from '../csv/csv.js';
+import { headerKeys } from '../csv/typing.js';
 import { orderedJsonText } from '../markdown/markdown.js';
 import { DataError } from '../../kit/sdk.js';
 
