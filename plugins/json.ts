@@ -2,13 +2,14 @@
 //
 // read: a top-level array becomes one NDJSON line per element; any other
 // input is a sequence of whitespace-separated JSON values, one line each. The
-// array is scanned incrementally (src/formats/json-stream.ts), so memory stays
+// array is scanned incrementally (src/formats/json/stream.ts), so memory stays
 // flat however long it is: only the element being cut out is held.
 // write: NDJSON becomes one JSON array, streamed out element by element.
 import { JsonStreamScanner } from '../src/formats/json/stream.js';
-import { parseJsonAt, parseJsonLine } from '../src/kit/json.js';
+import { parseJsonAt } from '../src/kit/json.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
-import { Output, readChunks, readLines } from '../src/kit/io.js';
+import { Output, readChunks } from '../src/kit/io.js';
+import { readRecords } from '../src/kit/records.js';
 
 const meta: PluginMeta = {
   name: 'json',
@@ -37,9 +38,7 @@ function read(): void {
 function write(pretty: boolean): void {
   const out = new Output(1, 1 << 20);
   let first = true;
-  for (const [line, lineNo] of readLines(0)) {
-    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-    const value = parseJsonLine(line, lineNo);
+  for (const [value] of readRecords(0)) {
     if (pretty) {
       out.write(first ? '[\n  ' : ',\n  ');
       out.write(JSON.stringify(value, null, 2).replace(/\n/g, '\n  '));

@@ -1,9 +1,9 @@
 // jsonl: JSON Lines / NDJSON files. Both directions check every line with
 // JSON.parse and write it back compact (JSON.stringify); blank lines are
 // dropped. Line by line, so memory is flat.
-import { parseJsonLine } from '../src/kit/json.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
-import { Output, readLines } from '../src/kit/io.js';
+import { Output } from '../src/kit/io.js';
+import { readRecords } from '../src/kit/records.js';
 
 const meta: PluginMeta = {
   name: 'jsonl',
@@ -18,10 +18,7 @@ const meta: PluginMeta = {
 function copyLines(): void {
   const out = new Output(1, 1 << 20);
   try {
-    for (const [line, lineNo] of readLines(0)) {
-      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-      out.write(JSON.stringify(parseJsonLine(line, lineNo)) + '\n');
-    }
+    for (const [value] of readRecords(0)) out.write(JSON.stringify(value) + '\n');
   } finally {
     out.flush();
   }

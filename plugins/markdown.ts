@@ -1,9 +1,11 @@
 // markdown: GitHub pipe tables <-> NDJSON. read streams the rows of every
 // table in the document; write buffers all records to lay out one table.
-// The logic lives in src/formats/markdown.ts.
-import { MarkdownTableReader, MarkdownTableWriter, parseRecordLine } from '../src/formats/markdown/markdown.js';
+// The logic lives in src/formats/markdown/markdown.ts.
+import { parseRecordLine } from '../src/formats/json/ordered.js';
+import { MarkdownTableReader, MarkdownTableWriter } from '../src/formats/markdown/markdown.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 import { Output, readLines } from '../src/kit/io.js';
+import { readRecords } from '../src/kit/records.js';
 
 const meta: PluginMeta = {
   name: 'markdown',
@@ -31,10 +33,7 @@ function read(): void {
 
 function write(): void {
   const writer = new MarkdownTableWriter();
-  for (const [line, lineNo] of readLines(0)) {
-    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-    writer.add(parseRecordLine(line, lineNo), lineNo);
-  }
+  for (const [value, lineNo] of readRecords(0, parseRecordLine)) writer.add(value, lineNo);
   const out = new Output(1, 1 << 16);
   out.write(writer.finish());
   out.flush();

@@ -1,10 +1,10 @@
 // table: NDJSON -> a text table for people (display role, write mode only;
 // used through the format override `~table`). Streams in blocks of --block
-// records; see src/formats/table.ts for how blocks join up.
-import { parseJsonLine } from '../src/kit/json.js';
+// records; see src/kit/table.ts for how blocks join up.
 import { TABLE_FORMATS, TableWriter, type TableFormat } from '../src/kit/table.js';
 import { runPlugin, UsageError, type Options, type PluginMeta } from '../src/kit/sdk.js';
-import { Output, readLines } from '../src/kit/io.js';
+import { Output } from '../src/kit/io.js';
+import { readRecords } from '../src/kit/records.js';
 
 const meta: PluginMeta = {
   name: 'table',
@@ -36,9 +36,8 @@ function write(options: Options): void {
   const writer = new TableWriter(fmt as TableFormat, (text) => out.write(text), maxWidth);
   let records: unknown[] = [];
   try {
-    for (const [line, lineNo] of readLines(0)) {
-      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-      records.push(parseJsonLine(line, lineNo));
+    for (const [value] of readRecords(0)) {
+      records.push(value);
       if (records.length >= block) {
         writer.writeBlock(records);
         records = [];

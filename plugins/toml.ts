@@ -1,9 +1,9 @@
 // toml: a TOML document <-> NDJSON. TOML is one table, so both directions
-// hold the whole input (see `buffers`). The logic lives in src/formats/toml.ts.
-import { parseJsonLine } from '../src/kit/json.js';
+// hold the whole input (see `buffers`). The logic lives in src/formats/toml/toml.ts.
 import { TomlWriter, tomlToNdjson } from '../src/formats/toml/toml.js';
 import { runPlugin, UsageError, type Options, type PluginMeta } from '../src/kit/sdk.js';
-import { Output, readLines, readText } from '../src/kit/io.js';
+import { Output, readText } from '../src/kit/io.js';
+import { readRecords } from '../src/kit/records.js';
 
 const meta: PluginMeta = {
   name: 'toml',
@@ -46,10 +46,7 @@ function read(options: Options): void {
 
 function write(options: Options): void {
   const writer = new TomlWriter(arrayOption(options));
-  for (const [line, lineNo] of readLines(0)) {
-    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-    writer.add(parseJsonLine(line, lineNo), lineNo);
-  }
+  for (const [value, lineNo] of readRecords(0)) writer.add(value, lineNo);
   const out = new Output(1, 1 << 16);
   out.write(writer.finish());
   out.flush();

@@ -1,9 +1,9 @@
 // xml: XML documents <-> NDJSON, streaming both ways (one record in memory).
-// The mapping rules are in src/formats/xml.ts and docs/formats.md.
-import { parseJsonLine } from '../src/kit/json.js';
+// The mapping rules are in src/formats/xml/xml.ts and docs/formats.md.
 import { XmlRecordReader, XmlWriter } from '../src/formats/xml/xml.js';
 import { runPlugin, UsageError, type Options, type PluginMeta } from '../src/kit/sdk.js';
-import { Output, readLines, readText } from '../src/kit/io.js';
+import { Output, readText } from '../src/kit/io.js';
+import { readRecords } from '../src/kit/records.js';
 
 const meta: PluginMeta = {
   name: 'xml',
@@ -46,10 +46,7 @@ function write(options: Options): void {
   const out = new Output(1, 1 << 16);
   try {
     out.write(writer.begin());
-    for (const [line, lineNo] of readLines(0)) {
-      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-      out.write(writer.record(parseJsonLine(line, lineNo), lineNo));
-    }
+    for (const [value, lineNo] of readRecords(0)) out.write(writer.record(value, lineNo));
     out.write(writer.end());
   } finally {
     out.flush();

@@ -1,11 +1,12 @@
 // yaml: YAML streams <-> NDJSON. read cuts the stream into documents at the
 // `---`/`...` markers and parses one document at a time (memory holds one
 // document); write prints one document per record. The logic lives in
-// src/formats/yaml.ts.
-import { parseRecordLine } from '../src/formats/markdown/markdown.js';
+// src/formats/yaml/yaml.ts.
+import { parseRecordLine } from '../src/formats/json/ordered.js';
 import { YamlDocumentSplitter, yamlDocument, yamlRecords } from '../src/formats/yaml/yaml.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 import { Output, readLines } from '../src/kit/io.js';
+import { readRecords } from '../src/kit/records.js';
 
 // The yaml library looks up process.env.LOG_TOKENS once per token; the real
 // process.env is a slow accessor into the C++ environment, a plain copy makes
@@ -40,10 +41,7 @@ function read(): void {
 function write(): void {
   const out = new Output(1, 1 << 16);
   try {
-    for (const [line, lineNo] of readLines(0)) {
-      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-      out.write(yamlDocument(parseRecordLine(line, lineNo))); // Maps: keys stay in order
-    }
+    for (const [value] of readRecords(0, parseRecordLine)) out.write(yamlDocument(value)); // Maps: keys stay in order
   } finally {
     out.flush();
   }

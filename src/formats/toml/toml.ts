@@ -16,6 +16,8 @@
 //   in arrays too. Records must be objects.
 import { parse, stringify, TomlError } from 'smol-toml';
 import { DataError, UsageError } from '../../kit/sdk.js';
+import { expectObject } from '../../kit/records.js';
+import { typeName } from '../../kit/text.js';
 
 export const DEFAULT_ARRAY_KEY = 'records';
 
@@ -43,11 +45,9 @@ export function tomlJson(value: unknown): string {
   return '{' + parts.join(',') + '}';
 }
 
+/** The type of a parsed TOML value, as a JSON type name or `date`. */
 function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (v instanceof Date) return 'date';
-  return typeof v;
+  return v instanceof Date ? 'date' : typeName(v);
 }
 
 /** Parse a TOML document; DataError with line and column when it is invalid. */
@@ -97,9 +97,7 @@ export class TomlWriter {
   }
 
   add(value: unknown, lineNo: number): void {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new DataError(`expected a JSON object, got ${describe(value)} (a TOML document is a table)`, lineNo);
-    }
+    expectObject(value, lineNo, ' (a TOML document is a table)');
     this.records.push(dropNulls(value));
   }
 

@@ -17,7 +17,7 @@
 //   value shows as 1899-12-30T...); a formula cell is its cached result
 //   (null when the file has none); an error cell is its code, e.g. "#DIV/0!".
 import { headerKeys } from '../csv/typing.js';
-import { orderedJsonText } from '../markdown/markdown.js';
+import { orderedJsonText } from '../json/ordered.js';
 import { DataError } from '../../kit/sdk.js';
 
 /** Is an Excel number format a date/time format? (exceljs's own test: after

@@ -31,6 +31,7 @@
 // (--record) per NDJSON object, with the inverse mapping, two-space indented.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { DataError, UsageError } from '../../kit/sdk.js';
+import { expectObject } from '../../kit/records.js';
 
 type Obj = Record<string, unknown>;
 
@@ -225,12 +226,6 @@ const ENTITIES: Record<string, string> = {
   '\r': '&#13;',
 };
 
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  return typeof v;
-}
-
 /** Turns NDJSON records into the lines of one XML document. */
 export class XmlWriter {
   private lineNo = 0;
@@ -254,9 +249,7 @@ export class XmlWriter {
   /** One record (a JSON object) as indented XML lines. */
   record(value: unknown, lineNo: number): string {
     this.lineNo = lineNo;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new DataError(`expected a JSON object, got ${typeName(value)}`, lineNo);
-    }
+    expectObject(value, lineNo);
     const out: string[] = [];
     this.element(this.recordName, value, '  ', out);
     return out.join('');
