@@ -93,7 +93,7 @@ export interface Column {
 
 /** One database engine's side of writeTable. Every call happens inside the
  * transaction begin() opened. */
-export interface TableTarget {
+interface TableTarget {
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -148,9 +148,9 @@ export abstract class SqlTarget implements TableTarget {
   }
 }
 
-export type IfExists = 'append' | 'replace' | 'fail';
+type IfExists = 'append' | 'replace' | 'fail';
 
-export interface WriteOptions {
+interface WriteOptions {
   table: string;
   ifExists: IfExists;
   batch: number;
@@ -231,7 +231,7 @@ export function readQuery(options: Options, path: string, tables: () => string[]
 }
 
 /** --bind: a JSON object of named parameters (or an array of positional ones). */
-export function bindValues(options: Options): Record<string, unknown> | unknown[] | undefined {
+function bindValues(options: Options): Record<string, unknown> | unknown[] | undefined {
   const text = options.str('bind');
   if (text === undefined) return undefined;
   let value: unknown;

@@ -8,7 +8,7 @@ import { closeSync, openSync } from 'node:fs';
 import { nodeStage } from '../../src/pipeline/node.js';
 import { pluginBin } from '../helpers.js';
 
-export interface RunningPlugin {
+interface RunningPlugin {
   child: ChildProcess;
   /** Everything it wrote to stderr so far. */
   stderr(): string;

@@ -18,7 +18,7 @@ const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f]/;
  * goes first) and whether this one is (its opening quote goes last), e.g.
  * `",\"b\":"`. So a plain field costs one concatenation of prefix + text.
  */
-export class NdjsonBuilder implements CsvRowSink {
+class NdjsonBuilder implements CsvRowSink {
   private keys: string[] | null = null;
   /** pre[i * 4 + prevIsString * 2 + thisIsString] */
   private pre: string[] = [];

@@ -10,7 +10,7 @@ import { parseJsonLine } from '../../kit/json.js';
  * then let JSON.parse name the error). Used by the writers of formats where
  * the order shows: markdown and xlsx columns, YAML mappings.
  */
-export function parseJsonOrdered(text: string): unknown {
+function parseJsonOrdered(text: string): unknown {
   const n = text.length;
   let i = 0;
   const fail = (): never => {

@@ -13,7 +13,7 @@
 import { DataError } from '../../kit/sdk.js';
 
 /** Receives each complete element's text and where it starts. */
-export type ElementHandler = (text: string, line: number, column: number) => void;
+type ElementHandler = (text: string, line: number, column: number) => void;
 
 // Scanner states.
 const START = 0; // nothing seen yet
@@ -53,7 +53,7 @@ function endsScalar(c: number): boolean {
 }
 
 /** 'x' for printable ASCII, U+XXXX (or byte 0xXX) otherwise. */
-export function describeChar(c: number): string {
+function describeChar(c: number): string {
   if (c > 0x20 && c < 0x7f) return `'${String.fromCharCode(c)}'`;
   if (c >= 0x80) return `byte 0x${c.toString(16).toUpperCase()}`;
   return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;

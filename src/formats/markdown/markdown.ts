@@ -38,7 +38,7 @@ function trimCell(s: string): string {
 /** The raw (still escaped, untrimmed) cells of a table row: an optional
  * leading and trailing pipe are dropped, unescaped pipes separate cells, and
  * a backslash always takes the next character with it. */
-export function splitRow(line: string): string[] {
+function splitRow(line: string): string[] {
   const s = trimCell(line);
   const cells: string[] = [];
   let i = s.charCodeAt(0) === 124 ? 1 : 0;
@@ -65,7 +65,7 @@ export function splitRow(line: string): string[] {
 const UNESCAPE = /\\([!-/:-@[-`{-~])|<br\s*\/?>/gi;
 
 /** A cell's text: trimmed, backslash escapes removed, `<br>` a newline. */
-export function cellValue(raw: string): string {
+function cellValue(raw: string): string {
   const t = trimCell(raw);
   if (t.indexOf('\\') === -1 && t.indexOf('<') === -1) return t;
   return t.replace(UNESCAPE, (_match, ch: string | undefined) => (ch === undefined ? '\n' : ch));
@@ -145,16 +145,6 @@ export class MarkdownTableReader {
     }
     this.emit(out + '}\n');
   }
-}
-
-/** Records of every table in a Markdown text (for tests and small inputs). */
-export function parseMarkdownTables(text: string): unknown[] {
-  const out: unknown[] = [];
-  const reader = new MarkdownTableReader((line) => out.push(JSON.parse(line)));
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  lines.forEach((l, i) => reader.line(l.endsWith('\r') ? l.slice(0, -1) : l, i + 1));
-  return out;
 }
 
 // ----------------------------------------------------------------- writer

@@ -19,11 +19,11 @@ import { DataError, UsageError } from '../../kit/sdk.js';
 import { expectObject } from '../../kit/records.js';
 import { typeName } from '../../kit/text.js';
 
-export const DEFAULT_ARRAY_KEY = 'records';
+const DEFAULT_ARRAY_KEY = 'records';
 
 /** Compact JSON text of a parsed TOML value: dates as their TOML/ISO
  * strings, big integers with all their digits. */
-export function tomlJson(value: unknown): string {
+function tomlJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'bigint':
@@ -51,7 +51,7 @@ function describe(v: unknown): string {
 }
 
 /** Parse a TOML document; DataError with line and column when it is invalid. */
-export function parseToml(text: string): Record<string, unknown> {
+function parseToml(text: string): Record<string, unknown> {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return parse(text, { integersAsBigInt: 'asNeeded' }) as Record<string, unknown>;
@@ -75,7 +75,7 @@ export function tomlToNdjson(text: string, arrayKey?: string): string {
 }
 
 /** value without its nulls (object members and array items), recursively. */
-export function dropNulls(value: unknown): unknown {
+function dropNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((v) => v !== null).map(dropNulls);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -62,7 +62,7 @@ function localName(qname: string): string {
   return k === -1 ? qname : qname.slice(k + 1);
 }
 
-export interface XmlReadOptions {
+interface XmlReadOptions {
   /** Qualified name (or local name) of the record element; default: the root's children. */
   record?: string;
 }
@@ -191,15 +191,6 @@ export class XmlRecordReader {
   }
 }
 
-/** Records of a whole XML text (for tests and small inputs). */
-export function parseXmlRecords(text: string, opts: XmlReadOptions = {}): unknown[] {
-  const out: unknown[] = [];
-  const reader = new XmlRecordReader((r) => out.push(r), opts);
-  reader.push(text);
-  reader.end();
-  return out;
-}
-
 // ----------------------------------------------------------------- writer
 
 const NAME_START =
@@ -208,7 +199,7 @@ const NAME_CHAR = NAME_START + '\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040';
 const XML_NAME = new RegExp(`^[${NAME_START}][${NAME_CHAR}]*$`, 'u');
 
 /** Is s an XML 1.0 Name (element or attribute name)? */
-export function isXmlName(s: string): boolean {
+function isXmlName(s: string): boolean {
   return XML_NAME.test(s);
 }
 
