@@ -1,9 +1,8 @@
 // jsonl: JSON Lines / NDJSON files. Both directions check every line with
 // JSON.parse and write it back compact (JSON.stringify); blank lines are
 // dropped. Line by line, so memory is flat.
+import { copyLines } from '../src/formats/jsonl/modes.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
-import { Output } from '../src/kit/io.js';
-import { readRecords } from '../src/kit/records.js';
 
 const meta: PluginMeta = {
   name: 'jsonl',
@@ -14,14 +13,5 @@ const meta: PluginMeta = {
   modes: ['read', 'write'],
   options: [],
 };
-
-function copyLines(): void {
-  const out = new Output(1, 1 << 20);
-  try {
-    for (const [value] of readRecords(0)) out.write(JSON.stringify(value) + '\n');
-  } finally {
-    out.flush();
-  }
-}
 
 runPlugin(meta, { read: copyLines, write: copyLines });
