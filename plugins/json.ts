@@ -2,13 +2,11 @@
 //
 // read: a top-level array becomes one NDJSON line per element; any other
 // input is a sequence of whitespace-separated JSON values, one line each. The
-// array is scanned incrementally (src/formats/json-stream.ts), so memory stays
+// array is scanned incrementally (src/formats/json/stream.ts), so memory stays
 // flat however long it is: only the element being cut out is held.
 // write: NDJSON becomes one JSON array, streamed out element by element.
-import { JsonStreamScanner } from '../src/formats/json/stream.js';
-import { parseJsonAt, parseJsonLine } from '../src/kit/json.js';
+import { read, write } from '../src/formats/json/modes.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
-import { Output, readChunks, readLines } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'json',
@@ -20,38 +18,6 @@ const meta: PluginMeta = {
   modes: ['read', 'write'],
   options: [{ name: 'pretty', description: 'write: indent each array element with 2 spaces (default: one compact element per line)' }],
 };
-
-function read(): void {
-  const out = new Output(1, 1 << 16);
-  const scanner = new JsonStreamScanner((text, line, column) => {
-    out.write(JSON.stringify(parseJsonAt(text, line, column)) + '\n');
-  });
-  try {
-    for (const chunk of readChunks(0)) scanner.push(chunk);
-    scanner.end();
-  } finally {
-    out.flush(); // what was good before an error still goes downstream
-  }
-}
-
-function write(pretty: boolean): void {
-  const out = new Output(1, 1 << 20);
-  let first = true;
-  for (const [line, lineNo] of readLines(0)) {
-    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-    const value = parseJsonLine(line, lineNo);
-    if (pretty) {
-      out.write(first ? '[\n  ' : ',\n  ');
-      out.write(JSON.stringify(value, null, 2).replace(/\n/g, '\n  '));
-    } else {
-      out.write(first ? '[' : ',\n');
-      out.write(JSON.stringify(value));
-    }
-    first = false;
-  }
-  out.write(first ? '[]\n' : pretty ? '\n]\n' : ']\n');
-  out.flush();
-}
 
 runPlugin(meta, {
   read: () => read(),

@@ -1,9 +1,8 @@
 // jsonl: JSON Lines / NDJSON files. Both directions check every line with
 // JSON.parse and write it back compact (JSON.stringify); blank lines are
 // dropped. Line by line, so memory is flat.
-import { parseJsonLine } from '../src/kit/json.js';
+import { copyLines } from '../src/formats/jsonl/modes.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
-import { Output, readLines } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'jsonl',
@@ -14,17 +13,5 @@ const meta: PluginMeta = {
   modes: ['read', 'write'],
   options: [],
 };
-
-function copyLines(): void {
-  const out = new Output(1, 1 << 20);
-  try {
-    for (const [line, lineNo] of readLines(0)) {
-      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-      out.write(JSON.stringify(parseJsonLine(line, lineNo)) + '\n');
-    }
-  } finally {
-    out.flush();
-  }
-}
 
 runPlugin(meta, { read: copyLines, write: copyLines });

@@ -1,9 +1,8 @@
 // markdown: GitHub pipe tables <-> NDJSON. read streams the rows of every
 // table in the document; write buffers all records to lay out one table.
-// The logic lives in src/formats/markdown.ts.
-import { MarkdownTableReader, MarkdownTableWriter, parseRecordLine } from '../src/formats/markdown/markdown.js';
+// The logic lives in src/formats/markdown/ (markdown.ts, modes.ts).
+import { read, write } from '../src/formats/markdown/modes.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
-import { Output, readLines } from '../src/kit/io.js';
 
 const meta: PluginMeta = {
   name: 'markdown',
@@ -18,26 +17,5 @@ const meta: PluginMeta = {
   },
   options: [],
 };
-
-function read(): void {
-  const out = new Output(1, 1 << 16);
-  const reader = new MarkdownTableReader((text) => out.write(text));
-  try {
-    for (const [line, lineNo] of readLines(0)) reader.line(line, lineNo);
-  } finally {
-    out.flush();
-  }
-}
-
-function write(): void {
-  const writer = new MarkdownTableWriter();
-  for (const [line, lineNo] of readLines(0)) {
-    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-    writer.add(parseRecordLine(line, lineNo), lineNo);
-  }
-  const out = new Output(1, 1 << 16);
-  out.write(writer.finish());
-  out.flush();
-}
 
 runPlugin(meta, { read, write });

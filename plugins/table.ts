@@ -1,10 +1,8 @@
 // table: NDJSON -> a text table for people (display role, write mode only;
 // used through the format override `~table`). Streams in blocks of --block
-// records; see src/formats/table.ts for how blocks join up.
-import { parseJsonLine } from '../src/kit/json.js';
-import { TABLE_FORMATS, TableWriter, type TableFormat } from '../src/kit/table.js';
-import { runPlugin, UsageError, type Options, type PluginMeta } from '../src/kit/sdk.js';
-import { Output, readLines } from '../src/kit/io.js';
+// records; see src/kit/table.ts for how blocks join up.
+import { write } from '../src/formats/table/modes.js';
+import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
 const meta: PluginMeta = {
   name: 'table',
@@ -20,37 +18,5 @@ const meta: PluginMeta = {
     { name: 'block', description: 'records laid out together (default 1000); each block is printed as soon as it is full' },
   ],
 };
-
-function write(options: Options): void {
-  const fmt = options.str('tablefmt', 'simple');
-  if (!(TABLE_FORMATS as readonly string[]).includes(fmt))
-    throw new UsageError(`--tablefmt: expected one of ${TABLE_FORMATS.join(', ')}, got ${JSON.stringify(fmt)}`);
-  const block = options.int('block', 1000);
-  if (block < 1) throw new UsageError('--block: expected at least 1');
-  let maxWidth: number | undefined;
-  if (options.has('max-width')) {
-    maxWidth = options.int('max-width', 0);
-    if (maxWidth < 1) throw new UsageError('--max-width: expected at least 1');
-  }
-  const out = new Output(1, 1 << 16);
-  const writer = new TableWriter(fmt as TableFormat, (text) => out.write(text), maxWidth);
-  let records: unknown[] = [];
-  try {
-    for (const [line, lineNo] of readLines(0)) {
-      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-      records.push(parseJsonLine(line, lineNo));
-      if (records.length >= block) {
-        writer.writeBlock(records);
-        records = [];
-        out.flush();
-      }
-    }
-    writer.writeBlock(records);
-    records = [];
-  } finally {
-    if (records.length) writer.writeBlock(records); // show what came before a bad line
-    out.flush();
-  }
-}
 
 runPlugin(meta, { write });

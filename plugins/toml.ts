@@ -1,9 +1,7 @@
 // toml: a TOML document <-> NDJSON. TOML is one table, so both directions
-// hold the whole input (see `buffers`). The logic lives in src/formats/toml.ts.
-import { parseJsonLine } from '../src/kit/json.js';
-import { TomlWriter, tomlToNdjson } from '../src/formats/toml/toml.js';
-import { runPlugin, UsageError, type Options, type PluginMeta } from '../src/kit/sdk.js';
-import { Output, readLines, readText } from '../src/kit/io.js';
+// hold the whole input (see `buffers`). The logic lives in src/formats/toml/.
+import { read, write } from '../src/formats/toml/modes.js';
+import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
 const meta: PluginMeta = {
   name: 'toml',
@@ -25,34 +23,5 @@ const meta: PluginMeta = {
     },
   ],
 };
-
-function arrayOption(options: Options): string | undefined {
-  const key = options.str('array');
-  if (key === '' || key === 'true') throw new UsageError('--array: expected a key name, e.g. --array=records');
-  return key;
-}
-
-function read(options: Options): void {
-  const key = arrayOption(options);
-  let text = '';
-  for (const chunk of readText(0)) text += chunk;
-  const out = new Output(1, 1 << 16);
-  try {
-    out.write(tomlToNdjson(text, key));
-  } finally {
-    out.flush();
-  }
-}
-
-function write(options: Options): void {
-  const writer = new TomlWriter(arrayOption(options));
-  for (const [line, lineNo] of readLines(0)) {
-    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-    writer.add(parseJsonLine(line, lineNo), lineNo);
-  }
-  const out = new Output(1, 1 << 16);
-  out.write(writer.finish());
-  out.flush();
-}
 
 runPlugin(meta, { read, write });

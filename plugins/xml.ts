@@ -1,9 +1,7 @@
 // xml: XML documents <-> NDJSON, streaming both ways (one record in memory).
-// The mapping rules are in src/formats/xml.ts and docs/formats.md.
-import { parseJsonLine } from '../src/kit/json.js';
-import { XmlRecordReader, XmlWriter } from '../src/formats/xml/xml.js';
-import { runPlugin, UsageError, type Options, type PluginMeta } from '../src/kit/sdk.js';
-import { Output, readLines, readText } from '../src/kit/io.js';
+// The mapping rules are in src/formats/xml/xml.ts and docs/formats.md.
+import { read, write } from '../src/formats/xml/modes.js';
+import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
 const meta: PluginMeta = {
   name: 'xml',
@@ -22,38 +20,5 @@ const meta: PluginMeta = {
     { name: 'root', description: 'write: name of the root element (default records)' },
   ],
 };
-
-function nameOption(options: Options, name: string): string | undefined {
-  const v = options.str(name);
-  if (v === '' || v === 'true') throw new UsageError(`--${name}: expected an element name, e.g. --${name}=item`);
-  return v;
-}
-
-function read(options: Options): void {
-  if (options.has('root')) throw new UsageError('--root is for write mode');
-  const out = new Output(1, 1 << 16);
-  const reader = new XmlRecordReader((rec) => out.write(JSON.stringify(rec) + '\n'), { record: nameOption(options, 'record') });
-  try {
-    for (const text of readText(0)) reader.push(text);
-    reader.end();
-  } finally {
-    out.flush(); // records before an error still go downstream
-  }
-}
-
-function write(options: Options): void {
-  const writer = new XmlWriter(nameOption(options, 'root') ?? 'records', nameOption(options, 'record') ?? 'record');
-  const out = new Output(1, 1 << 16);
-  try {
-    out.write(writer.begin());
-    for (const [line, lineNo] of readLines(0)) {
-      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-      out.write(writer.record(parseJsonLine(line, lineNo), lineNo));
-    }
-    out.write(writer.end());
-  } finally {
-    out.flush();
-  }
-}
 
 runPlugin(meta, { read, write });

@@ -1,17 +1,9 @@
 // yaml: YAML streams <-> NDJSON. read cuts the stream into documents at the
 // `---`/`...` markers and parses one document at a time (memory holds one
 // document); write prints one document per record. The logic lives in
-// src/formats/yaml.ts.
-import { parseRecordLine } from '../src/formats/markdown/markdown.js';
-import { YamlDocumentSplitter, yamlDocument, yamlRecords } from '../src/formats/yaml/yaml.js';
+// src/formats/yaml/ (yaml.ts, modes.ts).
+import { read, write } from '../src/formats/yaml/modes.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
-import { Output, readLines } from '../src/kit/io.js';
-
-// The yaml library looks up process.env.LOG_TOKENS once per token; the real
-// process.env is a slow accessor into the C++ environment, a plain copy makes
-// parsing about 1.5x faster. (This process starts nothing that would need
-// the live environment.)
-process.env = { ...process.env };
 
 const meta: PluginMeta = {
   name: 'yaml',
@@ -23,30 +15,5 @@ const meta: PluginMeta = {
   modes: ['read', 'write'],
   options: [],
 };
-
-function read(): void {
-  const out = new Output(1, 1 << 16);
-  const splitter = new YamlDocumentSplitter((text, firstLine) =>
-    yamlRecords(text, firstLine, (json) => out.write(json + '\n')),
-  );
-  try {
-    for (const [line, lineNo] of readLines(0)) splitter.line(line, lineNo);
-    splitter.end();
-  } finally {
-    out.flush(); // what was good before an error still goes downstream
-  }
-}
-
-function write(): void {
-  const out = new Output(1, 1 << 16);
-  try {
-    for (const [line, lineNo] of readLines(0)) {
-      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-      out.write(yamlDocument(parseRecordLine(line, lineNo))); // Maps: keys stay in order
-    }
-  } finally {
-    out.flush();
-  }
-}
 
 runPlugin(meta, { read, write });

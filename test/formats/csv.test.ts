@@ -2,20 +2,11 @@
 import assert from 'node:assert/strict';
 import { StringDecoder } from 'node:string_decoder';
 import { describe, it } from 'node:test';
-import {
-  CsvParser,
-  CsvWriter,
-  csvToNdjson,
-  headerKeys,
-  isTypedNumber,
-  ndjsonToCsv,
-  parseCsv,
-  parseDelimiter,
-  typedJson,
-  typeValue,
-  type CsvReadOptions,
-  type CsvWriteOptions,
-} from '../../src/formats/csv/csv.js';
+import { parseDelimiter, type CsvReadOptions, type CsvWriteOptions } from '../../src/formats/csv/options.js';
+import { CsvParser, parseCsv } from '../../src/formats/csv/parse.js';
+import { csvToNdjson } from '../../src/formats/csv/read.js';
+import { headerKeys, isTypedNumber, typedJson, typeValue } from '../../src/formats/csv/typing.js';
+import { CsvWriter, ndjsonToCsv } from '../../src/formats/csv/write.js';
 import { DataError, UsageError } from '../../src/kit/sdk.js';
 import { ndjson, rng } from '../helpers.js';
 

@@ -13,7 +13,7 @@
 import { DataError } from '../../kit/sdk.js';
 
 /** Receives each complete element's text and where it starts. */
-export type ElementHandler = (text: string, line: number, column: number) => void;
+type ElementHandler = (text: string, line: number, column: number) => void;
 
 // Scanner states.
 const START = 0; // nothing seen yet
@@ -53,7 +53,7 @@ function endsScalar(c: number): boolean {
 }
 
 /** 'x' for printable ASCII, U+XXXX (or byte 0xXX) otherwise. */
-export function describeChar(c: number): string {
+function describeChar(c: number): string {
   if (c > 0x20 && c < 0x7f) return `'${String.fromCharCode(c)}'`;
   if (c >= 0x80) return `byte 0x${c.toString(16).toUpperCase()}`;
   return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -80,6 +80,8 @@ export class JsonStreamScanner {
   private elemLine = 0;
   private elemColumn = 0;
   private elemFirst = 0;
+  /** Where the current element starts in the chunk being scanned. */
+  private elemStart = 0;
   /** Number of elements emitted so far. */
   count = 0;
 
@@ -116,148 +118,179 @@ export class JsonStreamScanner {
   push(chunk: Uint8Array | string): void {
     const buf = typeof chunk === 'string' ? utf8.encode(chunk) : chunk;
     const n = buf.length;
-    const base = this.base;
-    let state = this.state;
-    let depth = this.depth;
-    let cont = this.cont;
     let i = 0;
     // Where the current element starts in buf (0 if it began in an earlier chunk).
-    let elemStart = 0;
-    // (No closures here: a variable a closure captures would live on the heap,
-    // and these loops are the hot path.)
-
+    this.elemStart = 0;
+    // Each state's scan runs until its state changes or buf ends, keeping
+    // what it updates in locals while it loops (no closures: a variable a
+    // closure captures would live on the heap, and these loops are the hot
+    // path).
     try {
       while (i < n) {
-        if (state === STRING) {
-          let escaped = this.escaped;
-          for (; i < n; i++) {
-            const c = buf[i];
-            if (escaped) {
-              escaped = false;
-              if (c < 0x20 || c >= 0x80) i--; // look at it again below
-              continue;
-            }
-            if (c === QUOTE) {
-              i++;
-              if (depth === 0) {
-                state = this.array ? ARRAY_AFTER : BETWEEN;
-                this.emit(buf, elemStart, i);
-              } else state = CONTAINER;
-              break;
-            }
-            if (c === BACKSLASH) escaped = true;
-            else if (c < 0x20) {
-              if (c === LF) {
-                this.line++;
-                this.lineStart = base + i + 1;
-                cont = 0;
-              }
-              else if (c === NUL) this.failAt('binary data (NUL byte): input is not JSON text', base + i, cont);
-            } else if (c >= 0x80 && c < 0xc0) cont++;
-          }
-          this.escaped = escaped;
-        } else if (state === CONTAINER) {
-          for (; i < n; i++) {
-            const c = buf[i];
-            if (c === QUOTE) {
-              state = STRING;
-              this.escaped = false;
-              i++;
-              break;
-            } else if (c === LBRACE || c === LBRACKET) depth++;
-            else if (c === RBRACE || c === RBRACKET) {
-              if (--depth === 0) {
-                i++;
-                state = this.array ? ARRAY_AFTER : BETWEEN;
-                this.emit(buf, elemStart, i);
-                break;
-              }
-            } else if (c < 0x20) {
-              if (c === LF) {
-                this.line++;
-                this.lineStart = base + i + 1;
-                cont = 0;
-              }
-              else if (c === NUL) this.failAt('binary data (NUL byte): input is not JSON text', base + i, cont);
-            } else if (c >= 0x80 && c < 0xc0) cont++;
-          }
-        } else if (state === SCALAR) {
-          for (; i < n; i++) {
-            const c = buf[i];
-            if (endsScalar(c)) {
-              if (c === NUL) this.failAt('binary data (NUL byte): input is not JSON text', base + i, cont);
-              state = this.array ? ARRAY_AFTER : BETWEEN;
-              this.emit(buf, elemStart, i); // the delimiter is looked at again in the new state
-              break;
-            }
-            if (c >= 0x80 && c < 0xc0) cont++;
-          }
-        } else {
-          // Between elements: whitespace, punctuation, or an element's first byte.
-          const c = buf[i];
-          if (isWs(c)) {
-            if (c === LF) {
-                this.line++;
-                this.lineStart = base + i + 1;
-                cont = 0;
-              }
-            i++;
-            continue;
-          }
-          if (state === START) {
-            if (c === 0xef && base + i === 0 && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf) {
-              i += 3; // UTF-8 byte order mark (only when it arrives in one piece)
-              cont += 2;
-              continue;
-            }
-            if (c === LBRACKET) {
-              this.array = true;
-              state = ARRAY_FIRST;
-              i++;
-              continue;
-            }
-            state = BETWEEN;
-          }
-          if (c === NUL) this.failAt('binary data (NUL byte): input is not JSON text', base + i, cont);
-          if (state === ARRAY_AFTER) {
-            if (c === COMMA) state = ARRAY_NEXT;
-            else if (c === RBRACKET) state = ARRAY_DONE;
-            else this.failAt(`expected ',' or ']' after array element, got ${describeChar(c)}`, base + i, cont);
-            i++;
-          } else if (state === ARRAY_DONE) {
-            this.failAt(`unexpected ${describeChar(c)} after the end of the top-level array`, base + i, cont);
-          } else if (c === RBRACKET && state === ARRAY_FIRST) {
-            state = ARRAY_DONE;
-            i++;
-          } else if (c === RBRACKET || c === RBRACE || c === COMMA || c === COLON) {
-            this.failAt(`expected ${state === BETWEEN ? 'a JSON value' : 'an array element'}, got ${describeChar(c)}`, base + i, cont);
-          } else {
-            // An element starts here.
-            elemStart = i;
-            this.elemLine = this.line;
-            this.elemColumn = base + i - this.lineStart - cont + 1;
-            this.elemFirst = c;
-            if (c === LBRACE || c === LBRACKET) {
-              state = CONTAINER;
-              depth = 1;
-            } else if (c === QUOTE) {
-              state = STRING;
-              depth = 0;
-              this.escaped = false;
-            } else {
-              state = SCALAR;
-              if (c >= 0x80 && c < 0xc0) cont++;
-            }
-            i++;
-          }
-        }
+        const state = this.state;
+        if (state === STRING) i = this.inString(buf, i);
+        else if (state === CONTAINER) i = this.inContainer(buf, i);
+        else if (state === SCALAR) i = this.inScalar(buf, i);
+        else i = this.between(buf, i);
       }
-      if (state === CONTAINER || state === STRING || state === SCALAR) this.parts.push(new Uint8Array(buf.subarray(elemStart)));
+      const state = this.state;
+      if (state === CONTAINER || state === STRING || state === SCALAR) this.parts.push(new Uint8Array(buf.subarray(this.elemStart)));
     } finally {
-      this.state = state;
-      this.depth = depth;
-      this.cont = cont;
-      this.base = base + n;
+      this.base += n;
+    }
+  }
+
+  private newline(at: number): void {
+    this.line++;
+    this.lineStart = this.base + at + 1;
+  }
+
+  /** The end of the element (its text is buf[elemStart, end)). */
+  private elementEnd(buf: Uint8Array, end: number): void {
+    this.state = this.array ? ARRAY_AFTER : BETWEEN;
+    this.emit(buf, this.elemStart, end);
+  }
+
+  private inString(buf: Uint8Array, from: number): number {
+    const n = buf.length;
+    let cont = this.cont;
+    let escaped = this.escaped;
+    let i = from;
+    for (; i < n; i++) {
+      const c = buf[i];
+      if (escaped) {
+        escaped = false;
+        if (c < 0x20 || c >= 0x80) i--; // look at it again below
+        continue;
+      }
+      if (c === QUOTE) {
+        i++;
+        this.cont = cont;
+        if (this.depth === 0) this.elementEnd(buf, i);
+        else this.state = CONTAINER;
+        this.escaped = false;
+        return i;
+      }
+      if (c === BACKSLASH) escaped = true;
+      else if (c < 0x20) {
+        if (c === LF) {
+          this.newline(i);
+          cont = 0;
+        } else if (c === NUL) this.failAt('binary data (NUL byte): input is not JSON text', this.base + i, cont);
+      } else if (c >= 0x80 && c < 0xc0) cont++;
+    }
+    this.escaped = escaped;
+    this.cont = cont;
+    return i;
+  }
+
+  private inContainer(buf: Uint8Array, from: number): number {
+    const n = buf.length;
+    let cont = this.cont;
+    let depth = this.depth;
+    let i = from;
+    for (; i < n; i++) {
+      const c = buf[i];
+      if (c === QUOTE) {
+        this.state = STRING;
+        this.escaped = false;
+        i++;
+        break;
+      } else if (c === LBRACE || c === LBRACKET) depth++;
+      else if (c === RBRACE || c === RBRACKET) {
+        if (--depth === 0) {
+          i++;
+          this.cont = cont;
+          this.depth = 0;
+          this.elementEnd(buf, i);
+          return i;
+        }
+      } else if (c < 0x20) {
+        if (c === LF) {
+          this.newline(i);
+          cont = 0;
+        } else if (c === NUL) this.failAt('binary data (NUL byte): input is not JSON text', this.base + i, cont);
+      } else if (c >= 0x80 && c < 0xc0) cont++;
+    }
+    this.cont = cont;
+    this.depth = depth;
+    return i;
+  }
+
+  private inScalar(buf: Uint8Array, from: number): number {
+    const n = buf.length;
+    let cont = this.cont;
+    let i = from;
+    for (; i < n; i++) {
+      const c = buf[i];
+      if (endsScalar(c)) {
+        if (c === NUL) this.failAt('binary data (NUL byte): input is not JSON text', this.base + i, cont);
+        this.cont = cont;
+        this.elementEnd(buf, i); // the delimiter is looked at again in the new state
+        return i;
+      }
+      if (c >= 0x80 && c < 0xc0) cont++;
+    }
+    this.cont = cont;
+    return i;
+  }
+
+  /** Between elements: whitespace, punctuation, or an element's first byte. */
+  private between(buf: Uint8Array, i: number): number {
+    const base = this.base;
+    const c = buf[i];
+    if (isWs(c)) {
+      if (c === LF) {
+        this.newline(i);
+        this.cont = 0;
+      }
+      return i + 1;
+    }
+    let state = this.state;
+    if (state === START) {
+      if (c === 0xef && base + i === 0 && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf) {
+        this.cont += 2;
+        return i + 3; // UTF-8 byte order mark (only when it arrives in one piece)
+      }
+      if (c === LBRACKET) {
+        this.array = true;
+        this.state = ARRAY_FIRST;
+        return i + 1;
+      }
+      this.state = state = BETWEEN;
+    }
+    const cont = this.cont;
+    if (c === NUL) this.failAt('binary data (NUL byte): input is not JSON text', base + i, cont);
+    if (state === ARRAY_AFTER) {
+      if (c === COMMA) this.state = ARRAY_NEXT;
+      else if (c === RBRACKET) this.state = ARRAY_DONE;
+      else this.failAt(`expected ',' or ']' after array element, got ${describeChar(c)}`, base + i, cont);
+    } else if (state === ARRAY_DONE) {
+      this.failAt(`unexpected ${describeChar(c)} after the end of the top-level array`, base + i, cont);
+    } else if (c === RBRACKET && state === ARRAY_FIRST) {
+      this.state = ARRAY_DONE;
+    } else if (c === RBRACKET || c === RBRACE || c === COMMA || c === COLON) {
+      this.failAt(`expected ${state === BETWEEN ? 'a JSON value' : 'an array element'}, got ${describeChar(c)}`, base + i, cont);
+    } else this.startElement(c, i);
+    return i + 1;
+  }
+
+  /** An element starts at buf[i], whose byte is c. */
+  private startElement(c: number, i: number): void {
+    this.elemStart = i;
+    this.elemLine = this.line;
+    this.elemColumn = this.base + i - this.lineStart - this.cont + 1;
+    this.elemFirst = c;
+    if (c === LBRACE || c === LBRACKET) {
+      this.state = CONTAINER;
+      this.depth = 1;
+    } else if (c === QUOTE) {
+      this.state = STRING;
+      this.depth = 0;
+      this.escaped = false;
+    } else {
+      this.state = SCALAR;
+      if (c >= 0x80 && c < 0xc0) this.cont++;
     }
   }
 

@@ -21,12 +21,10 @@
 // aligned (`--:`). Cell text: strings as they are, numbers and booleans as
 // JSON, null/missing empty, arrays and objects as compact JSON; `|` and
 // backslashes before punctuation are escaped, line breaks become `<br>`.
-import { headerKeys, isTypedNumber } from '../csv/csv.js';
-import { parseJsonLine } from '../../kit/json.js';
+import { headerKeys, isTypedNumber } from '../csv/typing.js';
+import { expectObject } from '../../kit/records.js';
+import { orderedJsonText } from '../json/ordered.js';
 import { displayWidth } from '../../kit/width.js';
-import { DataError } from '../../kit/sdk.js';
-
-const PUNCT = /[!-/:-@[-`{-~]/;
 
 /** Trim spaces and tabs only (not other Unicode spaces). */
 function trimCell(s: string): string {
@@ -40,7 +38,7 @@ function trimCell(s: string): string {
 /** The raw (still escaped, untrimmed) cells of a table row: an optional
  * leading and trailing pipe are dropped, unescaped pipes separate cells, and
  * a backslash always takes the next character with it. */
-export function splitRow(line: string): string[] {
+function splitRow(line: string): string[] {
   const s = trimCell(line);
   const cells: string[] = [];
   let i = s.charCodeAt(0) === 124 ? 1 : 0;
@@ -67,10 +65,10 @@ export function splitRow(line: string): string[] {
 const UNESCAPE = /\\([!-/:-@[-`{-~])|<br\s*\/?>/gi;
 
 /** A cell's text: trimmed, backslash escapes removed, `<br>` a newline. */
-export function cellValue(raw: string): string {
+function cellValue(raw: string): string {
   const t = trimCell(raw);
   if (t.indexOf('\\') === -1 && t.indexOf('<') === -1) return t;
-  return t.replace(UNESCAPE, (m, ch: string | undefined) => (ch === undefined ? '\n' : ch));
+  return t.replace(UNESCAPE, (_match, ch: string | undefined) => (ch === undefined ? '\n' : ch));
 }
 
 /** The JSON text of a cell: a number (original text) or a string. */
@@ -149,118 +147,6 @@ export class MarkdownTableReader {
   }
 }
 
-/** Records of every table in a Markdown text (for tests and small inputs). */
-export function parseMarkdownTables(text: string): unknown[] {
-  const out: unknown[] = [];
-  const reader = new MarkdownTableReader((line) => out.push(JSON.parse(line)));
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  lines.forEach((l, i) => reader.line(l.endsWith('\r') ? l.slice(0, -1) : l, i + 1));
-  return out;
-}
-
-// ------------------------------------------------ JSON with its key order
-
-/**
- * JSON.parse, except that objects become Maps, which keep the keys in the
- * order written: a plain object puts integer-like keys ("2024", "7") first,
- * which would reorder columns. Throws SyntaxError on invalid JSON (callers
- * then let JSON.parse name the error). Used by the writers of formats where
- * the order shows: markdown and xlsx columns, YAML mappings.
- */
-export function parseJsonOrdered(text: string): unknown {
-  const n = text.length;
-  let i = 0;
-  const fail = (): never => {
-    throw new SyntaxError(`invalid JSON at position ${i}`);
-  };
-  const ws = (): void => {
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
-    }
-  };
-  const str = (): string => {
-    const start = i++;
-    let escaped = false;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 34) break;
-      if (c === 92) {
-        escaped = true;
-        i++;
-      } else if (c < 32) fail();
-    }
-    if (i >= n) fail();
-    i++;
-    return escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
-  };
-  const value = (): unknown => {
-    ws();
-    const c = text.charCodeAt(i);
-    if (c === 123) {
-      i++;
-      const m = new Map<string, unknown>();
-      ws();
-      if (text.charCodeAt(i) === 125) {
-        i++;
-        return m;
-      }
-      for (;;) {
-        ws();
-        if (text.charCodeAt(i) !== 34) fail();
-        const k = str();
-        ws();
-        if (text.charCodeAt(i++) !== 58) fail();
-        m.set(k, value()); // a repeated key keeps its first place, takes the last value (as JSON.parse)
-        ws();
-        const d = text.charCodeAt(i++);
-        if (d === 125) return m;
-        if (d !== 44) fail();
-      }
-    }
-    if (c === 91) {
-      i++;
-      const a: unknown[] = [];
-      ws();
-      if (text.charCodeAt(i) === 93) {
-        i++;
-        return a;
-      }
-      for (;;) {
-        a.push(value());
-        ws();
-        const d = text.charCodeAt(i++);
-        if (d === 93) return a;
-        if (d !== 44) fail();
-      }
-    }
-    if (c === 34) return str();
-    const start = i;
-    for (; i < n; i++) {
-      const d = text.charCodeAt(i);
-      if (d === 44 || d === 93 || d === 125 || d === 58 || d === 32 || d === 9 || d === 10 || d === 13) break;
-    }
-    if (i === start) fail();
-    return JSON.parse(text.slice(start, i)); // a number or true/false/null, checked by JSON.parse
-  };
-  const v = value();
-  ws();
-  if (i !== n) fail();
-  return v;
-}
-
-/** Compact JSON text of a value from parseJsonOrdered (Maps as objects, in order). */
-export function orderedJsonText(value: unknown): string {
-  if (value instanceof Map) {
-    let out = '{';
-    for (const [k, v] of value) out += (out.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + orderedJsonText(v);
-    return out + '}';
-  }
-  if (Array.isArray(value)) return '[' + value.map(orderedJsonText).join(',') + ']';
-  return JSON.stringify(value) ?? 'null';
-}
-
 // ----------------------------------------------------------------- writer
 
 const ESCAPE_BACKSLASH = /\\(?=[!-/:-@[-`{-~])/g;
@@ -276,22 +162,6 @@ export function cellText(value: unknown): string {
   return s.replace(ESCAPE_BACKSLASH, '\\\\').replace(/\|/g, '\\|').replace(LITERAL_BR, '\\<').replace(/\r\n|\r|\n/g, '<br>');
 }
 
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  return typeof v;
-}
-
-/** A record line as a Map (keys in written order); DataError naming the
- * line when it is not valid JSON. */
-export function parseRecordLine(line: string, lineNo: number): unknown {
-  try {
-    return parseJsonOrdered(line);
-  } catch {
-    return parseJsonLine(line, lineNo); // throws JSON.parse's error, with the column
-  }
-}
-
 /** Collects records and lays them out as one GitHub pipe table. */
 export class MarkdownTableWriter {
   private columns = new Map<string, number>();
@@ -299,9 +169,7 @@ export class MarkdownTableWriter {
 
   /** Add a record: a Map (from parseRecordLine) or a plain object. */
   add(value: unknown, lineNo: number): void {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new DataError(`expected a JSON object, got ${typeName(value)}`, lineNo);
-    }
+    expectObject(value, lineNo);
     const row: unknown[] = [];
     const entries = value instanceof Map ? value.entries() : Object.entries(value);
     for (const [k, v] of entries as Iterable<[string, unknown]>) {

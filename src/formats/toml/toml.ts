@@ -16,12 +16,14 @@
 //   in arrays too. Records must be objects.
 import { parse, stringify, TomlError } from 'smol-toml';
 import { DataError, UsageError } from '../../kit/sdk.js';
+import { expectObject } from '../../kit/records.js';
+import { typeName } from '../../kit/text.js';
 
-export const DEFAULT_ARRAY_KEY = 'records';
+const DEFAULT_ARRAY_KEY = 'records';
 
 /** Compact JSON text of a parsed TOML value: dates as their TOML/ISO
  * strings, big integers with all their digits. */
-export function tomlJson(value: unknown): string {
+function tomlJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'bigint':
@@ -43,15 +45,13 @@ export function tomlJson(value: unknown): string {
   return '{' + parts.join(',') + '}';
 }
 
+/** The type of a parsed TOML value, as a JSON type name or `date`. */
 function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (v instanceof Date) return 'date';
-  return typeof v;
+  return v instanceof Date ? 'date' : typeName(v);
 }
 
 /** Parse a TOML document; DataError with line and column when it is invalid. */
-export function parseToml(text: string): Record<string, unknown> {
+function parseToml(text: string): Record<string, unknown> {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return parse(text, { integersAsBigInt: 'asNeeded' }) as Record<string, unknown>;
@@ -75,7 +75,7 @@ export function tomlToNdjson(text: string, arrayKey?: string): string {
 }
 
 /** value without its nulls (object members and array items), recursively. */
-export function dropNulls(value: unknown): unknown {
+function dropNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((v) => v !== null).map(dropNulls);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -97,9 +97,7 @@ export class TomlWriter {
   }
 
   add(value: unknown, lineNo: number): void {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new DataError(`expected a JSON object, got ${describe(value)} (a TOML document is a table)`, lineNo);
-    }
+    expectObject(value, lineNo, ' (a TOML document is a table)');
     this.records.push(dropNulls(value));
   }
 

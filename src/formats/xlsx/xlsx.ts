@@ -1,6 +1,6 @@
 // XLSX <-> NDJSON, the parts that are pure logic: cell values to JSON,
 // the header, rows to records, the zip sanity check, record values to cells.
-// plugins/xlsx.ts drives exceljs's streaming reader and writer with them.
+// read.ts and write.ts drive exceljs's streaming reader and writer with them.
 //
 // Mapping (read):
 // - the first non-empty row is the header: its cells' texts are the keys
@@ -16,27 +16,27 @@
 //   exactly midnight, otherwise `2024-01-15T12:30:00.000Z` (so a time-only
 //   value shows as 1899-12-30T...); a formula cell is its cached result
 //   (null when the file has none); an error cell is its code, e.g. "#DIV/0!".
-import { headerKeys } from '../csv/csv.js';
-import { orderedJsonText } from '../markdown/markdown.js';
+import { headerKeys } from '../csv/typing.js';
+import { orderedJsonText } from '../json/ordered.js';
 import { DataError } from '../../kit/sdk.js';
 
 /** Is an Excel number format a date/time format? (exceljs's own test: after
  * removing [..] and "..", any of y m d h s b remains.) */
-export function isDateFormat(fmt: string | undefined): boolean {
+function isDateFormat(fmt: string | undefined): boolean {
   if (!fmt) return false;
   const f = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
   return /[ymdhsb]/i.test(f);
 }
 
 /** A date as an ISO string: date only when the UTC time is midnight. */
-export function dateText(d: Date): string | null {
+function dateText(d: Date): string | null {
   if (Number.isNaN(d.getTime())) return null;
   const iso = d.toISOString();
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
 }
 
 /** Excel serial day number (1900 date system, or 1904) as a Date (UTC). */
-export function excelSerialToDate(serial: number, date1904 = false): Date {
+function excelSerialToDate(serial: number, date1904 = false): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000));
 }
 
@@ -74,7 +74,7 @@ export function cellJson(value: unknown, numFmt?: string, date1904 = false): Jso
 }
 
 /** Header text of a cell value (keys are strings). */
-export function headerText(value: Json): string {
+function headerText(value: Json): string {
   if (value === null) return '';
   return typeof value === 'string' ? value : String(value);
 }
@@ -168,7 +168,7 @@ export interface ZipEntry {
 }
 
 /** Reads `length` bytes at `position` of the archive. */
-export type ReadAt = (position: number, length: number) => Buffer;
+type ReadAt = (position: number, length: number) => Buffer;
 
 /**
  * The entries of a zip archive, from its central directory (the record at

@@ -31,6 +31,7 @@
 // (--record) per NDJSON object, with the inverse mapping, two-space indented.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { DataError, UsageError } from '../../kit/sdk.js';
+import { expectObject } from '../../kit/records.js';
 
 type Obj = Record<string, unknown>;
 
@@ -61,7 +62,7 @@ function localName(qname: string): string {
   return k === -1 ? qname : qname.slice(k + 1);
 }
 
-export interface XmlReadOptions {
+interface XmlReadOptions {
   /** Qualified name (or local name) of the record element; default: the root's children. */
   record?: string;
 }
@@ -190,15 +191,6 @@ export class XmlRecordReader {
   }
 }
 
-/** Records of a whole XML text (for tests and small inputs). */
-export function parseXmlRecords(text: string, opts: XmlReadOptions = {}): unknown[] {
-  const out: unknown[] = [];
-  const reader = new XmlRecordReader((r) => out.push(r), opts);
-  reader.push(text);
-  reader.end();
-  return out;
-}
-
 // ----------------------------------------------------------------- writer
 
 const NAME_START =
@@ -207,7 +199,7 @@ const NAME_CHAR = NAME_START + '\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040';
 const XML_NAME = new RegExp(`^[${NAME_START}][${NAME_CHAR}]*$`, 'u');
 
 /** Is s an XML 1.0 Name (element or attribute name)? */
-export function isXmlName(s: string): boolean {
+function isXmlName(s: string): boolean {
   return XML_NAME.test(s);
 }
 
@@ -224,12 +216,6 @@ const ENTITIES: Record<string, string> = {
   '\n': '&#10;',
   '\r': '&#13;',
 };
-
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  return typeof v;
-}
 
 /** Turns NDJSON records into the lines of one XML document. */
 export class XmlWriter {
@@ -254,9 +240,7 @@ export class XmlWriter {
   /** One record (a JSON object) as indented XML lines. */
   record(value: unknown, lineNo: number): string {
     this.lineNo = lineNo;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new DataError(`expected a JSON object, got ${typeName(value)}`, lineNo);
-    }
+    expectObject(value, lineNo);
     const out: string[] = [];
     this.element(this.recordName, value, '  ', out);
     return out.join('');

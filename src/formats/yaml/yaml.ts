@@ -116,7 +116,7 @@ function keyText(key: unknown): string {
  * their key order (a JS object would move keys like "2024" to the front),
  * non-finite numbers become null, as in JSON.stringify.
  */
-export function toJsonText(value: unknown): string {
+function toJsonText(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value !== 'object') {
     if (typeof value === 'bigint') return value.toString();
@@ -173,17 +173,6 @@ export function yamlRecords(text: string, firstLine: number, emit: (json: string
     if (Array.isArray(value)) for (const item of value) emit(toJsonText(item));
     else emit(toJsonText(value));
   }
-}
-
-/** A YAML stream (whole text) to its records; for tests and small inputs. */
-export function parseYamlStream(text: string): unknown[] {
-  const records: unknown[] = [];
-  const splitter = new YamlDocumentSplitter((doc, first) => yamlRecords(doc, first, (v) => records.push(JSON.parse(v))));
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  lines.forEach((l, i) => splitter.line(l.endsWith('\r') ? l.slice(0, -1) : l, i + 1));
-  splitter.end();
-  return records;
 }
 
 /** One record as a YAML document, opened by `---`. */

@@ -1,7 +1,9 @@
 // What the database plugins (plugins/sqlite.ts, plugins/duckdb.ts) share:
-// identifier quoting, reading NDJSON records in batches, inferring column
-// kinds from records, the write algorithm itself (writeTable) and turning
-// result rows into NDJSON lines.
+// identifier quoting, their options, reading NDJSON records in batches,
+// inferring column kinds from records, the write algorithm itself
+// (writeTable, with SqlTarget for the statements both engines write alike,
+// and writeFile for removing a database file a failed write created) and
+// turning result rows into NDJSON lines.
 //
 // writeTable drives a TableTarget (one per database engine) through one
 // transaction: the first batch of records decides the columns (the union of
@@ -14,9 +16,10 @@
 // Result rows: integers (bigint from the drivers) are written as their exact
 // digits, unquoted, so an NDJSON number beyond 2^53 is exact even though a
 // JavaScript reader rounds it; BLOBs become base64 strings.
-import { parseJsonLine } from '../../kit/json.js';
-import { DataError, type Options, UsageError } from '../../kit/sdk.js';
-import { readLines } from '../../kit/io.js';
+import { existsSync, rmSync } from 'node:fs';
+import { DataError, IoError, type Options, UsageError } from '../kit/sdk.js';
+import { expectObject, readRecords, type JsonRecord } from '../kit/records.js';
+import { typeName } from '../kit/text.js';
 
 /** "name" with embedded double quotes doubled: safe for any table or column name. */
 export function quoteIdent(name: string): string {
@@ -28,31 +31,14 @@ export function quoteString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-/** A driver message made one line (DuckDB's span several). */
-export function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, ' ').trim();
-}
-
-/** A missing file, an unwritable path, a full disk: exit status 4. */
-export { IoError } from '../../kit/sdk.js';
-
-type JsonRecord = Record<string, unknown>;
 /** A record and the NDJSON line it came from. */
 export type Row = [JsonRecord, number];
-
-function typeName(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
-}
 
 /** NDJSON records of stdin in batches of up to size (blank lines skipped). */
 function* readBatches(size: number): Generator<Row[]> {
   let batch: Row[] = [];
-  for (const [line, lineNo] of readLines(0)) {
-    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-    const value = parseJsonLine(line, lineNo);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new DataError(`expected a JSON object, got ${typeName(value)}`, lineNo);
-    }
+  for (const [value, lineNo] of readRecords(0)) {
+    expectObject(value, lineNo);
     batch.push([value as JsonRecord, lineNo]);
     if (batch.length >= size) {
       yield batch;
@@ -107,7 +93,7 @@ export interface Column {
 
 /** One database engine's side of writeTable. Every call happens inside the
  * transaction begin() opened. */
-export interface TableTarget {
+interface TableTarget {
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -124,9 +110,47 @@ export interface TableTarget {
   insert(table: string, columns: Column[], rows: Row[]): Promise<void>;
 }
 
-export type IfExists = 'append' | 'replace' | 'fail';
+/** The TableTarget statements SQLite and DuckDB write alike: run(sql)
+ * executes one statement (reporting its errors the engine's way), and
+ * columnSql is a column's definition in CREATE TABLE / ADD COLUMN. */
+export abstract class SqlTarget implements TableTarget {
+  constructor(private readonly beginSql: string) {}
 
-export interface WriteOptions {
+  protected abstract run(sql: string): Promise<void>;
+  protected abstract columnSql(column: Column): string;
+  abstract rollback(): Promise<void>;
+  abstract columns(table: string): Promise<Column[] | undefined>;
+  abstract widen(table: string, column: Column, to: Kind): Promise<void>;
+  abstract insert(table: string, columns: Column[], rows: Row[]): Promise<void>;
+
+  begin(): Promise<void> {
+    return this.run(this.beginSql);
+  }
+
+  commit(): Promise<void> {
+    return this.run('COMMIT');
+  }
+
+  create(table: string, columns: Column[]): Promise<void> {
+    return this.run(`CREATE TABLE ${quoteIdent(table)} (${columns.map((c) => this.columnSql(c)).join(', ')})`);
+  }
+
+  drop(table: string): Promise<void> {
+    return this.run(`DROP TABLE ${quoteIdent(table)}`);
+  }
+
+  clear(table: string): Promise<void> {
+    return this.run(`DELETE FROM ${quoteIdent(table)}`);
+  }
+
+  addColumn(table: string, column: Column): Promise<void> {
+    return this.run(`ALTER TABLE ${quoteIdent(table)} ADD COLUMN ${this.columnSql(column)}`);
+  }
+}
+
+type IfExists = 'append' | 'replace' | 'fail';
+
+interface WriteOptions {
   table: string;
   ifExists: IfExists;
   batch: number;
@@ -207,7 +231,7 @@ export function readQuery(options: Options, path: string, tables: () => string[]
 }
 
 /** --bind: a JSON object of named parameters (or an array of positional ones). */
-export function bindValues(options: Options): Record<string, unknown> | unknown[] | undefined {
+function bindValues(options: Options): Record<string, unknown> | unknown[] | undefined {
   const text = options.str('bind');
   if (text === undefined) return undefined;
   let value: unknown;
@@ -220,11 +244,46 @@ export function bindValues(options: Options): Record<string, unknown> | unknown[
   return value as Record<string, unknown> | unknown[];
 }
 
+/** The database file of a read (--path, which must exist) and its --bind values. */
+export function readSource(options: Options): { path: string; binds: ReturnType<typeof bindValues> } {
+  const path = pathOption(options);
+  const binds = bindValues(options);
+  if (!existsSync(path)) throw new IoError(`no such file: ${path}`);
+  return { path, binds };
+}
+
 /** The --path option, required. */
 export function pathOption(options: Options): string {
   const path = options.str('path');
   if (!path) throw new UsageError('--path is required (the database file)');
   return path;
+}
+
+/** Bind values as a driver takes them: each value through convert. */
+export function bindEach<T>(values: Record<string, unknown> | unknown[], convert: (v: unknown) => T): Record<string, T> | T[] {
+  if (Array.isArray(values)) return values.map(convert);
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, convert(v)]));
+}
+
+/** Open the database at path, write into it and close it. When the write
+ * fails and the file did not exist before, the file and its companions
+ * (path + each of suffixes: a journal, a WAL) are removed again. */
+export async function writeFile<D extends { close(): void }>(
+  path: string,
+  suffixes: string[],
+  open: () => D | Promise<D>,
+  write: (db: D) => Promise<unknown>,
+): Promise<void> {
+  const created = !existsSync(path);
+  const db = await open();
+  try {
+    await write(db);
+  } catch (err) {
+    db.close();
+    if (created) for (const suffix of ['', ...suffixes]) rmSync(path + suffix, { force: true });
+    throw err;
+  }
+  db.close();
 }
 
 /** JSON text of a result value: bigints as their exact digits, bytes as

@@ -1,0 +1,12 @@
+// The jsonl plugin's modes (plugins/jsonl.ts), wired to stdin and stdout.
+import { Output } from '../../kit/io.js';
+import { readRecords } from '../../kit/records.js';
+
+export function copyLines(): void {
+  const out = new Output(1, 1 << 20);
+  try {
+    for (const [value] of readRecords(0)) out.write(JSON.stringify(value) + '\n');
+  } finally {
+    out.flush();
+  }
+}

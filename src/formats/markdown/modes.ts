@@ -1,0 +1,23 @@
+// The markdown plugin's modes (plugins/markdown.ts), wired to stdin and stdout.
+import { parseRecordLine } from '../json/ordered.js';
+import { MarkdownTableReader, MarkdownTableWriter } from './markdown.js';
+import { Output, readLines } from '../../kit/io.js';
+import { readRecords } from '../../kit/records.js';
+
+export function read(): void {
+  const out = new Output(1, 1 << 16);
+  const reader = new MarkdownTableReader((text) => out.write(text));
+  try {
+    for (const [line, lineNo] of readLines(0)) reader.line(line, lineNo);
+  } finally {
+    out.flush();
+  }
+}
+
+export function write(): void {
+  const writer = new MarkdownTableWriter();
+  for (const [value, lineNo] of readRecords(0, parseRecordLine)) writer.add(value, lineNo);
+  const out = new Output(1, 1 << 16);
+  out.write(writer.finish());
+  out.flush();
+}
