@@ -9,11 +9,6 @@ import { typeName } from './text.js';
 
 export type JsonRecord = Record<string, unknown>;
 
-/** A JSON object (not null, not an array). */
-export function isRecord(v: unknown): v is JsonRecord {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Throw DataError at lineNo unless value is an object: what a writer says
  * when a line holds an array or a scalar. A Map (an order-keeping parse)
  * counts as an object. */
@@ -24,12 +19,12 @@ export function expectObject(value: unknown, lineNo: number, why = ''): asserts 
 }
 
 /** True for a line holding only blanks. */
-export function isBlank(line: string): boolean {
+function isBlank(line: string): boolean {
   return line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '');
 }
 
 /** The non-blank lines of fd with their 1-based line numbers, unparsed. */
-export function* readRecordLines(fd = 0): Generator<[string, number]> {
+function* readRecordLines(fd = 0): Generator<[string, number]> {
   const reader = new LineReader(fd);
   for (let line = reader.next(); line !== undefined; line = reader.next()) {
     if (!isBlank(line)) yield [line, reader.lineNo];

@@ -5,7 +5,7 @@
 // and input chunks.
 import { DataError, UsageError } from '../../kit/exit.js';
 
-export const LF = 10;
+const LF = 10;
 export const CR = 13;
 export const QUOTE = 34;
 

@@ -72,7 +72,7 @@ function cellValue(raw: string): string {
 }
 
 /** The JSON text of a cell: a number (original text) or a string. */
-export function cellJson(raw: string): string {
+function cellToJson(raw: string): string {
   const t = trimCell(raw);
   return isTypedNumber(t) ? t : JSON.stringify(cellValue(t));
 }
@@ -141,7 +141,7 @@ export class MarkdownTableReader {
     let out = '{';
     for (let k = 0; k < keys.length; k++) {
       if (k) out += ',';
-      out += keys[k] + (k < cells.length ? cellJson(cells[k]) : '""');
+      out += keys[k] + (k < cells.length ? cellToJson(cells[k]) : '""');
     }
     this.emit(out + '}\n');
   }
@@ -153,7 +153,7 @@ const ESCAPE_BACKSLASH = /\\(?=[!-/:-@[-`{-~])/g;
 const LITERAL_BR = /<(?=br\s*\/?>)/gi;
 
 /** A value's text in a table cell, escaped so that cellValue() gives it back. */
-export function cellText(value: unknown): string {
+function markdownCell(value: unknown): string {
   let s: string;
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') s = value;
@@ -191,14 +191,14 @@ export class MarkdownTableWriter {
     const numeric: boolean[] = new Array(n).fill(true);
     const seenNumber: boolean[] = new Array(n).fill(false);
     const cells: string[][] = [];
-    const widths = names.map((name) => Math.max(3, displayWidth(cellText(name))));
+    const widths = names.map((name) => Math.max(3, displayWidth(markdownCell(name))));
     for (const row of this.rows) {
       const texts: string[] = [];
       for (let k = 0; k < n; k++) {
         const v = row[k];
         if (typeof v === 'number') seenNumber[k] = true;
         else if (v !== null && v !== undefined) numeric[k] = false;
-        const t = cellText(v);
+        const t = markdownCell(v);
         texts.push(t);
         const w = displayWidth(t);
         if (w > widths[k]) widths[k] = w;
@@ -213,7 +213,7 @@ export class MarkdownTableWriter {
       return right[k] ? ' '.repeat(gap) + t : t + ' '.repeat(gap);
     };
     const line = (texts: string[]): string => '| ' + texts.map(pad).join(' | ') + ' |\n';
-    let out = line(names.map((name) => cellText(name)));
+    let out = line(names.map((name) => markdownCell(name)));
     out += '| ' + widths.map((w, k) => (right[k] ? '-'.repeat(w - 1) + ':' : '-'.repeat(w))).join(' | ') + ' |\n';
     for (const texts of cells) out += line(texts);
     return out;

@@ -62,6 +62,74 @@ async function parseRelationships(text: AsyncIterable<string>): Promise<Relation
   return rels;
 }
 
+/** A part's bytes as UTF-8 text chunks (a character split between two
+ * chunks decoded whole), in object mode as exceljs's parsers want them. */
+function decodedText(stream: Readable): Readable {
+  const decoder = new StringDecoder('utf8');
+  const text = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _enc, done) {
+      const s = decoder.write(chunk);
+      done(null, s === '' ? undefined : s);
+    },
+    flush(done) {
+      const s = decoder.end();
+      done(null, s === '' ? undefined : s);
+    },
+  });
+  stream.on('error', (err) => text.destroy(err));
+  return stream.pipe(text);
+}
+
+interface SheetEntry {
+  name: string;
+  id: number;
+  rId: string;
+}
+
+/** The worksheet (not a chart sheet) the user chose, or DataError listing
+ * the workbook's sheets. */
+function chooseSheet(all: SheetEntry[], rels: Relationship[], choice: SheetChoice): SheetEntry {
+  const sheets = all.filter((s) => {
+    const rel = rels.find((r) => r.Id === s.rId);
+    return rel !== undefined && rel.Type.endsWith('/worksheet');
+  });
+  const list = sheets.length ? sheets.map((s) => JSON.stringify(s.name)).join(', ') : 'none';
+  const sheet = choice.name !== undefined ? sheets.find((s) => s.name === choice.name) : sheets[choice.index! - 1];
+  if (sheet) return sheet;
+  if (choice.name !== undefined) throw new DataError(`no sheet named ${JSON.stringify(choice.name)} (sheets: ${list})`);
+  throw new DataError(`no sheet ${choice.index}: the workbook has ${sheets.length} sheet${sheets.length === 1 ? '' : 's'} (${list})`);
+}
+
+/** Shared strings as plain text into strings: the runs of a rich string
+ * joined, its phonetic reading (<rPh>, in Japanese workbooks) left out.
+ * (exceljs's own parser returned the reading instead of the text.) */
+async function readSharedStrings(entry: AsyncIterable<string | Buffer>, strings: string[]): Promise<void> {
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  let text = '';
+  let inText = false;
+  let phonetic = 0;
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const name = localName(tag.name);
+    if (name === 'si') text = '';
+    else if (name === 'rPh') phonetic++;
+    else if (name === 't' && phonetic === 0) inText = true;
+  });
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    const name = localName(tag.name);
+    if (name === 'si') strings.push(text);
+    else if (name === 'rPh') phonetic--;
+    else if (name === 't') inText = false;
+  });
+  parser.on('text', (t: string) => {
+    if (inText) text += t;
+  });
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of entry) parser.write(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+  parser.write(decoder.end());
+  parser.close();
+}
+
 /**
  * exceljs's streaming WorkbookReader, fed from the zip's central directory.
  *
@@ -109,20 +177,7 @@ const makeWorkbookReader = (Base: typeof ExcelJS.stream.xlsx.WorkbookReader) => 
     if (end === start) stream = Readable.from([]);
     if (entry.method === 8) stream = stream.pipe(zlib.createInflateRaw({ chunkSize: 1 << 16 }));
     else if (entry.method !== 0) throw new DataError(`invalid xlsx file: ${path} uses zip compression method ${entry.method}`);
-    const decoder = new StringDecoder('utf8');
-    const text = new Transform({
-      readableObjectMode: true,
-      transform(chunk: Buffer, _enc, done) {
-        const s = decoder.write(chunk);
-        done(null, s === '' ? undefined : s);
-      },
-      flush(done) {
-        const s = decoder.end();
-        done(null, s === '' ? undefined : s);
-      },
-    });
-    stream.on('error', (err) => text.destroy(err));
-    return stream.pipe(text);
+    return decodedText(stream);
   }
 
   /** Open the workbook and return the chosen sheet's row reader. */
@@ -151,16 +206,7 @@ const makeWorkbookReader = (Base: typeof ExcelJS.stream.xlsx.WorkbookReader) => 
     const styles = this.workbookRels.find((r) => r.Type.endsWith('/styles'));
     if (styles && this.entries.has(target(styles))) await self._parseStyles(this.part(target(styles)));
 
-    const sheets = (self.model?.sheets ?? []).filter((s) => {
-      const rel = this.workbookRels.find((r) => r.Id === s.rId);
-      return rel !== undefined && rel.Type.endsWith('/worksheet'); // not chart sheets
-    });
-    const list = sheets.length ? sheets.map((s) => JSON.stringify(s.name)).join(', ') : 'none';
-    const sheet = choice.name !== undefined ? sheets.find((s) => s.name === choice.name) : sheets[choice.index! - 1];
-    if (!sheet) {
-      if (choice.name !== undefined) throw new DataError(`no sheet named ${JSON.stringify(choice.name)} (sheets: ${list})`);
-      throw new DataError(`no sheet ${choice.index}: the workbook has ${sheets.length} sheet${sheets.length === 1 ? '' : 's'} (${list})`);
-    }
+    const sheet = chooseSheet(self.model?.sheets ?? [], this.workbookRels, choice);
     const rel = this.workbookRels.find((r) => r.Id === sheet.rId)!;
     const events = self._parseWorksheet(this.part(target(rel)), String(sheet.id));
     const first = events.next();
@@ -168,34 +214,9 @@ const makeWorkbookReader = (Base: typeof ExcelJS.stream.xlsx.WorkbookReader) => 
     return first.value.value as AsyncIterable<ExcelJS.Row>;
   }
 
-  /** Shared strings as plain text: the runs of a rich string joined, its
-   * phonetic reading (<rPh>, in Japanese workbooks) left out. (exceljs's own
-   * parser returned the reading instead of the text.) */
+  /** Replaces exceljs's shared-strings parser (see readSharedStrings). */
   async *_parseSharedStrings(entry: AsyncIterable<string | Buffer>): AsyncGenerator<never> {
-    const strings: string[] = (this.sharedStrings = []);
-    const parser = new SaxesParser({ xmlns: false, position: false });
-    let text = '';
-    let inText = false;
-    let phonetic = 0;
-    parser.on('opentag', (tag: SaxesTagPlain) => {
-      const name = localName(tag.name);
-      if (name === 'si') text = '';
-      else if (name === 'rPh') phonetic++;
-      else if (name === 't' && phonetic === 0) inText = true;
-    });
-    parser.on('closetag', (tag: SaxesTagPlain) => {
-      const name = localName(tag.name);
-      if (name === 'si') strings.push(text);
-      else if (name === 'rPh') phonetic--;
-      else if (name === 't') inText = false;
-    });
-    parser.on('text', (t: string) => {
-      if (inText) text += t;
-    });
-    const decoder = new StringDecoder('utf8');
-    for await (const chunk of entry) parser.write(typeof chunk === 'string' ? chunk : decoder.write(chunk));
-    parser.write(decoder.end());
-    parser.close();
+    await readSharedStrings(entry, (this.sharedStrings = []));
   }
 };
 
