@@ -2,7 +2,7 @@
 import { displayWidth, padToWidth, truncateToWidth } from '../kit/width.js';
 import { escapeControls } from '../kit/text.js';
 
-export const MAX_COLUMN_WIDTH = 40;
+const MAX_COLUMN_WIDTH = 40;
 
 /** Column names: the union of keys in order of first appearance; a row that
  * is not an object shows in a column named "value". */
@@ -15,9 +15,10 @@ export function columnsOf(rows: readonly unknown[]): string[] {
   return [...seen];
 }
 
-/** The text of one cell: strings as they are (control characters escaped),
+/** The text of the cell of `row` in column `col` (unlike kit/table.ts's
+ * cellText, null shows as `null`): strings as they are (control characters escaped),
  * other values as compact JSON; a missing key is empty. */
-export function cellText(row: unknown, col: string): string {
+export function cellOf(row: unknown, col: string): string {
   let v: unknown;
   if (row !== null && typeof row === 'object' && !Array.isArray(row)) {
     if (!Object.hasOwn(row, col)) return '';
@@ -40,7 +41,7 @@ export function measureColumns(rows: readonly unknown[], names: readonly string[
     let numeric = rows.length > 0;
     let any = false;
     for (const r of rows) {
-      const t = cellText(r, name);
+      const t = cellOf(r, name);
       if (t === '') continue;
       any = true;
       const w = displayWidth(t);
@@ -69,13 +70,13 @@ export function visibleColumns(columns: readonly Column[], first: number, availa
   return out;
 }
 
-export function renderCell(text: string, col: Column): string {
+function renderCell(text: string, col: Column): string {
   const t = displayWidth(text) > col.width ? truncateToWidth(text, col.width) : text;
   return padToWidth(t, col.width, col.numeric);
 }
 
 export function renderRow(row: unknown, cols: readonly Column[]): string {
-  return cols.map((c) => renderCell(cellText(row, c.name), c)).join('  ');
+  return cols.map((c) => renderCell(cellOf(row, c.name), c)).join('  ');
 }
 
 export function renderHeader(cols: readonly Column[]): string {

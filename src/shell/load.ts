@@ -1,6 +1,7 @@
 // Reading a `jn shell` session back: from a script made by toScript (its
 // `# jn-session:` line), from a saved session file (JSON), or from a plain
 // pipeline `jn cat SRC | jn filter '...' | jn head 5`.
+import { quoteShort } from '../kit/text.js';
 import { SESSION_MARK, shellQuote } from './export.js';
 import type { SessionState, StageEntry } from './session.js';
 import { STAGE_COMMANDS, StageSyntaxError, stageArgv } from './stage.js';
@@ -57,16 +58,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function oneLine(s: string, max = 60): string {
-  const j = JSON.stringify(s);
-  return j.length > max ? j.slice(0, max - 4) + '..."' : j;
-}
-
 function checkText(text: string, where: string, label: string): void {
   try {
     stageArgv(text);
   } catch (err) {
-    if (err instanceof StageSyntaxError) fail(where, `${label} ${oneLine(text)}: column ${err.column}: ${err.message}`);
+    if (err instanceof StageSyntaxError) fail(where, `${label} ${quoteShort(text)}: column ${err.column}: ${err.message}`);
     throw err;
   }
 }
@@ -257,14 +253,14 @@ export function parsePipeline(text: string, origin = 'pipeline'): SessionState {
   stages.push(current);
   const [first, ...rest] = stages;
   if (first.words[0] !== 'jn' || first.words[1] !== 'cat' || first.words.length !== 3) {
-    fail(`${origin}:${first.line}`, `the pipeline must start with jn cat SOURCE (one source), found ${oneLine(first.words.join(' '))}`);
+    fail(`${origin}:${first.line}`, `the pipeline must start with jn cat SOURCE (one source), found ${quoteShort(first.words.join(' '))}`);
   }
   const entries: StageEntry[] = rest.map((s, i) => {
     const where = `${origin}:${s.line}`;
-    if (s.words[0] !== 'jn') fail(where, `every stage must be a jn command, found ${oneLine(s.words.join(' '))}`);
+    if (s.words[0] !== 'jn') fail(where, `every stage must be a jn command, found ${quoteShort(s.words.join(' '))}`);
     const argv = s.words.slice(1);
     if (argv.length === 0 || !STAGE_COMMANDS.includes(argv[0])) {
-      fail(where, `${oneLine(['jn', ...argv].join(' '))} cannot be a stage; stages are ${STAGE_COMMANDS.join(', ')}`);
+      fail(where, `${quoteShort(['jn', ...argv].join(' '))} cannot be a stage; stages are ${STAGE_COMMANDS.join(', ')}`);
     }
     const text = entryText(argv);
     checkText(text, where, `stage ${i + 1}`);
