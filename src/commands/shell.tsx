@@ -2,7 +2,7 @@
 // drawn on the terminal (stderr, or /dev/tty), keys come from the terminal,
 // and on exit the pipeline is printed to stdout as one command line, so
 // `jn shell data.csv > cmd.txt` keeps it.
-import { appendFileSync, openSync, readFileSync } from 'node:fs';
+import { appendFileSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReadStream, WriteStream } from 'node:tty';
 import { render } from 'ink';
@@ -10,7 +10,7 @@ import { loadConfig } from '../sources/config.js';
 import { App } from '../shell/ui/App.js';
 import { commandLine } from '../shell/export.js';
 import { History } from '../shell/history.js';
-import { loadSession } from '../shell/load.js';
+import { startingSession } from '../shell/files.js';
 import type { SessionState } from '../shell/session.js';
 import type { PreviewResult } from '../shell/preview.js';
 import { EXIT, JnError } from '../kit/exit.js';
@@ -34,20 +34,7 @@ function terminal(): { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream } {
 }
 
 export async function shell(address: string | undefined, opts: ShellOptions, version: string): Promise<number> {
-  let initial: SessionState;
-  if (opts.load) {
-    let text: string;
-    try {
-      text = readFileSync(opts.load, 'utf8');
-    } catch (err) {
-      throw new JnError(`${opts.load}: ${(err as Error).message}`, EXIT.IO);
-    }
-    initial = loadSession(text, opts.load);
-    if (address) initial = { ...initial, source: address };
-  } else {
-    if (!address) throw new JnError('give a source address (jn shell data.csv) or --load FILE', EXIT.USAGE);
-    initial = { source: address, stages: [] };
-  }
+  const initial = startingSession(address, opts.load);
   const limit = opts.limit ?? Number(loadConfig().get('shell.limit') ?? 500);
   const { stdin, stdout } = terminal();
   // The terminal went away (hang-up): nothing left to draw on.

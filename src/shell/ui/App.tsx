@@ -1,13 +1,13 @@
 // jn shell: the pipeline builder. State lives here; the pieces it draws are
 // small components (StageList, Table, RecordView, Editor). The session model
-// (stages, undo/redo, export) is pure and lives in ../session.ts.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+// (stages, undo/redo, export) is pure and lives in ../session.ts; colon
+// commands are read by ../commands.ts, their file I/O is in ../files.ts.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { Session, enabledArgvs, type SessionState } from '../session.js';
+import { Session, type SessionState } from '../session.js';
 import { stageArgv } from '../stage.js';
-import { toScript } from '../export.js';
-import { loadSession, saveSession } from '../load.js';
+import { doneMessage, parseColonCommand } from '../commands.js';
+import { exportScript, loadSessionFile, saveSessionFile } from '../files.js';
 import { History } from '../history.js';
 import { edit, type EditKey, type Line } from '../lineedit.js';
 import { runPreview, type PreviewHandle, type PreviewResult } from '../preview.js';
@@ -202,59 +202,37 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   };
 
   const runCommand = (text: string) => {
-    const [cmd, ...rest] = text.slice(1).trim().split(/\s+/);
-    const arg = text.slice(1).trim().slice(cmd.length).trim();
+    const cmd = parseColonCommand(text);
     try {
-      switch (cmd) {
-        case 'q':
+      switch (cmd.kind) {
         case 'quit':
-          quit();
-          return;
+          return quit();
         case 'help':
-        case 'h':
-          setShowHelp((v) => !v);
-          return;
+          return setShowHelp((v) => !v);
         case 'export':
-        case 'w': {
-          if (!arg) throw new Error(':export needs a file name');
-          writeFileSync(arg, toScript(session.current.state, { version, createdAt: new Date() }));
-          chmodSync(arg, 0o755);
-          setMessage({ text: `exported to ${arg} (run: sh ${arg} [SOURCE])` });
-          return;
-        }
-        case 'save': {
-          if (!arg) throw new Error(':save needs a file name');
-          writeFileSync(arg, saveSession(session.current.state));
-          setMessage({ text: `saved session to ${arg}` });
-          return;
-        }
+          exportScript(cmd.file, session.current.state, version);
+          return setMessage({ text: doneMessage(cmd) });
+        case 'save':
+          saveSessionFile(cmd.file, session.current.state);
+          return setMessage({ text: doneMessage(cmd) });
         case 'load': {
-          if (!arg) throw new Error(':load needs a file name');
-          const loaded = session.current.replace(loadSession(readFileSync(arg, 'utf8'), arg));
+          const loaded = session.current.replace(loadSessionFile(cmd.file));
           setSelected(loaded.stages.length - 1);
           commit(loaded);
-          setMessage({ text: `loaded ${arg}` });
-          return;
+          return setMessage({ text: doneMessage(cmd) });
         }
-        case 'source': {
-          if (!arg) throw new Error(':source needs an address');
-          commit(session.current.setSource(arg));
-          return;
-        }
-        case 'limit': {
-          const n = Number(rest[0]);
-          if (!Number.isInteger(n) || n < 1) throw new Error(':limit needs a positive number');
-          setLimit(n);
-          return;
-        }
+        case 'source':
+          return commit(session.current.setSource(cmd.address));
+        case 'limit':
+          return setLimit(cmd.limit);
         case 'undo':
           if (session.current.undo()) commit(session.current.state);
           return;
         case 'redo':
           if (session.current.redo()) commit(session.current.state);
           return;
-        default:
-          throw new Error(`unknown command :${cmd} (try :help)`);
+        case 'error':
+          return setMessage({ text: cmd.message, error: true });
       }
     } catch (err) {
       setMessage({ text: (err as Error).message, error: true });
