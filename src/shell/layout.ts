@@ -1,4 +1,5 @@
-// Pure layout of the preview table: which columns, how wide, what text.
+// Pure layout of `jn shell`: the heights of its panes, and the preview
+// table: which columns, how wide, what text.
 import { displayWidth, padToWidth, truncateToWidth } from '../kit/width.js';
 import { escapeControls } from '../kit/text.js';
 
@@ -88,4 +89,15 @@ export function scrollTop(cursor: number, top: number, height: number): number {
   if (cursor < top) return cursor;
   if (cursor >= top + height) return cursor - height + 1;
   return top;
+}
+
+/** Lines of the body (table or record view, with the table's header and
+ * rule) and of the table's rows, in a terminal of `rows` lines, under the
+ * stage list (a border line above and below, the source, each stage, a
+ * hint when there are none, `running…` while running), the help lines,
+ * and 5 lines kept for the status line, the editor and its message. */
+export function paneHeights(rows: number, stages: number, running: boolean, helpLines: number): { body: number; table: number } {
+  const stageBox = stages + 3 + (running ? 1 : 0) + (stages === 0 ? 1 : 0);
+  const body = Math.max(3, rows - stageBox - helpLines - 5);
+  return { body, table: Math.max(1, body - 2) };
 }
