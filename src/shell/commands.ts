@@ -2,7 +2,7 @@
 // `:limit N`, ...), read into a description of what to do. Pure: the UI
 // does it (and files.ts does the file I/O).
 
-export type ColonCommand =
+type ColonCommand =
   | { kind: 'quit' }
   | { kind: 'help' }
   | { kind: 'export'; file: string }

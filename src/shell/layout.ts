@@ -29,7 +29,7 @@ export function cellOf(row: unknown, col: string): string {
   return escapeControls(typeof v === 'string' ? v : JSON.stringify(v));
 }
 
-export interface Column {
+interface Column {
   name: string;
   width: number;
   numeric: boolean;

@@ -17,7 +17,7 @@ export function isWordBlank(c: string): boolean {
  * where it starts in the text. */
 export type ShToken = { kind: 'word'; value: string; at: number } | { kind: 'pipe' | 'newline'; at: number };
 
-export interface ShLexOptions {
+interface ShLexOptions {
   /** Index of `text` to start at (default 0). */
   from?: number;
   /** Script mode (a pipeline in a file): only space, tab and CR are blanks;

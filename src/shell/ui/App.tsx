@@ -22,7 +22,7 @@ import { useSession } from './hooks/useSession.js';
 import { useSubmit } from './hooks/useSubmit.js';
 import { useWindowSize } from './hooks/useWindowSize.js';
 
-export interface AppProps {
+interface AppProps {
   initial: SessionState;
   limit: number;
   history?: History;

@@ -7,7 +7,7 @@ import { usePaneInput } from './hooks/usePaneInput.js';
 import { EMPTY_LINE, type EditorState } from './hooks/useEditorState.js';
 import type { Keys } from './hooks/useKeys.js';
 
-export function Editor({ line, focused, label, error, width }: { line: Line; focused: boolean; label: string; error?: string; width: number }) {
+function Editor({ line, focused, label, error, width }: { line: Line; focused: boolean; label: string; error?: string; width: number }) {
   const before = line.text.slice(0, line.cursor);
   const at = line.text.slice(line.cursor, line.cursor + 1) || ' ';
   const after = line.text.slice(line.cursor + 1);
@@ -44,7 +44,7 @@ function editKeyOf(input: string, key: Key): EditKey | undefined {
   return undefined;
 }
 
-export interface EditorPaneProps {
+interface EditorPaneProps {
   keys: Keys;
   editor: EditorState;
   history: History | undefined;

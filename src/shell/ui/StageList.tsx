@@ -8,7 +8,7 @@ import { usePaneInput } from './hooks/usePaneInput.js';
 import type { Keys } from './hooks/useKeys.js';
 import type { SessionControl } from './hooks/useSession.js';
 
-export interface StageListProps {
+interface StageListProps {
   source: string;
   stages: readonly StageEntry[];
   selected: number;
@@ -52,7 +52,7 @@ export function StageList({ source, stages, selected, focused, statuses, width, 
   );
 }
 
-export interface StagesPaneProps {
+interface StagesPaneProps {
   keys: Keys;
   control: SessionControl;
   statuses: readonly StageStatus[];

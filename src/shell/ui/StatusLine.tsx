@@ -10,7 +10,7 @@ export const HELP = [
   'table: ↑/↓ row, ←/→ columns, PgUp/PgDn, g/G first/last, Enter or v: record view',
 ];
 
-export interface StatusLineProps {
+interface StatusLineProps {
   preview: Preview;
   /** Rows in the table. */
   rowCount: number;

@@ -9,7 +9,7 @@ import { useTableView } from './hooks/useTableView.js';
 import { usePaneInput } from './hooks/usePaneInput.js';
 import type { Keys } from './hooks/useKeys.js';
 
-export interface TableProps {
+interface TableProps {
   rows: readonly unknown[];
   width: number;
   height: number;
@@ -59,7 +59,7 @@ export function Table({ rows, width, height, cursor, top, firstColumn, dim, focu
   );
 }
 
-export interface TablePaneProps {
+interface TablePaneProps {
   keys: Keys;
   rows: readonly unknown[];
   width: number;

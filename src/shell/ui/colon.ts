@@ -4,7 +4,7 @@ import { doneMessage, parseColonCommand } from '../commands.js';
 import { exportScript, loadSessionFile, saveSessionFile } from '../files.js';
 import type { SessionControl } from './hooks/useSession.js';
 
-export interface ColonContext {
+interface ColonContext {
   control: SessionControl;
   version: string;
   quit(): void;

@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { Session, type SessionState } from '../../session.js';
 import { useStateRef, type SetStateRef } from './useStateRef.js';
 
-export interface Message {
+interface Message {
   text: string;
   error?: boolean;
 }

@@ -4,7 +4,7 @@ import type { History } from '../../history.js';
 import { EMPTY_LINE, type EditorState } from './useEditorState.js';
 import type { SessionControl } from './useSession.js';
 
-export interface SubmitDeps {
+interface SubmitDeps {
   control: SessionControl;
   editor: EditorState;
   history: History | undefined;

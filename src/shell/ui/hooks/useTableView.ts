@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { scrollTop } from '../../layout.js';
 
-export interface TableView {
+interface TableView {
   cursor: number;
   top: number;
   firstColumn: number;
