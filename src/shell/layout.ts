@@ -1,8 +1,9 @@
-// Pure layout of the preview table: which columns, how wide, what text.
+// Pure layout of `jn shell`: the heights of its panes, and the preview
+// table: which columns, how wide, what text.
 import { displayWidth, padToWidth, truncateToWidth } from '../kit/width.js';
 import { escapeControls } from '../kit/text.js';
 
-export const MAX_COLUMN_WIDTH = 40;
+const MAX_COLUMN_WIDTH = 40;
 
 /** Column names: the union of keys in order of first appearance; a row that
  * is not an object shows in a column named "value". */
@@ -15,9 +16,10 @@ export function columnsOf(rows: readonly unknown[]): string[] {
   return [...seen];
 }
 
-/** The text of one cell: strings as they are (control characters escaped),
+/** The text of the cell of `row` in column `col` (unlike kit/table.ts's
+ * cellText, null shows as `null`): strings as they are (control characters escaped),
  * other values as compact JSON; a missing key is empty. */
-export function cellText(row: unknown, col: string): string {
+export function cellOf(row: unknown, col: string): string {
   let v: unknown;
   if (row !== null && typeof row === 'object' && !Array.isArray(row)) {
     if (!Object.hasOwn(row, col)) return '';
@@ -27,7 +29,7 @@ export function cellText(row: unknown, col: string): string {
   return escapeControls(typeof v === 'string' ? v : JSON.stringify(v));
 }
 
-export interface Column {
+interface Column {
   name: string;
   width: number;
   numeric: boolean;
@@ -40,7 +42,7 @@ export function measureColumns(rows: readonly unknown[], names: readonly string[
     let numeric = rows.length > 0;
     let any = false;
     for (const r of rows) {
-      const t = cellText(r, name);
+      const t = cellOf(r, name);
       if (t === '') continue;
       any = true;
       const w = displayWidth(t);
@@ -69,13 +71,13 @@ export function visibleColumns(columns: readonly Column[], first: number, availa
   return out;
 }
 
-export function renderCell(text: string, col: Column): string {
+function renderCell(text: string, col: Column): string {
   const t = displayWidth(text) > col.width ? truncateToWidth(text, col.width) : text;
   return padToWidth(t, col.width, col.numeric);
 }
 
 export function renderRow(row: unknown, cols: readonly Column[]): string {
-  return cols.map((c) => renderCell(cellText(row, c.name), c)).join('  ');
+  return cols.map((c) => renderCell(cellOf(row, c.name), c)).join('  ');
 }
 
 export function renderHeader(cols: readonly Column[]): string {
@@ -87,4 +89,15 @@ export function scrollTop(cursor: number, top: number, height: number): number {
   if (cursor < top) return cursor;
   if (cursor >= top + height) return cursor - height + 1;
   return top;
+}
+
+/** Lines of the body (table or record view, with the table's header and
+ * rule) and of the table's rows, in a terminal of `rows` lines, under the
+ * stage list (a border line above and below, the source, each stage, a
+ * hint when there are none, `running…` while running), the help lines,
+ * and 5 lines kept for the status line, the editor and its message. */
+export function paneHeights(rows: number, stages: number, running: boolean, helpLines: number): { body: number; table: number } {
+  const stageBox = stages + 3 + (running ? 1 : 0) + (stages === 0 ? 1 : 0);
+  const body = Math.max(3, rows - stageBox - helpLines - 5);
+  return { body, table: Math.max(1, body - 2) };
 }

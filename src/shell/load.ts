@@ -1,9 +1,11 @@
 // Reading a `jn shell` session back: from a script made by toScript (its
 // `# jn-session:` line), from a saved session file (JSON), or from a plain
 // pipeline `jn cat SRC | jn filter '...' | jn head 5`.
+import { quoteShort } from '../kit/text.js';
 import { SESSION_MARK, shellQuote } from './export.js';
 import type { SessionState, StageEntry } from './session.js';
 import { STAGE_COMMANDS, StageSyntaxError, stageArgv } from './stage.js';
+import { shTokens, type ShToken } from './words.js';
 
 /** The text of a session file: pretty JSON (2 spaces) and a final newline.
  * Ids are not saved; loading assigns fresh ones. */
@@ -56,16 +58,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function oneLine(s: string, max = 60): string {
-  const j = JSON.stringify(s);
-  return j.length > max ? j.slice(0, max - 4) + '..."' : j;
-}
-
 function checkText(text: string, where: string, label: string): void {
   try {
     stageArgv(text);
   } catch (err) {
-    if (err instanceof StageSyntaxError) fail(where, `${label} ${oneLine(text)}: column ${err.column}: ${err.message}`);
+    if (err instanceof StageSyntaxError) fail(where, `${label} ${quoteShort(text)}: column ${err.column}: ${err.message}`);
     throw err;
   }
 }
@@ -180,113 +177,28 @@ function lineCol(text: string, pos: number): { line: number; col: number } {
 
 // ------------------------------------------------------------ plain pipeline
 
-type Token = { kind: 'word'; value: string; line: number } | { kind: 'pipe'; line: number } | { kind: 'newline'; line: number };
+type Token = ShToken & { line: number };
 
-/** Split shell text into words, `|` and newlines, with sh quoting rules.
- * Anything else that is shell syntax (; & < > ( ) ` $var $(...)) is refused. */
+/** Split shell text into words, `|` and newlines, with sh quoting rules
+ * (words.ts), each with its line. Anything else that is shell syntax
+ * (; & < > ( ) ` $var $(...)) is refused. */
 function tokenize(text: string, origin: string): Token[] {
-  const tokens: Token[] = [];
+  const where = (at: number) => {
+    const { line, col } = lineCol(text, at);
+    return `${origin}:${line}:${col}`;
+  };
+  const tokens = shTokens(text, {
+    script: true,
+    onSyntax: (what, at) => fail(where(at), `${what} is not supported; expected a plain pipeline like jn cat SRC | jn filter '.x' | jn head 5`),
+    fail: (message, at) => fail(where(at), message),
+  });
+  // Tokens come in text order: count the newlines once, as we go.
   let line = 1;
-  let cur = '';
-  let inWord = false;
-  let wordLine = 1;
-  const n = text.length;
-  const unsupported = (what: string, at: number): never =>
-    fail(`${origin}:${line}:${lineCol(text, at).col}`, `${what} is not supported; expected a plain pipeline like jn cat SRC | jn filter '.x' | jn head 5`);
-  const endWord = () => {
-    if (inWord) tokens.push({ kind: 'word', value: cur, line: wordLine });
-    cur = '';
-    inWord = false;
-  };
-  const startWord = () => {
-    if (!inWord) {
-      inWord = true;
-      wordLine = line;
-    }
-  };
-  const dollar = (at: number) => {
-    const next = text[at + 1];
-    if (next === '(') unsupported("'$(...)' (command substitution)", at);
-    if (next === '{') unsupported("'${...}' (a shell variable)", at);
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(at + 1, at + 100));
-    if (name) unsupported(`'$${name[0]}' (a shell variable)`, at);
-    if (next !== undefined && /[0-9@*#?$!-]/.test(next)) unsupported(`'$${next}' (a shell parameter)`, at);
-  };
-  let i = 0;
-  while (i < n) {
-    const c = text[i];
-    if (c === '\\' && text[i + 1] === '\n') {
-      i += 2;
-      line++;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      endWord();
-      i++;
-      continue;
-    }
-    if (c === '\n') {
-      endWord();
-      tokens.push({ kind: 'newline', line });
-      line++;
-      i++;
-      continue;
-    }
-    if (c === '#' && !inWord) {
-      while (i < n && text[i] !== '\n') i++;
-      continue;
-    }
-    if (c === '|') {
-      endWord();
-      if (text[i + 1] === '|') unsupported("'||'", i);
-      tokens.push({ kind: 'pipe', line });
-      i++;
-      continue;
-    }
-    if (';&<>()`'.includes(c)) unsupported(`'${c}'`, i);
-    startWord();
-    if (c === "'") {
-      const end = text.indexOf("'", i + 1);
-      if (end < 0) fail(`${origin}:${line}:${lineCol(text, i).col}`, 'unterminated single quote');
-      const part = text.slice(i + 1, end);
-      cur += part;
-      line += part.split('\n').length - 1;
-      i = end + 1;
-    } else if (c === '"') {
-      const open = `${origin}:${line}:${lineCol(text, i).col}`;
-      i++;
-      for (;;) {
-        if (i >= n) fail(open, 'unterminated double quote');
-        const d = text[i];
-        if (d === '"') {
-          i++;
-          break;
-        }
-        if (d === '`') unsupported("'`'", i);
-        if (d === '$') dollar(i);
-        if (d === '\\' && i + 1 < n) {
-          const e = text[i + 1];
-          if (e === '"' || e === '\\' || e === '$' || e === '`') cur += e;
-          else if (e === '\n') line++;
-          else cur += '\\' + e;
-          i += 2;
-          continue;
-        }
-        if (d === '\n') line++;
-        cur += d;
-        i++;
-      }
-    } else if (c === '\\') {
-      cur += i + 1 < n ? text[i + 1] : '\\';
-      i += 2;
-    } else {
-      if (c === '$') dollar(i);
-      cur += c;
-      i++;
-    }
-  }
-  endWord();
-  return tokens;
+  let pos = 0;
+  return tokens.map((t) => {
+    for (; pos < t.at; pos++) if (text.charCodeAt(pos) === 10) line++;
+    return { ...t, line };
+  });
 }
 
 /** The entry text that reads back (through stageArgv) as exactly `argv`:
@@ -341,14 +253,14 @@ export function parsePipeline(text: string, origin = 'pipeline'): SessionState {
   stages.push(current);
   const [first, ...rest] = stages;
   if (first.words[0] !== 'jn' || first.words[1] !== 'cat' || first.words.length !== 3) {
-    fail(`${origin}:${first.line}`, `the pipeline must start with jn cat SOURCE (one source), found ${oneLine(first.words.join(' '))}`);
+    fail(`${origin}:${first.line}`, `the pipeline must start with jn cat SOURCE (one source), found ${quoteShort(first.words.join(' '))}`);
   }
   const entries: StageEntry[] = rest.map((s, i) => {
     const where = `${origin}:${s.line}`;
-    if (s.words[0] !== 'jn') fail(where, `every stage must be a jn command, found ${oneLine(s.words.join(' '))}`);
+    if (s.words[0] !== 'jn') fail(where, `every stage must be a jn command, found ${quoteShort(s.words.join(' '))}`);
     const argv = s.words.slice(1);
     if (argv.length === 0 || !STAGE_COMMANDS.includes(argv[0])) {
-      fail(where, `${oneLine(['jn', ...argv].join(' '))} cannot be a stage; stages are ${STAGE_COMMANDS.join(', ')}`);
+      fail(where, `${quoteShort(['jn', ...argv].join(' '))} cannot be a stage; stages are ${STAGE_COMMANDS.join(', ')}`);
     }
     const text = entryText(argv);
     checkText(text, where, `stage ${i + 1}`);

@@ -20,9 +20,37 @@ function freezeState(source: string, stages: readonly StageEntry[]): SessionStat
   return Object.freeze({ source, stages: Object.freeze(stages.map((s) => (Object.isFrozen(s) ? s : Object.freeze({ id: s.id, text: s.text, enabled: s.enabled })))) });
 }
 
+function argvsOf(stages: readonly StageEntry[]): string[][] {
+  return stages.filter((s) => s.enabled).map((s) => stageArgv(s.text));
+}
+
 /** The argv (without `jn`) of each enabled stage, in order. */
 export function enabledArgvs(state: SessionState): string[][] {
-  return state.stages.filter((s) => s.enabled).map((s) => stageArgv(s.text));
+  return argvsOf(state.stages);
+}
+
+/** The stages the preview runs; `draft`: the last one is the entry being typed. */
+export interface PreviewPlan {
+  argvs: string[][];
+  draft: boolean;
+}
+
+/** What the preview runs: while `entry` (the text being typed; '' when the
+ * editor does not have the focus) is a valid stage, the enabled stages
+ * before the one being edited (`editing`, or all of them) and then the
+ * entry; otherwise the enabled stages up to the `selected` one. */
+export function previewPlan(state: SessionState, entry: string, editing: number | null, selected: number): PreviewPlan {
+  const stages = state.stages;
+  let draft: string[] | undefined;
+  if (entry.trim() !== '' && !entry.startsWith(':')) {
+    try {
+      draft = stageArgv(entry);
+    } catch {
+      draft = undefined;
+    }
+  }
+  if (draft) return { argvs: [...argvsOf(stages.slice(0, editing ?? stages.length)), draft], draft: true };
+  return { argvs: argvsOf(stages.slice(0, Math.min(selected, stages.length - 1) + 1)), draft: false };
 }
 
 /** The index of the stage with this id, or -1. */

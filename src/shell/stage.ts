@@ -7,6 +7,7 @@
 //   .x > 10                 -> ['filter', '.x > 10']  (bare text is a filter expression, verbatim)
 //
 // Pure: no processes, no terminal.
+import { isWordBlank, shTokens } from './words.js';
 
 /** jn sub-commands allowed as stages. */
 export const STAGE_COMMANDS: readonly string[] = Object.freeze(['filter', 'head', 'tail', 'join', 'merge', 'analyze', 'inspect', 'table']);
@@ -21,11 +22,6 @@ export class StageSyntaxError extends Error {
     super(message);
     this.name = 'StageSyntaxError';
   }
-}
-
-/** The blanks that separate words (as in sh; no Unicode spaces). */
-export function isBlank(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f';
 }
 
 /** 1-based code-point column of UTF-16 index `index` in `text`. */
@@ -43,79 +39,25 @@ export function columnAt(text: string, index: number): number {
   return col;
 }
 
-/** Characters that are shell syntax when unquoted: in a command stage they
- * most likely mean the user pasted more than one command. */
-const OPERATORS = new Set(['|', ';', '&', '<', '>', '(', ')', '`']);
-
 interface Lexed {
   words: string[];
-  /** UTF-16 index of each unquoted, unescaped shell operator character. */
+  /** UTF-16 index of each unquoted, unescaped shell operator character
+   * (| ; & < > ( ) `): in a command stage they most likely mean the user
+   * pasted more than one command. */
   operators: number[];
 }
 
-/** Word splitting with sh quoting rules, from index `from` of `text`. */
+/** Word splitting with sh quoting rules (words.ts), from index `from` of `text`. */
 function lex(text: string, from = 0): Lexed {
-  const words: string[] = [];
   const operators: number[] = [];
-  const n = text.length;
-  let cur = '';
-  let inWord = false;
-  let i = from;
-  while (i < n) {
-    const c = text[i];
-    if (c === '\\' && text[i + 1] === '\n') {
-      i += 2; // line continuation: removed entirely, even between words
-      continue;
-    }
-    if (isBlank(c)) {
-      if (inWord) words.push(cur);
-      cur = '';
-      inWord = false;
-      i++;
-      continue;
-    }
-    inWord = true;
-    if (c === "'") {
-      const end = text.indexOf("'", i + 1);
-      if (end < 0) throw new StageSyntaxError('unterminated single quote', columnAt(text, i));
-      cur += text.slice(i + 1, end);
-      i = end + 1;
-    } else if (c === '"') {
-      const open = i;
-      i++;
-      for (;;) {
-        if (i >= n) throw new StageSyntaxError('unterminated double quote', columnAt(text, open));
-        const d = text[i];
-        if (d === '"') {
-          i++;
-          break;
-        }
-        if (d === '\\' && i + 1 < n) {
-          const e = text[i + 1];
-          if (e === '"' || e === '\\' || e === '$' || e === '`') cur += e;
-          else if (e !== '\n') cur += '\\' + e;
-          i += 2;
-          continue;
-        }
-        cur += d;
-        i++;
-      }
-    } else if (c === '\\') {
-      if (i + 1 < n) {
-        cur += text[i + 1];
-        i += 2;
-      } else {
-        cur += '\\'; // a trailing backslash stays (as in sh)
-        i++;
-      }
-    } else {
-      if (OPERATORS.has(c)) operators.push(i);
-      cur += c;
-      i++;
-    }
-  }
-  if (inWord) words.push(cur);
-  return { words, operators };
+  const tokens = shTokens(text, {
+    from,
+    onSyntax: (_what, at) => operators.push(at),
+    fail: (message, at) => {
+      throw new StageSyntaxError(message, columnAt(text, at));
+    },
+  });
+  return { words: tokens.flatMap((t) => (t.kind === 'word' ? [t.value] : [])), operators };
 }
 
 /** POSIX-sh-like word splitting of a stage entry: blanks separate words;
@@ -128,18 +70,18 @@ export function splitWords(text: string): string[] {
 }
 
 function skipBlanks(text: string, i: number): number {
-  while (i < text.length && isBlank(text[i])) i++;
+  while (i < text.length && isWordBlank(text[i])) i++;
   return i;
 }
 
 function wordEnd(text: string, i: number): number {
-  while (i < text.length && !isBlank(text[i])) i++;
+  while (i < text.length && !isWordBlank(text[i])) i++;
   return i;
 }
 
 function trimBlanksEnd(text: string): string {
   let end = text.length;
-  while (end > 0 && isBlank(text[end - 1])) end--;
+  while (end > 0 && isWordBlank(text[end - 1])) end--;
   return text.slice(0, end);
 }
 

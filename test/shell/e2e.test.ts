@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { jnBin, rng, tempDir } from '../helpers.ts';
+import { waitFor as poll } from './wait.ts';
 
 const dir = tempDir('jn-e2e-');
 const session = `jn-e2e-${process.pid}`;
@@ -20,15 +21,16 @@ const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
 
-async function waitFor(pred: (s: string) => boolean, what: string, ms = 8000): Promise<string> {
-  const t0 = Date.now();
-  for (;;) {
-    const s = screen();
-    if (pred(s)) return s;
-    if (Date.now() - t0 > ms) assert.fail(`timed out waiting for ${what}; screen:\n${s}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The screen once `pred` holds for it. */
+const waitFor = (pred: (s: string) => boolean, what: string): Promise<string> =>
+  poll(
+    () => {
+      const s = screen();
+      return pred(s) && s;
+    },
+    what,
+    { ms: 8000, every: 50, show: screen },
+  );
 
 // Data: 3000 rows; the lookup table joins on k.
 const rand = rng(99);
@@ -63,7 +65,7 @@ describe('jn shell end to end (tmux)', () => {
     keys(':export pipe.sh', 'Enter');
     await waitFor((s) => s.includes('exported to pipe.sh'), 'export message');
     keys(':q', 'Enter');
-    for (let i = 0; i < 100 && !readFileSync(join(dir, 'out.txt'), 'utf8').includes('\n'); i++) await new Promise((r) => setTimeout(r, 50));
+    await poll(() => readFileSync(join(dir, 'out.txt'), 'utf8').includes('\n'), 'the pipeline printed on exit');
     assert.equal(readFileSync(join(dir, 'out.txt'), 'utf8'), "jn cat data.csv | jn filter 'select(.amount > 50 and .id > 2500)' | jn join lookup.csv --on k | jn head 4\n");
 
     assert.ok(existsSync(join(dir, 'pipe.sh')));

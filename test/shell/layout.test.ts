@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cellText, columnsOf, measureColumns, renderHeader, renderRow, scrollTop, visibleColumns } from '../../src/shell/layout.ts';
+import { cellOf, columnsOf, measureColumns, renderHeader, renderRow, scrollTop, visibleColumns } from '../../src/shell/layout.ts';
 import { edit, type Line } from '../../src/shell/lineedit.ts';
 
 describe('preview table layout', () => {
@@ -9,11 +9,11 @@ describe('preview table layout', () => {
     assert.deepEqual(columnsOf(rows), ['a', 'b', 'c', 'value']);
   });
   it('cell text: strings raw with controls escaped, JSON otherwise, missing empty', () => {
-    assert.equal(cellText({ s: 'a\nb' }, 's'), 'a\\nb');
-    assert.equal(cellText({ n: null }, 'n'), 'null');
-    assert.equal(cellText({ o: { x: 1 } }, 'o'), '{"x":1}');
-    assert.equal(cellText({}, 'o'), '');
-    assert.equal(cellText(42, 'value'), '42');
+    assert.equal(cellOf({ s: 'a\nb' }, 's'), 'a\\nb');
+    assert.equal(cellOf({ n: null }, 'n'), 'null');
+    assert.equal(cellOf({ o: { x: 1 } }, 'o'), '{"x":1}');
+    assert.equal(cellOf({}, 'o'), '');
+    assert.equal(cellOf(42, 'value'), '42');
   });
   it('measures by display width, right-aligns numeric columns', () => {
     const cols = measureColumns(rows, columnsOf(rows));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runPreview } from '../../src/shell/preview.ts';
 import { childPids, tempDir } from '../helpers.ts';
+import { waitFor } from './wait.ts';
 
 const dir = tempDir();
 process.env.JN_HOME = join(dir, 'home');
@@ -54,8 +55,7 @@ describe('shell preview runner', () => {
     assert.equal(r.limited, true);
     assert.equal(r.error, undefined);
     assert.ok(ms < 2000, `took ${ms} ms`);
-    await new Promise((res) => setTimeout(res, 100));
-    assert.deepEqual(children(), [], 'chain processes left running');
+    await waitFor(() => children().length === 0, 'the chain processes to end', { ms: 2000, show: children });
   });
 
   it('reports the failing stage and its message', async () => {
@@ -76,7 +76,6 @@ describe('shell preview runner', () => {
     h.cancel();
     const r = await h.done;
     assert.ok(Array.isArray(r.rows));
-    await new Promise((res) => setTimeout(res, 100));
-    assert.deepEqual(children(), []);
+    await waitFor(() => children().length === 0, 'the chain processes to end', { ms: 2000, show: children });
   });
 });

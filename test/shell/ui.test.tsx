@@ -10,21 +10,19 @@ import { StageList } from '../../src/shell/ui/StageList.tsx';
 import { History } from '../../src/shell/history.ts';
 import type { SessionState } from '../../src/shell/session.ts';
 import { tempDir } from '../helpers.ts';
+import { waitFor } from './wait.ts';
 
 const dir = tempDir();
 process.env.JN_HOME = join(dir, 'home');
 const csv = join(dir, 'd.csv');
 writeFileSync(csv, 'id,name\n' + Array.from({ length: 30 }, (_, i) => `${i + 1},name ${i + 1}`).join('\n') + '\n');
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(frame: () => string | undefined, pred: (f: string) => boolean, what: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
+/** The frame once `pred` holds for it. */
+const until = (frame: () => string | undefined, pred: (f: string) => boolean, what: string): Promise<string> =>
+  waitFor(() => {
     const f = frame() ?? '';
-    if (pred(f)) return f;
-    await sleep(25);
-  }
-  assert.fail(`timed out waiting for ${what}:\n${frame()}`);
-}
+    return pred(f) && f;
+  }, what, { show: frame });
 
 describe('Table', () => {
   const rows = [{ n: 1, s: '日本' }, { n: 22, s: 'ab', extra: true }];
@@ -80,32 +78,34 @@ describe('App', () => {
   it('types a stage, runs it, and shows the rows; undo brings the source back', async () => {
     let exited: SessionState | undefined;
     const app = render(<App initial={initial} limit={500} version="test" history={new History(null)} onExit={(s) => (exited = s)} debounceMs={20} />);
-    await until(app.lastFrame, (f) => f.includes('30 rows'), 'the source preview');
+    await until(app.lastFrame, (f) => /30 rows · \d+ ms/.test(f), 'the source preview, finished');
     app.stdin.write('tail 3');
-    await sleep(50);
+    await until(app.lastFrame, (x) => x.includes('stage> tail 3'), 'the typed stage');
     app.stdin.write('\r');
     const f = await until(app.lastFrame, (x) => /1\. tail 3/.test(x) && /3 rows/.test(x), 'the stage');
     assert.match(f, /28 +name 28/);
     assert.doesNotMatch(f, /\b27 +name 27/);
-    // to the stage list, undo
+    // to the stage list, undo: a key right after the one that moved the
+    // focus (before a re-render) goes to the pane that has the focus now
     app.stdin.write('\t');
-    await sleep(30);
     app.stdin.write('u');
     await until(app.lastFrame, (x) => x.includes('30 rows') && !/1\. tail 3/.test(x), 'undo');
     // redo, then quit
     app.stdin.write('r');
     await until(app.lastFrame, (x) => /1\. tail 3/.test(x), 'redo');
     app.stdin.write('\u0003');
-    await sleep(50);
-    assert.deepEqual(exited?.stages.map((s) => s.text), ['tail 3']);
+    const final = await waitFor(() => exited, 'the exit');
+    assert.deepEqual(final.stages.map((s) => s.text), ['tail 3']);
     app.unmount();
   });
 
   it('a failing stage shows its error and keeps the last good rows, dimmed', async () => {
     const app = render(<App initial={initial} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
-    await until(app.lastFrame, (f) => f.includes('30 rows'), 'the source preview');
+    // Finished (the time shows): rows still arriving are not yet the last
+    // good output a failed run falls back to.
+    await until(app.lastFrame, (f) => /30 rows · \d+ ms/.test(f), 'the source preview, finished');
     app.stdin.write('head -n x');
-    await sleep(30);
+    await until(app.lastFrame, (x) => x.includes('stage> head -n x'), 'the typed stage');
     app.stdin.write('\r');
     const f = await until(app.lastFrame, (x) => /✗/.test(x), 'the error');
     assert.match(f, /1\. head -n x ✗ .*argument 'x' is invalid/);
@@ -116,9 +116,9 @@ describe('App', () => {
 
   it('an entry that cannot be parsed is refused with a message', async () => {
     const app = render(<App initial={initial} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
-    await until(app.lastFrame, (f) => f.includes('30 rows'), 'the source preview');
+    await until(app.lastFrame, (f) => /30 rows · \d+ ms/.test(f), 'the source preview, finished');
     app.stdin.write("head '5");
-    await sleep(30);
+    await until(app.lastFrame, (x) => x.includes("stage> head '5"), 'the typed stage');
     app.stdin.write('\r');
     await until(app.lastFrame, (x) => /unterminated/i.test(x), 'the syntax error');
     app.unmount();

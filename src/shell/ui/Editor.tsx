@@ -1,8 +1,13 @@
-// The stage editor: one line with a cursor, like a prompt.
-import { Box, Text } from 'ink';
-import type { Line } from '../lineedit.js';
+// The stage editor: one line with a cursor, like a prompt. EditorPane is
+// the editor with its keys.
+import { Box, Text, type Key } from 'ink';
+import type { History } from '../history.js';
+import { edit, type EditKey, type Line } from '../lineedit.js';
+import { usePaneInput } from './hooks/usePaneInput.js';
+import { EMPTY_LINE, type EditorState } from './hooks/useEditorState.js';
+import type { Keys } from './hooks/useKeys.js';
 
-export function Editor({ line, focused, label, error, width }: { line: Line; focused: boolean; label: string; error?: string; width: number }) {
+function Editor({ line, focused, label, error, width }: { line: Line; focused: boolean; label: string; error?: string; width: number }) {
   const before = line.text.slice(0, line.cursor);
   const at = line.text.slice(line.cursor, line.cursor + 1) || ' ';
   const after = line.text.slice(line.cursor + 1);
@@ -21,4 +26,67 @@ export function Editor({ line, focused, label, error, width }: { line: Line; foc
       ) : null}
     </Box>
   );
+}
+
+/** The edit a key makes, if it is one (Enter, Esc, ↑/↓ and typed-ahead
+ * lines are not). */
+function editKeyOf(input: string, key: Key): EditKey | undefined {
+  if (key.leftArrow) return { type: key.ctrl || key.meta ? 'word-left' : 'left' };
+  if (key.rightArrow) return { type: key.ctrl || key.meta ? 'word-right' : 'right' };
+  if (key.home || (key.ctrl && input === 'a')) return { type: 'home' };
+  if (key.end || (key.ctrl && input === 'e')) return { type: 'end' };
+  if (key.backspace || key.delete) return { type: 'backspace' };
+  if (key.ctrl && input === 'd') return { type: 'delete' };
+  if (key.ctrl && input === 'u') return { type: 'kill-line' };
+  if (key.ctrl && input === 'k') return { type: 'kill-to-end' };
+  if (key.ctrl && input === 'w') return { type: 'kill-word' };
+  if (!key.ctrl && !key.meta && input) return { type: 'insert', text: input };
+  return undefined;
+}
+
+interface EditorPaneProps {
+  keys: Keys;
+  editor: EditorState;
+  history: History | undefined;
+  submit(entry?: string): void;
+  width: number;
+  error?: string;
+}
+
+export function EditorPane({ keys, editor, history, submit, width, error }: EditorPaneProps) {
+  const { setLine, setEditing } = editor;
+  usePaneInput('editor', keys, (input, key) => {
+    // The latest values, not this render's (see useStateRef).
+    const line = editor.lineRef.current;
+    if (key.escape) {
+      if (editor.editingRef.current !== null || line.text) {
+        setEditing(null);
+        setLine(EMPTY_LINE);
+      } else keys.focus.cycle(false);
+      return;
+    }
+    if (key.return) return submit();
+    if (key.upArrow || key.downArrow) {
+      const h = key.upArrow ? history?.prev(line.text) : history?.next();
+      if (h !== undefined) setLine({ text: h, cursor: h.length });
+      return;
+    }
+    const k = editKeyOf(input, key);
+    if (k?.type === 'insert' && /[\r\n]/.test(k.text)) {
+      // Typed ahead or pasted: each line end is an Enter.
+      const parts = k.text.split(/\r\n?|\n/);
+      let current = line;
+      parts.forEach((part, i) => {
+        current = edit(current, { type: 'insert', text: part });
+        if (i < parts.length - 1) {
+          submit(current.text);
+          current = EMPTY_LINE;
+        }
+      });
+      setLine(current);
+    } else if (k) setLine((l) => edit(l, k));
+  });
+  const { line, editing } = editor;
+  const label = editing !== null ? `edit ${editing + 1}> ` : 'stage> ';
+  return <Editor line={line} focused={keys.focus.focus === 'editor'} label={label} width={width} error={error} />;
 }

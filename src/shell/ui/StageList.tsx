@@ -1,11 +1,14 @@
 // The pipeline: the source, then each stage with its status (time, or the
 // error of a failed stage next to it). The selected stage's output is what
-// the table shows.
+// the table shows. StagesPane is the stage list with its keys.
 import { Box, Text } from 'ink';
 import type { StageEntry } from '../session.js';
 import type { StageStatus } from '../preview.js';
+import { usePaneInput } from './hooks/usePaneInput.js';
+import type { Keys } from './hooks/useKeys.js';
+import type { SessionControl } from './hooks/useSession.js';
 
-export interface StageListProps {
+interface StageListProps {
   source: string;
   stages: readonly StageEntry[];
   selected: number;
@@ -47,4 +50,41 @@ export function StageList({ source, stages, selected, focused, statuses, width, 
       {running ? <Text color="yellow">running…</Text> : null}
     </Box>
   );
+}
+
+interface StagesPaneProps {
+  keys: Keys;
+  control: SessionControl;
+  statuses: readonly StageStatus[];
+  width: number;
+  running: boolean;
+  /** Edit stage `index` in the editor. */
+  onEdit(index: number): void;
+}
+
+export function StagesPane({ keys, control, statuses, width, running, onEdit }: StagesPaneProps) {
+  const { session, commit, setSelected } = control;
+  usePaneInput('stages', keys, (input, key) => {
+    // The latest values, not this render's (see useStateRef).
+    const selected = control.selectedRef.current;
+    const n = session.state.stages.length;
+    if (key.upArrow || input === 'k') setSelected((s) => Math.max(-1, s - 1));
+    else if (key.downArrow || input === 'j') setSelected((s) => Math.min(n - 1, s + 1));
+    else if ((key.return || input === 'e') && selected >= 0) onEdit(selected);
+    else if ((input === 'd' || key.delete || key.backspace) && selected >= 0) {
+      commit(session.remove(selected));
+      setSelected((s) => Math.min(s, n - 2));
+    } else if (input === ' ' && selected >= 0) commit(session.toggle(selected));
+    else if (input === 'K' && selected > 0) {
+      commit(session.move(selected, -1));
+      setSelected(selected - 1);
+    } else if (input === 'J' && selected >= 0 && selected < n - 1) {
+      commit(session.move(selected, 1));
+      setSelected(selected + 1);
+    } else if (input === 'u') control.undo();
+    else if (input === 'r' || (key.ctrl && input === 'r')) control.redo();
+    else if (input === 'a') keys.focus.set('editor');
+  });
+  const { state, selected } = control;
+  return <StageList source={state.source} stages={state.stages} selected={selected} focused={keys.focus.focus === 'stages'} statuses={statuses} width={width} running={running} />;
 }

@@ -1,0 +1,64 @@
+// The colon commands typed in the `jn shell` editor (`:export FILE`,
+// `:limit N`, ...), read into a description of what to do. Pure: the UI
+// does it (and files.ts does the file I/O).
+
+type ColonCommand =
+  | { kind: 'quit' }
+  | { kind: 'help' }
+  | { kind: 'export'; file: string }
+  | { kind: 'save'; file: string }
+  | { kind: 'load'; file: string }
+  | { kind: 'source'; address: string }
+  | { kind: 'limit'; limit: number }
+  | { kind: 'undo' }
+  | { kind: 'redo' }
+  | { kind: 'error'; message: string };
+
+/** Read an editor entry that starts with `:` (already trimmed). A command
+ * that cannot be done (unknown, or missing its argument) is an `error` with
+ * the message to show. */
+export function parseColonCommand(text: string): ColonCommand {
+  const body = text.slice(1).trim();
+  const [cmd, first] = body.split(/\s+/);
+  const arg = body.slice(cmd.length).trim();
+  const error = (message: string): ColonCommand => ({ kind: 'error', message });
+  switch (cmd) {
+    case 'q':
+    case 'quit':
+      return { kind: 'quit' };
+    case 'help':
+    case 'h':
+      return { kind: 'help' };
+    case 'export':
+    case 'w':
+      return arg ? { kind: 'export', file: arg } : error(':export needs a file name');
+    case 'save':
+      return arg ? { kind: 'save', file: arg } : error(':save needs a file name');
+    case 'load':
+      return arg ? { kind: 'load', file: arg } : error(':load needs a file name');
+    case 'source':
+      return arg ? { kind: 'source', address: arg } : error(':source needs an address');
+    case 'limit': {
+      const n = Number(first);
+      return Number.isInteger(n) && n >= 1 ? { kind: 'limit', limit: n } : error(':limit needs a positive number');
+    }
+    case 'undo':
+      return { kind: 'undo' };
+    case 'redo':
+      return { kind: 'redo' };
+    default:
+      return error(`unknown command :${cmd} (try :help)`);
+  }
+}
+
+/** What the status line says once a file command has been done. */
+export function doneMessage(cmd: Extract<ColonCommand, { kind: 'export' | 'save' | 'load' }>): string {
+  switch (cmd.kind) {
+    case 'export':
+      return `exported to ${cmd.file} (run: sh ${cmd.file} [SOURCE])`;
+    case 'save':
+      return `saved session to ${cmd.file}`;
+    case 'load':
+      return `loaded ${cmd.file}`;
+  }
+}

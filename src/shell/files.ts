@@ -1,0 +1,40 @@
+// The file I/O of `jn shell`: the session it starts with (an address, or
+// --load FILE), and the files of :export, :save and :load.
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { EXIT, JnError } from '../kit/exit.js';
+import { toScript } from './export.js';
+import { loadSession, saveSession } from './load.js';
+import type { SessionState } from './session.js';
+
+/** The session `jn shell [ADDRESS] [--load FILE]` opens: FILE read back
+ * (ADDRESS, if given, replaces its source), or ADDRESS with no stages. */
+export function startingSession(address: string | undefined, load: string | undefined): SessionState {
+  if (!load) {
+    if (!address) throw new JnError('give a source address (jn shell data.csv) or --load FILE', EXIT.USAGE);
+    return { source: address, stages: [] };
+  }
+  let text: string;
+  try {
+    text = readFileSync(load, 'utf8');
+  } catch (err) {
+    throw new JnError(`${load}: ${(err as Error).message}`, EXIT.IO);
+  }
+  const loaded = loadSession(text, load);
+  return address ? { ...loaded, source: address } : loaded;
+}
+
+/** :export FILE: an executable sh script (mode 755) that reproduces the pipeline. */
+export function exportScript(file: string, state: SessionState, version: string, createdAt = new Date()): void {
+  writeFileSync(file, toScript(state, { version, createdAt }));
+  chmodSync(file, 0o755);
+}
+
+/** :save FILE: the session as JSON. */
+export function saveSessionFile(file: string, state: SessionState): void {
+  writeFileSync(file, saveSession(state));
+}
+
+/** :load FILE: an exported script, a saved session or a plain pipeline. */
+export function loadSessionFile(file: string): SessionState {
+  return loadSession(readFileSync(file, 'utf8'), file);
+}
