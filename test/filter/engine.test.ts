@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compile, CompileError, JqError } from '../../src/filter/index.js';
-import { dumpJq, formatNumber, type Value } from '../../src/filter/runtime.js';
+import { dumpJq, formatNumber } from '../../src/filter/print.js';
+import type { Value } from '../../src/filter/values.js';
 
 function out(program: string, input: Value = null, vars?: Record<string, Value>): string[] {
   const r: string[] = [];
