@@ -121,136 +121,131 @@ function strftime(tmv: Value, fmt: Value, name = 'strftime/1'): string {
     return '%' + c;
   });
 }
-function strptime(s: Value, fmt: Value): Value {
-  if (typeof s !== 'string') throw err(`strptime/1 requires string inputs and arguments`);
-  if (typeof fmt !== 'string') throw err(`strptime/1 requires string inputs and arguments`);
-  let Y = 1900;
-  let mo = 0;
-  let d = 1;
-  let H = 0;
-  let Mi = 0;
-  let S = 0;
-  let off = 0;
-  let pos = 0;
-  const fail = (): never => {
-    throw err(`date "${s}" does not match format "${fmt}"`);
-  };
-  const num = (max: number) => {
-    const m = /^[+-]?\d+/.exec(s.slice(pos, pos + max + (s[pos] === '+' || s[pos] === '-' ? 1 : 0)));
-    if (!m) fail();
-    pos += m![0].length;
-    return Number(m![0]);
-  };
-  const word = (list: string[]) => {
-    const rest = s.slice(pos).toLowerCase();
+/** A date being read by strptime: its fields so far and the position in
+ * the text; fail() when the text does not match the format. */
+class DateScan {
+  Y = 1900;
+  mo = 0;
+  d = 1;
+  H = 0;
+  Mi = 0;
+  S = 0;
+  pos = 0;
+
+  constructor(
+    readonly s: string,
+    readonly fmt: string,
+  ) {}
+
+  fail(): never {
+    throw err(`date "${this.s}" does not match format "${this.fmt}"`);
+  }
+
+  /** A number of at most max digits (and a sign). */
+  num(max: number): number {
+    const s = this.s;
+    const m = /^[+-]?\d+/.exec(s.slice(this.pos, this.pos + max + (s[this.pos] === '+' || s[this.pos] === '-' ? 1 : 0)));
+    if (!m) this.fail();
+    this.pos += m[0].length;
+    return Number(m[0]);
+  }
+
+  /** The index in list of the name (or its first 3 letters) found next. */
+  word(list: string[]): number {
+    const rest = this.s.slice(this.pos).toLowerCase();
     for (let k = 0; k < list.length; k++) {
       const full = list[k].toLowerCase();
       if (rest.startsWith(full)) {
-        pos += full.length;
+        this.pos += full.length;
         return k;
       }
       if (rest.startsWith(full.slice(0, 3))) {
-        pos += 3;
+        this.pos += 3;
         return k;
       }
     }
-    return fail();
-  };
+    return this.fail();
+  }
+
+  /** The character c next. */
+  expect(c: string): void {
+    if (this.s[this.pos++] !== c) this.fail();
+  }
+
+  skip(re: RegExp): void {
+    while (this.pos < this.s.length && re.test(this.s[this.pos])) this.pos++;
+  }
+}
+
+/** What each strptime directive reads. */
+const PARSE: Record<string, (t: DateScan) => void> = {
+  Y: (t) => (t.Y = t.num(4)),
+  m: (t) => (t.mo = t.num(2) - 1),
+  d: (t) => {
+    t.skip(/ /);
+    t.d = t.num(2);
+  },
+  H: (t) => (t.H = t.num(2)),
+  M: (t) => (t.Mi = t.num(2)),
+  S: (t) => (t.S = t.num(2)),
+  y: (t) => {
+    const y = t.num(2);
+    t.Y = y + (y < 69 ? 2000 : 1900);
+  },
+  j: (t) => void t.num(3),
+  b: (t) => (t.mo = t.word(MONTHS)),
+  a: (t) => void t.word(DAYS),
+  Z: (t) => t.skip(/[A-Za-z]/),
+  // the offset is read and not applied
+  z: (t) => {
+    const m = /^(?:Z|[+-]\d{2}:?\d{2})/.exec(t.s.slice(t.pos));
+    if (!m) return t.fail();
+    t.pos += m[0].length;
+  },
+  s: (t) => {
+    [t.Y, t.mo, t.d, t.H, t.Mi, t.S] = gmtime(t.num(20)) as number[];
+  },
+  T: (t) => {
+    t.H = t.num(2);
+    t.expect(':');
+    t.Mi = t.num(2);
+    t.expect(':');
+    t.S = t.num(2);
+  },
+  F: (t) => {
+    t.Y = t.num(4);
+    t.expect('-');
+    t.mo = t.num(2) - 1;
+    t.expect('-');
+    t.d = t.num(2);
+  },
+  p: (t) => {
+    const ap = t.s.slice(t.pos, t.pos + 2).toUpperCase();
+    if (ap === 'PM' && t.H < 12) t.H += 12;
+    if (ap === 'AM' && t.H === 12) t.H = 0;
+    t.pos += 2;
+  },
+  '%': (t) => t.expect('%'),
+};
+PARSE.e = PARSE.d;
+PARSE.B = PARSE.h = PARSE.b;
+PARSE.A = PARSE.a;
+
+function strptime(s: Value, fmt: Value): Value {
+  if (typeof s !== 'string') throw err(`strptime/1 requires string inputs and arguments`);
+  if (typeof fmt !== 'string') throw err(`strptime/1 requires string inputs and arguments`);
+  const t = new DateScan(s, fmt);
   for (let k = 0; k < fmt.length; k++) {
     const c = fmt[k];
     if (c === '%') {
-      const f = fmt[++k];
-      switch (f) {
-        case 'Y':
-          Y = num(4);
-          break;
-        case 'm':
-          mo = num(2) - 1;
-          break;
-        case 'd':
-        case 'e':
-          while (s[pos] === ' ') pos++;
-          d = num(2);
-          break;
-        case 'H':
-          H = num(2);
-          break;
-        case 'M':
-          Mi = num(2);
-          break;
-        case 'S':
-          S = num(2);
-          break;
-        case 'y':
-          Y = num(2);
-          Y += Y < 69 ? 2000 : 1900;
-          break;
-        case 'j':
-          num(3);
-          break;
-        case 'b':
-        case 'B':
-        case 'h':
-          mo = word(MONTHS);
-          break;
-        case 'a':
-        case 'A':
-          word(DAYS);
-          break;
-        case 'Z':
-          while (pos < s.length && /[A-Za-z]/.test(s[pos])) pos++;
-          break;
-        case 'z': {
-          const m = /^(?:Z|[+-]\d{2}:?\d{2})/.exec(s.slice(pos));
-          if (!m) fail();
-          pos += m![0].length;
-          if (m![0] !== 'Z') {
-            const sign = m![0][0] === '-' ? -1 : 1;
-            const digits = m![0].slice(1).replace(':', '');
-            off = sign * (Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2)) * 60);
-          }
-          break;
-        }
-        case 's': {
-          const t = num(20);
-          const tm = gmtime(t) as number[];
-          [Y, mo, d, H, Mi, S] = tm;
-          break;
-        }
-        case 'T':
-          H = num(2);
-          if (s[pos++] !== ':') fail();
-          Mi = num(2);
-          if (s[pos++] !== ':') fail();
-          S = num(2);
-          break;
-        case 'F':
-          Y = num(4);
-          if (s[pos++] !== '-') fail();
-          mo = num(2) - 1;
-          if (s[pos++] !== '-') fail();
-          d = num(2);
-          break;
-        case 'p': {
-          const ap = s.slice(pos, pos + 2).toUpperCase();
-          if (ap === 'PM' && H < 12) H += 12;
-          if (ap === 'AM' && H === 12) H = 0;
-          pos += 2;
-          break;
-        }
-        case '%':
-          if (s[pos++] !== '%') fail();
-          break;
-        default:
-          fail();
-      }
-    } else if (c === ' ') {
-      while (s[pos] === ' ') pos++;
-    } else if (s[pos++] !== c) fail();
+      const parse = PARSE[fmt[++k]];
+      if (!parse) t.fail();
+      parse(t);
+    } else if (c === ' ') t.skip(/ /);
+    else t.expect(c);
   }
-  if (pos !== s.length) fail();
-  void off;
-  return gmtime(Date.UTC(Y, mo, d, H, Mi, S) / 1000);
+  if (t.pos !== s.length) t.fail();
+  return gmtime(Date.UTC(t.Y, t.mo, t.d, t.H, t.Mi, t.S) / 1000);
 }
 v0('gmtime', gmtime);
 v0('localtime', gmtime);
