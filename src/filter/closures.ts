@@ -43,15 +43,27 @@ export class Downstream {
   ) {}
 }
 
-export function wrapDownstream(emit: Emit, tag: object): Emit {
-  return (v) => {
+/** emit (of values or of paths), with the jq errors it throws wrapped as
+ * Downstream errors of tag: they pass the try or alternative of tag. */
+export function wrapDownstream<E extends Emit | PEmit>(emit: E, tag: object): E {
+  const pe = emit as PEmit;
+  return ((v: Value, p: Path | null) => {
     try {
-      emit(v);
+      pe(v, p);
     } catch (e) {
       if (e instanceof JqError) throw new Downstream(e, tag);
       throw e;
     }
-  };
+  }) as E;
+}
+
+/** What the catch of a try (or an alternative) with tag caught: a jq
+ * error of its body is returned; the error a Downstream of tag wraps, other
+ * Downstreams and anything else are thrown on. */
+export function caught(x: unknown, tag: object): JqError {
+  if (x instanceof Downstream) throw x.tag === tag ? x.err : x;
+  if (!(x instanceof JqError)) throw x;
+  return x;
 }
 
 // ---------- runtime context ----------

@@ -2,7 +2,7 @@
 // patterns and ?// alternatives, reduce, foreach, and assignments (with
 // jq's _modify, which the prelude's update operators use too).
 import type { AssignOp, Node, Pattern } from './ast.js';
-import { Downstream, firstOf, nonPath, wrapDownstream, type C, type Env, type F, type V } from './closures.js';
+import { caught, Downstream, firstOf, nonPath, wrapDownstream, type C, type Env, type F, type V } from './closures.js';
 import type { Compiler, NodeCompilers, Scope } from './compiler.js';
 import { dumpTrunc, err, JqError } from './errors.js';
 import { delpaths, getpath, index, setpath, type Path } from './indexing.js';
@@ -187,8 +187,7 @@ function makeBinder(cc: Compiler, patterns: Pattern[], scope: Scope): Binder {
           });
           return;
         } catch (x) {
-          if (x instanceof Downstream && x.tag === tag) throw x.err;
-          if (!(x instanceof JqError)) throw x;
+          caught(x, tag); // this alternative did not match: try the next
         }
       }
     },

@@ -2,9 +2,9 @@
 // takes each kind from here or from compile-bind.ts): indexing, iteration,
 // try, strings, arrays, objects, operators, conditionals, labels, variables.
 import type { BinOp, Node } from './ast.js';
-import { cellGetter, Downstream, fromV, identity, nonPath, wrapDownstream, type C, type Emit, type Env, type F, type PF, type V } from './closures.js';
+import { caught, cellGetter, fromV, identity, nonPath, wrapDownstream, type C, type Emit, type Env, type F, type PF, type V } from './closures.js';
 import type { Compiler, NodeCompilers, Scope } from './compiler.js';
-import { desc, err, invalidPath, JqError } from './errors.js';
+import { desc, err, invalidPath } from './errors.js';
 import { index, slice } from './indexing.js';
 import { dumpJq } from './print.js';
 import { add, compare, div, equals, mod, mul, negate, sub } from './runtime.js';
@@ -220,32 +220,17 @@ function compileTry(body: C, handler: C | null): C {
       try {
         bf(i, e, wrapDownstream(emit, tag));
       } catch (x) {
-        if (x instanceof Downstream) {
-          if (x.tag === tag) throw x.err;
-          throw x;
-        }
-        if (!(x instanceof JqError)) throw x;
-        if (handler) handler.f(x.value, e, emit);
+        const error = caught(x, tag);
+        if (handler) handler.f(error.value, e, emit);
       }
     },
     p: (i, path, e, emit) => {
       const tag = {};
       try {
-        bp(i, path, e, (v, vp) => {
-          try {
-            emit(v, vp);
-          } catch (x) {
-            if (x instanceof JqError) throw new Downstream(x, tag);
-            throw x;
-          }
-        });
+        bp(i, path, e, wrapDownstream(emit, tag));
       } catch (x) {
-        if (x instanceof Downstream) {
-          if (x.tag === tag) throw x.err;
-          throw x;
-        }
-        if (!(x instanceof JqError)) throw x;
-        if (handler) handler.p(x.value, null, e, emit);
+        const error = caught(x, tag);
+        if (handler) handler.p(error.value, null, e, emit);
       }
     },
   };
@@ -405,47 +390,38 @@ function compileLogic(kind: 'and' | 'or', l: C, r: C): C {
   return { f, p: nonPath(f) };
 }
 
+/** `l // r`: the truthy outputs of l (its errors ignored), or else r's. */
 function compileAlt(l: C, r: C): C {
   return {
     f: (i, e, emit) => {
       let any = false;
       const tag = {};
+      const down = wrapDownstream(emit, tag);
       try {
         l.f(i, e, (v) => {
           if (truthy(v)) {
             any = true;
-            try {
-              emit(v);
-            } catch (x) {
-              if (x instanceof JqError) throw new Downstream(x, tag);
-              throw x;
-            }
+            down(v);
           }
         });
       } catch (x) {
-        if (x instanceof Downstream && x.tag === tag) throw x.err;
-        if (!(x instanceof JqError)) throw x;
+        caught(x, tag);
       }
       if (!any) r.f(i, e, emit);
     },
     p: (i, path, e, emit) => {
       let any = false;
       const tag = {};
+      const down = wrapDownstream(emit, tag);
       try {
         l.p(i, path, e, (v, vp) => {
           if (truthy(v)) {
             any = true;
-            try {
-              emit(v, vp);
-            } catch (x) {
-              if (x instanceof JqError) throw new Downstream(x, tag);
-              throw x;
-            }
+            down(v, vp);
           }
         });
       } catch (x) {
-        if (x instanceof Downstream && x.tag === tag) throw x.err;
-        if (!(x instanceof JqError)) throw x;
+        caught(x, tag);
       }
       if (!any) r.p(i, path, e, emit);
     },

@@ -1,6 +1,6 @@
 // Builtins of control: empty, error, select, first/last, limit, skip,
 // nth, isempty, range.
-import { fromV, nonPath, type Emit, type Env, type F, type NativeFn } from '../closures.js';
+import { firstOf, fromV, nonPath, type Emit, type Env, type F, type NativeFn } from '../closures.js';
 import { err, JqError } from '../errors.js';
 import type { Path } from '../indexing.js';
 import { truthy, type Value } from '../values.js';
@@ -51,16 +51,7 @@ def('select', 1, ([c]) => {
 
 def('first', 1, ([c]) => ({
   f: (i, e, emit) => {
-    const stop = {};
-    let got: Value | undefined;
-    try {
-      c.f(i, e, (v) => {
-        got = v;
-        throw stop;
-      });
-    } catch (x) {
-      if (x !== stop) throw x;
-    }
+    const got = firstOf(c, i, e);
     if (got !== undefined) emit(got);
   },
   p: (i, path, e, emit) => {

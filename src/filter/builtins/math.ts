@@ -61,25 +61,27 @@ function roundEven(x: number): number {
   const r = Math.round(x);
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
-function gammaFn(x: number): number {
-  if (Number.isInteger(x) && x <= 0) return NaN;
-  if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gammaFn(1 - x));
-  x -= 1;
+/** The Lanczos approximation (g = 7) at x + 1: t and the series sum a,
+ * with Γ(x + 1) = √(2π) t^(x + ½) e^(-t) a. */
+function lanczos(x: number): { t: number; a: number } {
   const g = 7;
   const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
   let a = c[0];
   const t = x + g + 0.5;
   for (let i = 1; i < g + 2; i++) a += c[i] / (x + i);
+  return { t, a };
+}
+function gammaFn(x: number): number {
+  if (Number.isInteger(x) && x <= 0) return NaN;
+  if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gammaFn(1 - x));
+  x -= 1;
+  const { t, a } = lanczos(x);
   return Math.sqrt(2 * Math.PI) * Math.pow(t, x + 0.5) * Math.exp(-t) * a;
 }
 function lgamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgamma(1 - x);
   x -= 1;
-  const g = 7;
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  let a = c[0];
-  const t = x + g + 0.5;
-  for (let i = 1; i < g + 2; i++) a += c[i] / (x + i);
+  const { t, a } = lanczos(x);
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 function frexp(x: number): [number, number] {
