@@ -19,7 +19,7 @@ export interface Env {
   next: Env | null;
 }
 export type Emit = (v: Value) => void;
-export type PEmit = (v: Value, p: Path | null) => void;
+type PEmit = (v: Value, p: Path | null) => void;
 export type F = (input: Value, env: Env | null, emit: Emit) => void;
 export type PF = (input: Value, path: Path | null, env: Env | null, emit: PEmit) => void;
 export type V = (input: Value, env: Env | null) => Value;
@@ -74,7 +74,6 @@ export interface RunCtx {
   /** 1-based index of the current input record. */
   rownum: number;
   stderr: (s: string) => void;
-  halt: ((code: number) => never) | null;
 }
 
 export class HaltSignal {

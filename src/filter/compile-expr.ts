@@ -116,7 +116,7 @@ function compileVar(cc: Compiler, n: Extract<Node, { k: 'var' }>, scope: Scope):
   return fromV((_i, e) => get(e));
 }
 
-export function compilePipe(l: C, r: C): C {
+function compilePipe(l: C, r: C): C {
   if (l === identity) return r;
   if (r === identity) return l;
   const lf = l.f;
@@ -135,7 +135,7 @@ export function compilePipe(l: C, r: C): C {
   return { f, p: (i, path, e, emit) => lp(i, path, e, (x, xp) => rp(x, xp, e, emit)), v };
 }
 
-export function compileIndex(t: C, k: C): C {
+function compileIndex(t: C, k: C): C {
   const tf = t.f;
   const kf = k.f;
   const tp = t.p;

@@ -46,7 +46,7 @@ export class CompileError extends Error {
   }
 }
 
-export interface CompileOpts {
+interface CompileOpts {
   /** Named variables: $name. */
   vars?: Record<string, Value>;
   /** Where `input`/`inputs` read further values from. */
@@ -69,7 +69,6 @@ export function compile(program: string, opts: CompileOpts = {}): Program {
     nextInput: opts.nextInput ?? (() => undefined),
     rownum: 0,
     stderr: opts.stderr ?? ((s) => process.stderr.write(s)),
-    halt: null,
   };
   let c: C;
   try {

@@ -1,7 +1,7 @@
 // Tokenizer for the jq language. Strings are returned whole: the parser
 // re-lexes the source of each `\( ... )` interpolation.
 
-export type TokKind =
+type TokKind =
   | 'num'
   | 'str' // value: StrTok
   | 'ident' // names, keywords; may contain ::
@@ -11,7 +11,7 @@ export type TokKind =
   | 'op' // punctuation and operators
   | 'eof';
 
-export interface StrPart {
+interface StrPart {
   text?: string;
   /** Interpolation: source range of the inner expression. */
   start?: number;

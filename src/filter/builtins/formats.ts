@@ -98,7 +98,7 @@ function uriDecode(s: string): string {
 }
 /** x as text: a string as it is, any other value as JSON. */
 export const tostr = (x: Value): string => (typeof x === 'string' ? x : dumpJq(x));
-export function applyFormat(name: string, x: Value): string {
+function applyFormat(name: string, x: Value): string {
   switch (name) {
     case 'text':
       return tostr(x);

@@ -12,7 +12,7 @@ import { inputRecord, inputText, lastInputText, mayHoldBig } from '../literals.j
 import type { Value } from '../values.js';
 
 /** jq's exit status for invalid JSON input (jn's usage status too). */
-export const EXIT_BAD_INPUT = EXIT.USAGE;
+const EXIT_BAD_INPUT = EXIT.USAGE;
 
 /** Bytes in a chunk (at most: what a read brings): enough that handing half
  * of one over costs nothing next to running it, few enough that the two

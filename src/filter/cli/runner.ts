@@ -72,7 +72,7 @@ function parseLine(line: string): unknown {
 
 /** What runLines did: the offset it stopped at (text.length when it ran
  * every line), and the lines and records it ran. */
-export interface Ran {
+interface Ran {
   pos: number;
   lines: number;
   records: number;
