@@ -1,13 +1,14 @@
 // Compiling the nodes that bind or update: `as` bindings with destructuring
 // patterns and ?// alternatives, reduce, foreach, and assignments (with
 // jq's _modify, which the prelude's update operators use too).
+import { typeName } from '../kit/text.js';
 import type { AssignOp, Node, Pattern } from './ast.js';
 import { caught, Downstream, firstOf, nonPath, wrapDownstream, type C, type Env, type F, type V } from './closures.js';
 import type { Compiler, NodeCompilers, Scope } from './compiler.js';
 import { dumpTrunc, err, JqError } from './errors.js';
 import { delpaths, getpath, index, setpath, type Path } from './indexing.js';
 import { add, div, mod, mul, sub } from './runtime.js';
-import { isObject, truthy, typeOf, type Value } from './values.js';
+import { isObject, truthy, type Value } from './values.js';
 
 /** Compilers of the binding and assignment kinds of nodes. */
 export const BINDINGS: Pick<NodeCompilers, 'bind' | 'reduce' | 'foreach' | 'assign'> = {
@@ -96,7 +97,6 @@ function patternVars(ps: Pattern[]): string[] {
   return names;
 }
 
-
 /** Compile a pattern to a destructuring function that fills vals. */
 function compilePattern(cc: Compiler, p: Pattern, names: string[], scope: Scope): Destructure {
   if (p.k === 'pvar') {
@@ -109,7 +109,7 @@ function compilePattern(cc: Compiler, p: Pattern, names: string[], scope: Scope)
   if (p.k === 'parray') {
     const subs = p.elems.map((el) => compilePattern(cc, el, names, scope));
     return (v, e, vals, k) => {
-      if (v !== null && !Array.isArray(v)) throw err(`Cannot index ${typeOf(v)} with number`);
+      if (v !== null && !Array.isArray(v)) throw err(`Cannot index ${typeName(v)} with number`);
       const rec = (j: number): void => {
         if (j === subs.length) return k();
         subs[j](index(v, j), e, vals, () => rec(j + 1));
@@ -130,8 +130,8 @@ function compilePattern(cc: Compiler, p: Pattern, names: string[], scope: Scope)
       if (j === ents.length) return k();
       const en = ents[j];
       const withKey = (key: Value) => {
-        if (typeof key !== 'string') throw err(`Cannot index ${typeOf(v)} with ${typeOf(key)}`);
-        if (v !== null && !isObject(v)) throw err(`Cannot index ${typeOf(v)} with ${typeOf(key)} (${dumpTrunc(key)})`);
+        if (typeof key !== 'string') throw err(`Cannot index ${typeName(v)} with ${typeName(key)}`);
+        if (v !== null && !isObject(v)) throw err(`Cannot index ${typeName(v)} with ${typeName(key)} (${dumpTrunc(key)})`);
         const fv = index(v, key);
         if (en.varIdx >= 0) vals[en.varIdx] = fv;
         if (en.sub) en.sub(fv, e, vals, () => rec(j + 1));

@@ -1,7 +1,8 @@
 // Runtime errors of jq programs (JqError: any jq value, as error/1 allows),
 // the value dumps jq's messages quote, and telling a stack overflow.
+import { typeName } from '../kit/text.js';
 import { dumpJq } from './print.js';
-import { typeOf, type Value } from './values.js';
+import { type Value } from './values.js';
 
 /** A jq error: carries any jq value (error({a:1}) is legal). */
 export class JqError extends Error {
@@ -44,7 +45,7 @@ export function dumpTrunc(v: Value): string {
 }
 
 export function desc(v: Value): string {
-  return `${typeOf(v)} (${dumpTrunc(v)})`;
+  return `${typeName(v)} (${dumpTrunc(v)})`;
 }
 /** An invalid path expression (path(), assignment, del...) met value v. */
 export function invalidPath(v: Value, what: string): JqError {

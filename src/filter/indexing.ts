@@ -1,15 +1,16 @@
 // Indexing and paths on values: .[k], slices, getpath, setpath (copy on
 // write) and delpaths, with jq's error messages.
+import { typeName } from '../kit/text.js';
 import { err, dumpTrunc, type JqError } from './errors.js';
 import { compare, equals } from './runtime.js';
-import { copyObj, cpLength, cpSlice, getKey, hasKey, isObject, setKey, typeOf, type Obj, type Value } from './values.js';
+import { copyObj, cpLength, cpSlice, getKey, hasKey, isObject, setKey, type Obj, type Value } from './values.js';
 
 /** A path into a value: keys, indices and slices ({start, end}). */
 export type Path = Value[];
 
 function indexErr(t: Value, k: Value): JqError {
-  if (typeof k === 'string' || typeof k === 'number') return err(`Cannot index ${typeOf(t)} with ${typeOf(k)} (${dumpTrunc(k)})`);
-  return err(`Cannot index ${typeOf(t)} with ${typeOf(k)}`);
+  if (typeof k === 'string' || typeof k === 'number') return err(`Cannot index ${typeName(t)} with ${typeName(k)} (${dumpTrunc(k)})`);
+  return err(`Cannot index ${typeName(t)} with ${typeName(k)}`);
 }
 
 function clampSliceIndex(x: Value, len: number, isEnd: boolean): number {
@@ -36,7 +37,7 @@ export function slice(t: Value, from: Value, to: Value): Value {
     const e = clampSliceIndex(to, t.length, true);
     return e <= s ? [] : t.slice(s, e);
   }
-  throw err(`Cannot index ${typeOf(t)} with object`);
+  throw err(`Cannot index ${typeName(t)} with object`);
 }
 
 function arrayIndices(a: Value[], b: Value[]): Value {
@@ -133,7 +134,7 @@ function setIn(v: Value, p: Value[], i: number, x: Value, owned?: WeakSet<object
   if (isObject(k)) {
     if (v === null) v = [];
     if (typeof v === 'string') throw err('Cannot update string slices');
-    if (!Array.isArray(v)) throw err(`Cannot update field at object index of ${typeOf(v)}`);
+    if (!Array.isArray(v)) throw err(`Cannot update field at object index of ${typeName(v)}`);
     const s = clampSliceIndex(getKey(k, 'start'), v.length, false);
     let e = clampSliceIndex(getKey(k, 'end'), v.length, true);
     if (e < s) e = s;
@@ -178,14 +179,14 @@ function delIn(v: Value, p: Value[], i: number): Value {
   const k = p[i];
   if (i === p.length - 1) {
     if (typeof k === 'string') {
-      if (!isObject(v)) throw err(`Cannot delete field at object index of ${typeOf(v)}`);
+      if (!isObject(v)) throw err(`Cannot delete field at object index of ${typeName(v)}`);
       if (!hasKey(v, k)) return v;
       const o: Obj = {};
       for (const kk in v) if (kk !== k) setKey(o, kk, v[kk]);
       return o;
     }
     if (typeof k === 'number') {
-      if (!Array.isArray(v)) throw err(`Cannot delete field at index of ${typeOf(v)}`);
+      if (!Array.isArray(v)) throw err(`Cannot delete field at index of ${typeName(v)}`);
       if (k !== k) return v;
       let idx = Math.trunc(k);
       if (idx < 0) idx += v.length;
@@ -195,13 +196,13 @@ function delIn(v: Value, p: Value[], i: number): Value {
       return a;
     }
     if (isObject(k)) {
-      if (!Array.isArray(v)) throw err(`Cannot delete slice of ${typeOf(v)}`);
+      if (!Array.isArray(v)) throw err(`Cannot delete slice of ${typeName(v)}`);
       const s = clampSliceIndex(getKey(k, 'start'), v.length, false);
       const e = clampSliceIndex(getKey(k, 'end'), v.length, true);
       if (e <= s) return v;
       return v.slice(0, s).concat(v.slice(e));
     }
-    throw err(`Cannot delete field at index of ${typeOf(v)}`);
+    throw err(`Cannot delete field at index of ${typeName(v)}`);
   }
   const child = index(v, k);
   if (child === null) return v;

@@ -1,16 +1,10 @@
 // jq values as plain JavaScript values: null, booleans, numbers (IEEE
 // doubles), strings, arrays and plain objects (insertion-ordered); their
-// type names, truthiness, property access that never sees
-// Object.prototype, and jq's order of strings and keys.
-import { typeName, type TypeName } from '../kit/text.js';
+// truthiness, property access that never sees Object.prototype, and jq's
+// order of strings and keys. (Type names: kit/text's typeName.)
 
 export type Value = null | boolean | number | string | Value[] | { [k: string]: Value };
 export type Obj = { [k: string]: Value };
-
-/** jq's name of a value's type (the same words as JSON's). */
-export function typeOf(v: Value): TypeName {
-  return typeName(v);
-}
 
 export function isObject(v: Value): v is Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v);

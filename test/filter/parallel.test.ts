@@ -1,4 +1,4 @@
-// jn filter's two-thread path (src/filter/parallel.ts) through the built
+// jn filter's two-thread path (src/filter/cli/parallel.ts) through the built
 // binary: every run with JN_FILTER_THREADS=2 and JN_FILTER_PARALLEL_AFTER=0
 // (the worker takes half of each chunk after the first) is compared byte for
 // byte — stdout, stderr, exit status — with the same run on one thread

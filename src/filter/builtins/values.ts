@@ -1,17 +1,18 @@
 // Builtins on values of any type: type, length, keys, has, contains, add,
 // map, conversions (tostring, tojson, fromjson, tonumber...), reverse,
 // flatten, abs.
+import { typeName } from '../../kit/text.js';
 import { fromV } from '../closures.js';
 import { desc, err } from '../errors.js';
 import { JsonParseError, parseJson } from '../json-input.js';
 import { dumpJq } from '../print.js';
 import { add, equals } from '../runtime.js';
-import { cpLength, hasKey, isObject, sortedKeys, typeOf, utf8Length, type Value } from '../values.js';
+import { cpLength, hasKey, isObject, sortedKeys, utf8Length, type Value } from '../values.js';
 import { table } from './registry.js';
 
 const { map, def, v0, vN, alias } = table();
 
-v0('type', (x) => typeOf(x));
+v0('type', (x) => typeName(x));
 function length(x: Value): Value {
   if (x === null) return 0;
   switch (typeof x) {
@@ -40,7 +41,7 @@ v0('keys_unsorted', (x) => keys(x, false));
 vN('has', 1, (x, k) => {
   if (isObject(x) && typeof k === 'string') return hasKey(x, k);
   if (Array.isArray(x) && typeof k === 'number') return k >= 0 && k < x.length;
-  throw err(`Cannot check whether ${typeOf(x)} has a ${typeOf(k)} key`);
+  throw err(`Cannot check whether ${typeName(x)} has a ${typeName(k)} key`);
 });
 function contains(a: Value, b: Value, depth = 0): boolean {
   if (depth > 10000) throw err('Containment check too deep');
@@ -52,7 +53,7 @@ function contains(a: Value, b: Value, depth = 0): boolean {
   }
   if (Array.isArray(a) && Array.isArray(b)) return b.every((y) => a.some((x) => contains(x, y, depth + 1)));
   if (typeof a === 'string' && typeof b === 'string') return a.includes(b);
-  if (typeOf(a) === typeOf(b)) return equals(a, b);
+  if (typeName(a) === typeName(b)) return equals(a, b);
   throw err(`${desc(a)} and ${desc(b)} cannot have their containment checked`);
 }
 vN('contains', 1, (a, b) => contains(a, b));

@@ -3,19 +3,20 @@
 // the time), so once an input turns out to be big, a second thread takes
 // half of it.
 //
-// Input is read in chunks of whole lines (ChunkReader, Lines: input.ts). Small inputs
-// and the start of big ones run on the main thread as they always did: no
-// worker is started, start-up does not grow. Once JN_FILTER_PARALLEL_AFTER
-// bytes (default 4 MiB) have been read, between two chunks, and if the
-// program is eligible (parallelizable(), eligible.ts: nothing in it, or in the builtins
-// it calls, reads further inputs or depends on the process-wide order —
-// input, inputs, debug, stderr, halt...; and no -s, -n or --seq), jn starts
-// ONE worker thread (worker.ts) that compiles the same
-// program with the same options. As soon as it is ready, each chunk read is
-// cut in two at a line end: the main thread runs the first half while the
-// worker runs the second, and their results are written strictly in input
-// order. No read comes before the chunk read last is written, so a writer
-// that pauses sees the results of what it wrote at once.
+// Input is read in chunks of whole lines (ChunkReader, Lines: input.ts).
+// Small inputs and the start of big ones run on the main thread as they
+// always did: no worker is started, start-up does not grow. Once
+// JN_FILTER_PARALLEL_AFTER bytes (default 4 MiB) have been read, between two
+// chunks, and if the program is eligible (parallelizable() in eligible.ts:
+// nothing in it, or in the builtins it calls, reads further inputs or
+// depends on the process-wide order — input, inputs, debug, stderr, halt...;
+// and no -s, -n or --seq), jn starts ONE worker thread (worker.ts) that
+// compiles the same program with the same options. As soon as it is ready,
+// each chunk read is cut in two at a line end: the main thread runs the
+// first half while the worker runs the second, and their results are
+// written strictly in input order. No read comes before the chunk read last
+// is written, so a writer that pauses sees the results of what it wrote at
+// once.
 //
 // The main thread stays synchronous (blocking fd I/O, no event loop): a
 // chunk's bytes go to the worker as a transferred ArrayBuffer, and the main
