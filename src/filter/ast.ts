@@ -1,6 +1,6 @@
 // The abstract syntax tree of the jq language. Every node carries `pos`,
 // the offset in the program text, for error messages.
-import type { Value } from './runtime.js';
+import type { Value } from './values.js';
 
 export type BinOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=';
 export type AssignOp = '=' | '|=' | '+=' | '-=' | '*=' | '/=' | '%=' | '//=';

@@ -2,12 +2,14 @@
 //   const prog = compile('.a | select(. > 1)', { vars: { x: 1 } });
 //   prog.run(input, (v) => ...);
 import type { FuncDef } from './ast.js';
-import { natives, setPreludeNames } from './builtins.js';
-import { Compiler, HaltSignal, type C, type RunCtx } from './compiler.js';
-import { SyntaxError } from './lexer.js';
+import { natives } from './builtins/index.js';
+import { HaltSignal, type C, type RunCtx } from './closures.js';
+import { Compiler } from './compiler.js';
+import { JqError } from './errors.js';
+import { lineCol, SyntaxError } from './lexer.js';
 import { parse, parseDefs } from './parser.js';
 import { PRELUDE } from './prelude.js';
-import { JqError, lineCol, type Value } from './runtime.js';
+import type { Value } from './values.js';
 
 export { JqError, HaltSignal };
 export type { Value };
@@ -17,7 +19,6 @@ function prelude(): Map<string, FuncDef> {
   if (!preludeDefs) {
     preludeDefs = new Map();
     for (const d of parseDefs(PRELUDE)) preludeDefs.set(`${d.name}/${d.params.length}`, d);
-    setPreludeNames([...preludeDefs.keys()]);
   }
   return preludeDefs;
 }
@@ -45,7 +46,7 @@ export class CompileError extends Error {
   }
 }
 
-export interface CompileOpts {
+interface CompileOpts {
   /** Named variables: $name. */
   vars?: Record<string, Value>;
   /** Where `input`/`inputs` read further values from. */
@@ -68,7 +69,6 @@ export function compile(program: string, opts: CompileOpts = {}): Program {
     nextInput: opts.nextInput ?? (() => undefined),
     rownum: 0,
     stderr: opts.stderr ?? ((s) => process.stderr.write(s)),
-    halt: null,
   };
   let c: C;
   try {
@@ -77,10 +77,7 @@ export function compile(program: string, opts: CompileOpts = {}): Program {
     const compiler = new Compiler(ctx, natives, prelude(), globals);
     c = compiler.compileProgram(ast);
   } catch (e) {
-    if (e instanceof SyntaxError) {
-      const semantic = /is not defined|Cannot use|object key/.test(e.message);
-      throw new CompileError(semantic ? e.message : `syntax error: ${e.message}`, program, e.pos);
-    }
+    if (e instanceof SyntaxError) throw new CompileError(e.kind === 'semantic' ? e.message : `syntax error: ${e.message}`, program, e.pos);
     throw e;
   }
   const f = c.f;

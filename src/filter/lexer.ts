@@ -1,7 +1,7 @@
 // Tokenizer for the jq language. Strings are returned whole: the parser
 // re-lexes the source of each `\( ... )` interpolation.
 
-export type TokKind =
+type TokKind =
   | 'num'
   | 'str' // value: StrTok
   | 'ident' // names, keywords; may contain ::
@@ -11,7 +11,7 @@ export type TokKind =
   | 'op' // punctuation and operators
   | 'eof';
 
-export interface StrPart {
+interface StrPart {
   text?: string;
   /** Interpolation: source range of the inner expression. */
   start?: number;
@@ -27,10 +27,14 @@ export interface Token {
   end: number;
 }
 
+/** A compile error at pos in the program text: a syntax error, or a
+ * semantic one (an undefined name, a constant object key that is not a
+ * string), which jq reports without the "syntax error" prefix. */
 export class SyntaxError extends Error {
   constructor(
     message: string,
     readonly pos: number,
+    readonly kind: 'syntax' | 'semantic' = 'syntax',
   ) {
     super(message);
   }
@@ -216,4 +220,17 @@ function lexString(src: string, i: number, end: number): { parts: StrPart[]; nex
   if (buf || parts.length === 0) parts.push({ text: buf });
   // Repair UTF-16 pairs written as two \u escapes (already fine in JS).
   return { parts, next: j };
+}
+
+/** Line and column (1-based) of an offset in a text (a program, JSON input). */
+export function lineCol(text: string, offset: number): [number, number] {
+  let line = 1;
+  let col = 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return [line, col];
 }

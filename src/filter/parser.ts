@@ -5,9 +5,10 @@
 // assignments (nonassoc) < `or` < `and` < comparisons (nonassoc) < `+ -`
 // < `* / %` < unary minus < postfix (`.a`, `[e]`, `?`). `E as $x | body`
 // takes the expression to its left up to the `//` level as its source.
-import type { AssignOp, BinOp, FuncDef, Node, ObjEntry, Pattern, PObjEntry } from './ast.js';
-import { lex, SyntaxError, type Token } from './lexer.js';
-import { desc, lineCol, type Value } from './runtime.js';
+import type { AssignOp, BinOp, FuncDef, Node, ObjEntry, Pattern } from './ast.js';
+import { desc } from './errors.js';
+import { lineCol, SyntaxError, type Token } from './lexer.js';
+import { TokenParser } from './parser-base.js';
 
 const KEYWORDS = new Set(['as', 'def', 'module', 'import', 'include', 'if', 'then', 'else', 'elif', 'end', 'reduce', 'foreach', 'and', 'or', 'try', 'catch', 'label', 'break', '__loc__']);
 
@@ -36,45 +37,7 @@ const BINARY: Record<string, { prec: number; assoc: 'left' | 'right' | 'none' }>
   '%': { prec: 9, assoc: 'left' },
 };
 
-export class Parser {
-  private toks: Token[];
-  private i = 0;
-  constructor(
-    private readonly src: string,
-    start = 0,
-    end = src.length,
-  ) {
-    this.toks = lex(src, start, end);
-  }
-
-  private get t(): Token {
-    return this.toks[this.i];
-  }
-  private peek(n = 1): Token {
-    return this.toks[Math.min(this.i + n, this.toks.length - 1)];
-  }
-  private next(): Token {
-    return this.toks[this.i++];
-  }
-  private isOp(v: string): boolean {
-    return this.t.kind === 'op' && this.t.value === v;
-  }
-  private isKw(v: string): boolean {
-    return this.t.kind === 'ident' && this.t.value === v;
-  }
-  private fail(tok: Token = this.t, what?: string): never {
-    const shown = tok.kind === 'eof' ? 'end of file' : `token '${this.src.slice(tok.pos, tok.end)}'`;
-    throw new SyntaxError(what ?? `unexpected ${shown}`, tok.pos);
-  }
-  private expectOp(v: string): Token {
-    if (!this.isOp(v)) this.fail(this.t, this.t.kind === 'eof' ? `unexpected end of file, expecting '${v}'` : undefined);
-    return this.next();
-  }
-  private expectKw(v: string): Token {
-    if (!this.isKw(v)) this.fail(this.t, this.t.kind === 'eof' ? `unexpected end of file, expecting '${v}'` : undefined);
-    return this.next();
-  }
-
+class Parser extends TokenParser {
   parseProgram(): Node {
     // module directives are not supported
     if (this.isKw('import') || this.isKw('include') || this.isKw('module')) this.fail(this.t, `modules are not supported ('${this.t.value}')`);
@@ -286,7 +249,7 @@ export class Parser {
     return { k: 'index', pos, target, index: e };
   }
 
-  private parseString(tok: Token, fmt: string | null): Node {
+  protected parseString(tok: Token, fmt: string | null): Node {
     const parts: (string | Node)[] = [];
     for (const p of tok.parts!) {
       if (p.text !== undefined) parts.push(p.text);
@@ -530,21 +493,12 @@ export class Parser {
       this.next();
       const key = this.parsePipe();
       this.expectOp(')');
-      if (key.k === 'literal' && typeof key.value !== 'string') throw new SyntaxError(`Cannot use ${desc(key.value)} as object key`, key.pos);
+      if (key.k === 'literal' && typeof key.value !== 'string') throw new SyntaxError(`Cannot use ${desc(key.value)} as object key`, key.pos, 'semantic');
       this.expectOp(':');
       return { key, value: this.parseObjVal(), pos };
     }
-    if (t.kind === 'num') this.fail(t, 'May need parentheses around object key expression');
+    if (t.kind === 'num') throw new SyntaxError('May need parentheses around object key expression', t.pos, 'semantic');
     this.fail();
-  }
-
-  private parsePatterns(): Pattern[] {
-    const ps = [this.parsePattern()];
-    while (this.isOp('?//')) {
-      this.next();
-      ps.push(this.parsePattern());
-    }
-    return ps;
   }
 
   /** `reduce`/`foreach` SOURCE as PATTERNS (INIT; UPDATE — up to, not
@@ -561,70 +515,6 @@ export class Parser {
     return { source, patterns, init, update };
   }
 
-  /** item (',' item)* close — the close token is consumed. */
-  private commaList<T>(close: string, item: () => T): T[] {
-    const out: T[] = [];
-    for (;;) {
-      out.push(item());
-      if (this.isOp(',')) {
-        this.next();
-        continue;
-      }
-      this.expectOp(close);
-      return out;
-    }
-  }
-
-  private parsePattern(): Pattern {
-    const t = this.t;
-    if (t.kind === 'var') {
-      this.next();
-      return { k: 'pvar', name: t.value, pos: t.pos };
-    }
-    if (t.kind === 'op' && t.value === '[') {
-      this.next();
-      if (this.isOp(']')) this.fail();
-      const elems = this.commaList(']', () => this.parsePattern());
-      return { k: 'parray', elems, pos: t.pos };
-    }
-    if (t.kind === 'op' && t.value === '{') {
-      this.next();
-      if (this.isOp('}')) this.fail();
-      const entries: PObjEntry[] = this.commaList('}', () => this.parsePObjEntry());
-      return { k: 'pobject', entries, pos: t.pos };
-    }
-    this.fail();
-  }
-
-  private parsePObjEntry(): PObjEntry {
-    const t = this.t;
-    const pos = t.pos;
-    if (t.kind === 'var') {
-      this.next();
-      if (this.isOp(':')) {
-        this.next();
-        return { varName: t.value, key: null, value: this.parsePattern(), pos };
-      }
-      return { varName: t.value, key: null, value: null, pos };
-    }
-    let key: string | Node;
-    if (t.kind === 'ident') {
-      this.next();
-      key = t.value;
-    } else if (t.kind === 'str') {
-      this.next();
-      const n = this.parseString(t, null);
-      key = n.k === 'literal' ? (n.value as string) : n;
-    } else if (t.kind === 'op' && t.value === '(') {
-      this.next();
-      const e = this.parsePipe();
-      this.expectOp(')');
-      if (e.k === 'literal' && typeof e.value !== 'string') throw new SyntaxError(`Cannot use ${desc(e.value as Value)} as object key`, e.pos);
-      key = e;
-    } else this.fail();
-    this.expectOp(':');
-    return { varName: null, key, value: this.parsePattern(), pos };
-  }
 }
 
 export function parse(src: string): Node {

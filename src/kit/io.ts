@@ -43,7 +43,7 @@ export function writeAll(fd: number, buf: Uint8Array): void {
 
 const outputs = new Set<Output>();
 
-/** Flush every Output. readChunks calls this before each read that may
+/** Flush every Output. readBlocking calls this before each read that may
  * block, so a stage never sits on results while it waits for more input:
  * `tail -f log | jn ...` and the shell's preview see rows as they come,
  * and a big input still gets one write per input chunk. */
@@ -77,24 +77,32 @@ export class Output {
   }
 }
 
-/** Read fd to EOF in chunks, blocking. Chunks are views into a reused buffer
- * unless copy is set: consume each before asking for the next. */
-export function* readChunks(fd = 0, size = 1 << 18): Generator<Buffer> {
-  const buf = Buffer.allocUnsafe(size);
+/** One blocking readSync of up to len bytes into buf at off: the bytes
+ * read, 0 at EOF. Results so far go out first (flushAll); EAGAIN (a
+ * non-blocking description) is retried after a short sleep. */
+export function readBlocking(fd: number, buf: Uint8Array, off: number, len: number): number {
+  flushAll();
   for (;;) {
-    flushAll();
-    let n: number;
     try {
-      n = readSync(fd, buf, 0, size, null);
+      return readSync(fd, buf, off, len, null);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
         nap(1);
         continue;
       }
-      if (code === 'EOF') return;
+      if (code === 'EOF') return 0;
       throw err;
     }
+  }
+}
+
+/** Read fd to EOF in chunks, blocking. Chunks are views into a reused buffer
+ * unless copy is set: consume each before asking for the next. */
+export function* readChunks(fd = 0, size = 1 << 18): Generator<Buffer> {
+  const buf = Buffer.allocUnsafe(size);
+  for (;;) {
+    const n = readBlocking(fd, buf, 0, size);
     if (n === 0) return;
     yield buf.subarray(0, n);
   }
@@ -171,19 +179,7 @@ export class LineReader extends TextLines {
         this.buf.copy(bigger, 0, 0, this.have);
         this.buf = bigger;
       }
-      flushAll();
-      let n: number;
-      try {
-        n = readSync(this.fd, this.buf, this.have, this.buf.length - this.have, null);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EAGAIN') {
-          nap(1);
-          continue;
-        }
-        if (code !== 'EOF') throw err;
-        n = 0;
-      }
+      const n = readBlocking(this.fd, this.buf, this.have, this.buf.length - this.have);
       if (n === 0) {
         this.eof = true;
         if (this.have === 0) return undefined;

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { compile, JqError } from '../../src/filter/index.js';
-import { dumpJq, type Value } from '../../src/filter/runtime.js';
+import { dumpJq } from '../../src/filter/print.js';
+import type { Value } from '../../src/filter/values.js';
 import { rng } from '../helpers.js';
 
 const rand = rng(20240917);

@@ -4,7 +4,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, CompileError, JqError } from '../../src/filter/index.js';
-import { equals, parseJson, type Value } from '../../src/filter/runtime.js';
+import { parseJson } from '../../src/filter/json-input.js';
+import { equals } from '../../src/filter/runtime.js';
+import type { Value } from '../../src/filter/values.js';
 
 export interface Case {
   file: string;

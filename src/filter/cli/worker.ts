@@ -1,4 +1,4 @@
-// The worker thread of jn filter's two-thread path (src/filter/parallel.ts),
+// The worker thread of jn filter's two-thread path (parallel.ts),
 // bundled on its own as dist/filter-worker.js. It compiles the program the
 // main thread runs and says whether that worked (with its thread id, so the
 // main thread can tell if it dies), then runs each chunk it is sent as the
@@ -13,8 +13,10 @@
 // notifies the shared signal the main thread blocks on.
 import { workerData } from 'node:worker_threads';
 import { compile } from '../index.js';
-import { RecordRunner, runLines, SENT, TAKEN, threadId, type Done, type Job, type Message, type Pieces, type Sink, type WorkerInit } from './parallel.js';
-import { truthy } from '../runtime.js';
+import { truthy } from '../values.js';
+import type { Sink } from './output.js';
+import { SENT, TAKEN, threadId, type Done, type Job, type Message, type Pieces, type WorkerInit } from './protocol.js';
+import { RecordRunner, runLines } from './runner.js';
 
 /** Characters of output that go ahead of the rest of their job. */
 const PART = 1 << 21;

@@ -1,0 +1,144 @@
+// The command line of jn filter: its options (jq's), parsed into Opts.
+import { EXIT, JnError } from '../../kit/exit.js';
+import { parseJson } from '../json-input.js';
+import type { Value } from '../values.js';
+import type { OutputSpec } from './output.js';
+
+export const USAGE = `Usage: jn filter [options] EXPR
+
+Runs the jq program EXPR on each JSON value read from stdin (NDJSON, or any
+whitespace-separated JSON values) and writes each result as one line of
+compact JSON. The language is jq 1.7's plus jn's extras (docs/filter.md).
+
+Options (before or after EXPR):
+  -n, --null-input       run EXPR once with null as input (use input/inputs)
+  -s, --slurp            read all inputs into one array and run EXPR once
+  -R, --raw-input        each input line is a string (with -s: all of stdin)
+  -r, --raw-output       write strings without quotes
+  -j, --join-output      like -r, and no newline after each output
+  -a, --ascii-output     escape non-ASCII characters as \\uXXXX
+  -c, --compact-output   compact output (the default)
+      --pretty           indent with 2 spaces (jq's default format)
+      --indent N         indent with N spaces (0-7)
+      --tab              indent with tabs
+  -S, --sort-keys        sort object keys in the output
+      --seq              write an ASCII RS before each output (RFC 7464)
+  -e, --exit-status      exit 1 if the last output was false or null, 4 if none
+      --arg NAME V       $NAME is the string V
+      --argjson NAME J   $NAME is the JSON value J
+  -h, --help             show this help
+
+Exit status: 0 ok, 2 usage or invalid JSON input, 3 compile error,
+5 runtime error (after processing every input), 1/4 with -e.
+`;
+
+export interface Opts extends OutputSpec {
+  expr: string | null;
+  nullInput: boolean;
+  slurp: boolean;
+  rawInput: boolean;
+  exitStatus: boolean;
+  vars: Record<string, Value>;
+  named: Record<string, Value>;
+}
+
+export function usage(msg: string): never {
+  throw new JnError(`${msg} (see jn filter --help)`, EXIT.USAGE);
+}
+
+const SHORT: Record<string, string> = { n: '--null-input', s: '--slurp', R: '--raw-input', r: '--raw-output', j: '--join-output', a: '--ascii-output', c: '--compact-output', S: '--sort-keys', e: '--exit-status', h: '--help' };
+
+/** The options without an argument, by long name. */
+const FLAGS: Record<string, (o: Opts) => void> = {
+  '--null-input': (o) => (o.nullInput = true),
+  '--slurp': (o) => (o.slurp = true),
+  '--raw-input': (o) => (o.rawInput = true),
+  '--raw-output': (o) => (o.rawOutput = true),
+  '--join-output': (o) => {
+    o.rawOutput = true;
+    o.join = true;
+  },
+  '--ascii-output': (o) => (o.ascii = true),
+  '--compact-output': (o) => (o.indent = 0),
+  '--pretty': (o) => (o.indent = 2),
+  '--tab': (o) => (o.indent = '\t'),
+  '--sort-keys': (o) => (o.sortKeys = true),
+  '--seq': (o) => (o.seq = true),
+  '--exit-status': (o) => (o.exitStatus = true),
+};
+
+/** The options with arguments: how many, and what they do. */
+const WITH_ARGS: Record<string, [number, (o: Opts, vals: string[]) => void]> = {
+  '--indent': [
+    1,
+    (o, [n]) => {
+      if (!/^\d+$/.test(n) || Number(n) > 7) usage('--indent takes a number between 0 and 7');
+      o.indent = Number(n);
+    },
+  ],
+  '--arg': [2, (o, [name, v]) => bindVar(o, name, v)],
+  '--argjson': [
+    2,
+    (o, [name, text]) => {
+      let v: Value;
+      try {
+        v = parseJson(text);
+      } catch {
+        usage(`--argjson ${name}: invalid JSON text: ${text}`);
+      }
+      bindVar(o, name, v);
+    },
+  ],
+};
+
+function bindVar(o: Opts, name: string, v: Value): void {
+  o.vars[name] = v;
+  o.named[name] = v;
+}
+
+/** Short options by their long names; -abc as -a -b -c (up to `--`). */
+function expand(args: string[]): string[] {
+  const out: string[] = [];
+  let rest = false;
+  for (const a of args) {
+    const shorts = [...a.slice(1)];
+    if (!rest && /^-[a-zA-Z]+$/.test(a) && shorts.every((ch) => SHORT[ch])) out.push(...shorts.map((ch) => SHORT[ch]));
+    else out.push(a);
+    if (a === '--') rest = true;
+  }
+  return out;
+}
+
+/** The options of jn filter, or null for --help. */
+export function parseArgs(args: string[]): Opts | null {
+  const o: Opts = { expr: null, nullInput: false, slurp: false, rawInput: false, rawOutput: false, join: false, ascii: false, indent: 0, sortKeys: false, seq: false, exitStatus: false, vars: {}, named: {} };
+  const expanded = expand(args);
+  for (let i = 0; i < expanded.length; i++) {
+    const a = expanded[i];
+    if (a === '--') {
+      for (const x of expanded.slice(i + 1)) operand(o, x, `unexpected argument '${x}'`);
+      break;
+    }
+    if (a === '--help') return null;
+    if (FLAGS[a]) {
+      FLAGS[a](o);
+      continue;
+    }
+    if (WITH_ARGS[a]) {
+      const [n, apply] = WITH_ARGS[a];
+      if (i + n >= expanded.length) usage(`${a} needs ${n} argument${n > 1 ? 's' : ''}`);
+      apply(o, expanded.slice(i + 1, i + 1 + n));
+      i += n;
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1 && (o.expr !== null || !/^-[\d.]/.test(a))) usage(`unknown option '${a}'`);
+    operand(o, a, `unexpected argument '${a}' (jn filter reads stdin only)`);
+  }
+  return o;
+}
+
+/** An argument that is not an option: EXPR, or one too many. */
+function operand(o: Opts, a: string, tooMany: string): void {
+  if (o.expr === null) o.expr = a;
+  else usage(tooMany);
+}

@@ -1,0 +1,44 @@
+// Which programs may run on two threads (parallel.ts): those whose results
+// do not depend on the other inputs nor on the order of everything the
+// process does.
+import { parse, parseDefs } from '../parser.js';
+import { PRELUDE } from '../prelude.js';
+
+/** Builtins whose results depend on the other inputs or on the order of
+ * everything the process does. */
+const ORDER_BOUND = new Set(['input', 'inputs', 'input_line_number', 'input_filename', 'halt', 'halt_error', 'debug', 'stderr']);
+
+/** True when no call in expr — nor in the builtins written in jq that it
+ * calls, transitively — is to an ORDER_BOUND name (whatever its arity, even
+ * if the program defines its own: when in doubt, one thread). */
+export function parallelizable(expr: string): boolean {
+  let ast: unknown;
+  try {
+    ast = parse(expr);
+  } catch {
+    return false;
+  }
+  const prelude = new Map(parseDefs(PRELUDE).map((d) => [`${d.name}/${d.params.length}`, d.body]));
+  const visited = new Set<string>();
+  let ok = true;
+  const walk = (n: unknown): void => {
+    if (!ok || n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) {
+      for (const x of n) walk(x);
+      return;
+    }
+    const node = n as { k?: string; name?: string; args?: unknown[] };
+    if (node.k === 'literal') return;
+    if (node.k === 'call') {
+      if (ORDER_BOUND.has(node.name!)) ok = false;
+      const key = `${node.name}/${node.args!.length}`;
+      if (prelude.has(key) && !visited.has(key)) {
+        visited.add(key);
+        walk(prelude.get(key));
+      }
+    }
+    for (const v of Object.values(n)) walk(v);
+  };
+  walk(ast);
+  return ok;
+}
