@@ -6,14 +6,14 @@
 /** How an argument or option value is checked before run() sees it. */
 export type ValueKind = 'count' | 'seconds' | 'list';
 
-export interface ArgumentSpec {
+interface ArgumentSpec {
   /** commander syntax: `<address>`, `[address...]`. */
   name: string;
   description: string;
   kind?: ValueKind;
 }
 
-export interface OptionSpec {
+interface OptionSpec {
   /** commander syntax: `-n, --lines <n>`, `--json`. */
   flags: string;
   description: string;

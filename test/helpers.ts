@@ -118,27 +118,3 @@ export function childPids(pid: number): number[] {
   }
   return out;
 }
-
-/** Run a command, read its stdout until it has `lines` lines, then close
- * the pipe (the reader goes away) and wait for it to end: its first lines,
- * exit code, signal, stderr, and the milliseconds from the close to its end. */
-export async function readThenClose(
-  command: string,
-  args: string[],
-  lines: number,
-): Promise<{ first: string[]; code: number | null; signal: string | null; stderr: string; ms: number }> {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => (stderr += b));
-  const text = await new Promise<string>((resolve) => {
-    let acc = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      acc += b;
-      if (acc.split('\n').length > lines) resolve(acc);
-    });
-  });
-  const closed = performance.now();
-  child.stdout!.destroy();
-  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, sig) => resolve([c, sig])));
-  return { first: text.split('\n').slice(0, lines), code, signal, stderr, ms: performance.now() - closed };
-}

@@ -9,7 +9,6 @@
 // Variables and closure parameters live in an immutable linked env of cells.
 // This module has those types, the runtime context, and the small closures
 // and helpers the compiler and the builtins share.
-import type { Compiler } from './compiler.js';
 import { JqError } from './errors.js';
 import type { Path } from './indexing.js';
 import type { Value } from './values.js';
@@ -82,10 +81,6 @@ export class HaltSignal {
     readonly message: string | null,
   ) {}
 }
-
-/** A native builtin: a compile-time combinator that receives its compiled
- * arguments (closures over the call site's env) and returns a C. */
-export type NativeFn = (args: C[], cc: Compiler, pos: number) => C;
 
 /** The env n cells up. */
 export function walkEnv(env: Env | null, n: number): Env | null {

@@ -4,7 +4,7 @@
 import { typeName } from '../kit/text.js';
 import type { AssignOp, Node, Pattern } from './ast.js';
 import { caught, Downstream, firstOf, nonPath, wrapDownstream, type C, type Env, type F, type V } from './closures.js';
-import type { Compiler, NodeCompilers, Scope } from './compiler.js';
+import type { CompilerApi, NodeCompilers, Scope } from './scope.js';
 import { dumpTrunc, err, JqError } from './errors.js';
 import { delpaths, getpath, index, setpath, type Path } from './indexing.js';
 import { add, div, mod, mul, sub } from './runtime.js';
@@ -98,7 +98,7 @@ function patternVars(ps: Pattern[]): string[] {
 }
 
 /** Compile a pattern to a destructuring function that fills vals. */
-function compilePattern(cc: Compiler, p: Pattern, names: string[], scope: Scope): Destructure {
+function compilePattern(cc: CompilerApi, p: Pattern, names: string[], scope: Scope): Destructure {
   if (p.k === 'pvar') {
     const idx = names.indexOf(p.name);
     return (v, _e, vals, k) => {
@@ -151,7 +151,7 @@ function bindScope(scope: Scope, names: string[]): Scope {
 }
 
 /** Destructuring with ?// alternatives: calls cb(env2) per binding. */
-function makeBinder(cc: Compiler, patterns: Pattern[], scope: Scope): Binder {
+function makeBinder(cc: CompilerApi, patterns: Pattern[], scope: Scope): Binder {
   const names = patternVars(patterns);
   const inner = bindScope(scope, names);
   const nn = names.length;
@@ -194,7 +194,7 @@ function makeBinder(cc: Compiler, patterns: Pattern[], scope: Scope): Binder {
   };
 }
 
-function compileBind(cc: Compiler, n: Extract<Node, { k: 'bind' }>, scope: Scope): C {
+function compileBind(cc: CompilerApi, n: Extract<Node, { k: 'bind' }>, scope: Scope): C {
   const source = cc.compile(n.source, scope);
   const { inner, bind } = makeBinder(cc, n.patterns, scope);
   const body = cc.compile(n.body, inner);
@@ -231,7 +231,7 @@ function compileBind(cc: Compiler, n: Extract<Node, { k: 'bind' }>, scope: Scope
   };
 }
 
-function compileReduce(cc: Compiler, n: Extract<Node, { k: 'reduce' }>, scope: Scope): C {
+function compileReduce(cc: CompilerApi, n: Extract<Node, { k: 'reduce' }>, scope: Scope): C {
   const source = cc.compile(n.source, scope);
   const init = cc.compile(n.init, scope);
   const { inner, bind } = makeBinder(cc, n.patterns, scope);
@@ -259,7 +259,7 @@ function compileReduce(cc: Compiler, n: Extract<Node, { k: 'reduce' }>, scope: S
   return { f, p: nonPath(f) };
 }
 
-function compileForeach(cc: Compiler, n: Extract<Node, { k: 'foreach' }>, scope: Scope): C {
+function compileForeach(cc: CompilerApi, n: Extract<Node, { k: 'foreach' }>, scope: Scope): C {
   const source = cc.compile(n.source, scope);
   const init = cc.compile(n.init, scope);
   const { inner, bind } = makeBinder(cc, n.patterns, scope);

@@ -3,7 +3,7 @@
 // try, strings, arrays, objects, operators, conditionals, labels, variables.
 import type { BinOp, Node } from './ast.js';
 import { caught, cellGetter, fromV, identity, nonPath, wrapDownstream, type C, type Emit, type Env, type F, type PF, type V } from './closures.js';
-import type { Compiler, NodeCompilers, Scope } from './compiler.js';
+import type { CompilerApi, NodeCompilers, Scope } from './scope.js';
 import { desc, err, invalidPath } from './errors.js';
 import { index, slice } from './indexing.js';
 import { dumpJq } from './print.js';
@@ -61,7 +61,7 @@ export const EXPRESSIONS: Omit<NodeCompilers, 'call' | 'funcdefs' | 'bind' | 're
   var: compileVar,
 };
 
-function compileLabel(cc: Compiler, n: Extract<Node, { k: 'label' }>, scope: Scope): C {
+function compileLabel(cc: CompilerApi, n: Extract<Node, { k: 'label' }>, scope: Scope): C {
   const inner: Scope = { ...scope, depth: scope.depth + 1, labels: { name: n.name, cell: scope.depth, next: scope.labels } };
   const body = cc.compile(n.body, inner);
   return {
@@ -84,7 +84,7 @@ function compileLabel(cc: Compiler, n: Extract<Node, { k: 'label' }>, scope: Sco
   };
 }
 
-function compileBreak(cc: Compiler, n: Extract<Node, { k: 'break' }>, scope: Scope): C {
+function compileBreak(cc: CompilerApi, n: Extract<Node, { k: 'break' }>, scope: Scope): C {
   let l = scope.labels;
   while (l && l.name !== n.name) l = l.next;
   if (!l) cc.fail(`$*label-${n.name} is not defined`, n.pos);
@@ -99,7 +99,7 @@ function compileBreak(cc: Compiler, n: Extract<Node, { k: 'break' }>, scope: Sco
   };
 }
 
-function compileVar(cc: Compiler, n: Extract<Node, { k: 'var' }>, scope: Scope): C {
+function compileVar(cc: CompilerApi, n: Extract<Node, { k: 'var' }>, scope: Scope): C {
   let b = scope.vars;
   while (b && b.name !== n.name) b = b.next;
   if (!b) {
@@ -165,7 +165,7 @@ function compileIndex(t: C, k: C): C {
   return { f, p, v };
 }
 
-function compileSlice(cc: Compiler, n: Extract<Node, { k: 'slice' }>, scope: Scope): C {
+function compileSlice(cc: CompilerApi, n: Extract<Node, { k: 'slice' }>, scope: Scope): C {
   const t = cc.compile(n.target, scope);
   const from = n.from ? cc.compile(n.from, scope) : null;
   const to = n.to ? cc.compile(n.to, scope) : null;
@@ -236,7 +236,7 @@ function compileTry(body: C, handler: C | null): C {
   };
 }
 
-function compileString(cc: Compiler, n: Extract<Node, { k: 'string' }>, scope: Scope): C {
+function compileString(cc: CompilerApi, n: Extract<Node, { k: 'string' }>, scope: Scope): C {
   const fmt = n.fmt ?? 'text';
   const fmtC = cc.compileCall('format', [cc.compile({ k: 'literal', pos: n.pos, value: fmt }, scope)], n.pos);
   const parts = n.parts.map((p) => (typeof p === 'string' ? p : compilePipe(cc.compile(p, scope), fmtC)));
@@ -282,7 +282,7 @@ function compileArray(body: C | null): C {
   });
 }
 
-function compileObject(cc: Compiler, n: Extract<Node, { k: 'object' }>, scope: Scope): C {
+function compileObject(cc: CompilerApi, n: Extract<Node, { k: 'object' }>, scope: Scope): C {
   type Ent = { key: string | C; val: C };
   const ents: Ent[] = n.entries.map((en) => {
     let key: string | C;

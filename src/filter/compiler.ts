@@ -5,35 +5,13 @@
 // Function calls walk up to the definition's env and push one closure cell
 // per parameter.
 import type { FuncDef, Node } from './ast.js';
-import { cellGetter, emptyF, walkEnv, type C, type Closure, type Env, type NativeFn, type RunCtx } from './closures.js';
+import { cellGetter, emptyF, walkEnv, type C, type Closure, type Env, type RunCtx } from './closures.js';
 import { BINDINGS } from './compile-bind.js';
 import { EXPRESSIONS } from './compile-expr.js';
 import { SyntaxError } from './lexer.js';
+import type { CompilerApi, FuncInfo, NativeFn, NodeCompilers, Scope } from './scope.js';
 import type { Value } from './values.js';
 
-// ---------- compile-time scope ----------
-
-interface FuncInfo {
-  name: string;
-  arity: number;
-  kind: 'def' | 'param';
-  /** def: env cells in scope where it was defined; param: its cell. */
-  depth: number;
-  cell: number;
-  def?: FuncDef;
-  scope?: Scope;
-  c?: C;
-}
-
-export interface Scope {
-  depth: number;
-  vars: { name: string; cell: number; next: Scope['vars'] } | null;
-  funcs: { info: FuncInfo; next: Scope['funcs'] } | null;
-  labels: { name: string; cell: number; next: Scope['labels'] } | null;
-}
-
-/** The compiler of each kind of node. */
-export type NodeCompilers = { [K in Node['k']]: (cc: Compiler, n: Extract<Node, { k: K }>, scope: Scope) => C };
 
 const COMPILERS: NodeCompilers = {
   ...EXPRESSIONS,
@@ -46,7 +24,7 @@ function emptyScope(): Scope {
   return { depth: 0, vars: null, funcs: null, labels: null };
 }
 
-export class Compiler {
+export class Compiler implements CompilerApi {
   private preludeInfos = new Map<string, FuncInfo>();
   constructor(
     readonly rt: RunCtx,
@@ -72,7 +50,7 @@ export class Compiler {
   }
 
   compile(n: Node, scope: Scope): C {
-    return (COMPILERS[n.k] as (cc: Compiler, n: Node, scope: Scope) => C)(this, n, scope);
+    return (COMPILERS[n.k] as (cc: CompilerApi, n: Node, scope: Scope) => C)(this, n, scope);
   }
 
   /** The value of the global variable $name (--arg...), if there is one. */

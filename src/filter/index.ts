@@ -12,7 +12,6 @@ import { PRELUDE } from './prelude.js';
 import type { Value } from './values.js';
 
 export { JqError, HaltSignal };
-export type { Value };
 
 let preludeDefs: Map<string, FuncDef> | null = null;
 function prelude(): Map<string, FuncDef> {

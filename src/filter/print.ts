@@ -89,7 +89,7 @@ function fixString(json: string): string {
   return json.replace(/\u007f/g, '\\u007f').replace(/\\ud[89a-f][0-9a-f]{2}/g, '\ufffd');
 }
 
-export function quoteString(s: string): string {
+function quoteString(s: string): string {
   const j = JSON.stringify(s);
   return NEEDS_FIX.test(s) ? fixString(j) : j;
 }

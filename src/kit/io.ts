@@ -9,18 +9,11 @@
 // close is normal, not an error.
 import { readSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { PLUGIN_EXIT, isDownstreamClosed } from './exit.js';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function nap(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
-}
-
-/** Exit status used when the downstream reader has gone away. */
-export const EXIT_DOWNSTREAM_CLOSED = 0;
-
-function isEpipe(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  return code === 'EPIPE' || code === 'ECONNRESET';
 }
 
 /** Write every byte of buf to fd, blocking. Exits quietly on EPIPE. */
@@ -35,7 +28,7 @@ export function writeAll(fd: number, buf: Uint8Array): void {
         nap(1);
         continue;
       }
-      if (isEpipe(err)) process.exit(EXIT_DOWNSTREAM_CLOSED);
+      if (isDownstreamClosed(err)) process.exit(PLUGIN_EXIT.OK);
       throw err;
     }
   }
@@ -47,7 +40,7 @@ const outputs = new Set<Output>();
  * block, so a stage never sits on results while it waits for more input:
  * `tail -f log | jn ...` and the shell's preview see rows as they come,
  * and a big input still gets one write per input chunk. */
-export function flushAll(): void {
+function flushAll(): void {
   for (const o of outputs) o.flush();
 }
 

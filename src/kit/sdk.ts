@@ -9,7 +9,7 @@ import { DataError, IoError, PLUGIN_EXIT, UsageError, isDownstreamClosed } from 
 
 export type PluginMode = 'read' | 'write' | 'raw';
 
-export interface PluginOption {
+interface PluginOption {
   name: string;
   description: string;
 }
@@ -64,7 +64,7 @@ export class Options {
   }
 }
 
-export interface PluginArgs {
+interface PluginArgs {
   mode?: string;
   meta: boolean;
   help: boolean;

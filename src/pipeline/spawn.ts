@@ -19,7 +19,7 @@ import { isNormalEnd, stageFailure, summarize } from './result.js';
 import { installSignalHandlers, signalGroup, track } from './terminate.js';
 import type { PipelineIO, PipelineResult, RunningPipeline, Stage, StageResult } from './types.js';
 
-export type { PipelineFailure, PipelineIO, PipelineResult, RunningPipeline, Stage, StageResult } from './types.js';
+export type { PipelineIO, PipelineResult, RunningPipeline, Stage, StageResult } from './types.js';
 
 const STDERR_LIMIT = 64 * 1024;
 

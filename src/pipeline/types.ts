@@ -51,7 +51,7 @@ export interface StageResult {
 
 /** The first real failure of a chain and the index of its stage in
  * PipelineResult.stages. Formatted once, by whoever shows it. */
-export interface PipelineFailure extends Failure {
+interface PipelineFailure extends Failure {
   index: number;
 }
 

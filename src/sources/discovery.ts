@@ -22,7 +22,7 @@ export interface Plugin {
   meta: PluginMeta;
 }
 
-export interface BrokenPlugin {
+interface BrokenPlugin {
   path: string;
   level: Level;
   error: string;

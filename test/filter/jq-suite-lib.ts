@@ -25,7 +25,7 @@ export function suiteAvailable(): boolean {
 
 const skipLine = (l: string) => /^\s*(#|$)/.test(l);
 
-export function parseTestFile(file: string, text: string): Case[] {
+function parseTestFile(file: string, text: string): Case[] {
   const lines = text.split('\n');
   const cases: Case[] = [];
   let i = 0;
@@ -93,7 +93,7 @@ const STOP = {};
 
 /** Run one case the way `jq --run-tests` judges it: the first N outputs must
  * equal the N expected values (by value); an error or the end must follow. */
-export function runCase(c: Case): Outcome {
+function runCase(c: Case): Outcome {
   if (c.fail) {
     try {
       compile(c.program);

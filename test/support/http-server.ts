@@ -12,7 +12,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
-export interface RouteContext {
+interface RouteContext {
   /** Request path without the query. */
   path: string;
   query: URLSearchParams;
@@ -151,7 +151,7 @@ export interface SlowBodyOptions {
 const csvLine = (i: number): string => (i === 0 ? 'id,name,value' : `${i},item ${i},${(i * 7919) % 100_000}`);
 
 /** The body of slowBody(opts) in pieces of opts.chunk bytes. */
-export function* slowBodyChunks(opts: SlowBodyOptions): Generator<Buffer> {
+function* slowBodyChunks(opts: SlowBodyOptions): Generator<Buffer> {
   const line = opts.line ?? csvLine;
   let pending: Buffer[] = [];
   let size = 0;

@@ -1,6 +1,7 @@
 // Builtins of control: empty, error, select, first/last, limit, skip,
 // nth, isempty, range.
-import { firstOf, fromV, nonPath, type Emit, type Env, type F, type NativeFn } from '../closures.js';
+import { firstOf, fromV, nonPath, type Emit, type Env, type F } from '../closures.js';
+import type { NativeFn } from '../scope.js';
 import { err, JqError } from '../errors.js';
 import type { Path } from '../indexing.js';
 import { truthy, type Value } from '../values.js';

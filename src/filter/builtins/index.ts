@@ -1,6 +1,6 @@
 // The native builtins, one file per concern, in one table (name/arity ->
 // NativeFn). Builtins written in jq are in ../prelude.ts.
-import type { NativeFn } from '../closures.js';
+import type { NativeFn } from '../scope.js';
 import { CORE } from './core.js';
 import { DATES } from './dates.js';
 import { EXTRAS } from './extras.js';

@@ -1,6 +1,7 @@
 // Regular expressions (jq's Oniguruma syntax on JavaScript's RegExp):
 // match, test, capture, scan, split/splits, sub, gsub.
-import { fromV, nonPath, type Emit, type F, type NativeFn } from '../closures.js';
+import { fromV, nonPath, type Emit, type F } from '../closures.js';
+import type { NativeFn } from '../scope.js';
 import { desc, err } from '../errors.js';
 import { cpIndex, cpLength, cpSlice, setKey, truthy, type Obj, type Value } from '../values.js';
 import { collect, table } from './registry.js';

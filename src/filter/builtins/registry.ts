@@ -2,7 +2,8 @@
 // to NativeFn and the helpers that fill it — def (any combinator), v0 (a
 // function of the input), vN (of the input and argument values), gN (a
 // generator of them). builtins/index.ts merges the tables.
-import { fromV, nonPath, type C, type Emit, type Env, type F, type NativeFn } from '../closures.js';
+import { fromV, nonPath, type C, type Emit, type Env, type F } from '../closures.js';
+import type { NativeFn } from '../scope.js';
 import type { Value } from '../values.js';
 
 /** Evaluate args (cartesian product; the first argument varies fastest,

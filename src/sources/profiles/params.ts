@@ -13,7 +13,7 @@
 import { EXIT, JnError } from '../../kit/exit.js';
 import { SECRET_KEY, Text, expandText, isObject, type ExpandContext, type Tree } from './tree.js';
 
-export type ParamType = 'string' | 'integer' | 'number' | 'boolean';
+type ParamType = 'string' | 'integer' | 'number' | 'boolean';
 export type ParamValue = string | number | boolean | null;
 
 export interface ParamDecl {
