@@ -7,8 +7,7 @@ import { renderTable } from '../kit/table.js';
 import { HyperLogLog, Moments, SpaceSaving } from '../stats/sketches.js';
 import { EXIT } from '../kit/exit.js';
 import { readRecords } from '../kit/records.js';
-import { typeName } from '../kit/text.js';
-import { walk } from '../stats/schema.js';
+import { FieldTally, tallyFields } from '../stats/schema.js';
 import type { CommandSpec, Invocation } from '../spec.js';
 
 export const spec: CommandSpec = {
@@ -30,11 +29,7 @@ interface AnalyzeOptions {
   top?: number;
 }
 
-class FieldStats {
-  types: Record<string, number> = {};
-  present = 0;
-  nulls = 0;
-  lastRecord = 0;
+class FieldStats extends FieldTally {
   numbers = new Moments();
   minLength = Infinity;
   maxLength = -Infinity;
@@ -63,36 +58,19 @@ interface Analysis {
 }
 
 function analyzeRecords(records: Iterable<unknown>, topK = 5): Analysis {
-  const fields = new Map<string, FieldStats>();
-  let n = 0;
-  for (const rec of records) {
-    n++;
-    walk(rec, (path, value) => {
-      let f = fields.get(path);
-      if (!f) fields.set(path, (f = new FieldStats()));
-      const t = typeName(value);
-      f.types[t] = (f.types[t] ?? 0) + 1;
-      if (f.lastRecord !== n) {
-        f.present++;
-        f.lastRecord = n;
-      }
-      if (t === 'null') {
-        f.nulls++;
-        return;
-      }
-      if (t === 'object' || t === 'array') return;
-      const key = t === 'string' ? (value as string) : JSON.stringify(value);
-      const tagged = t === 'string' ? 's' + key : 'v' + key;
-      f.distinct.add(tagged);
-      f.frequent.add(tagged);
-      if (t === 'number') f.numbers.add(value as number);
-      else if (t === 'string') {
-        const len = codePoints(value as string);
-        if (len < f.minLength) f.minLength = len;
-        if (len > f.maxLength) f.maxLength = len;
-      }
-    });
-  }
+  const { records: n, fields } = tallyFields(records, () => new FieldStats(), (f, value, t) => {
+    if (t === 'object' || t === 'array' || t === 'null') return;
+    const key = t === 'string' ? (value as string) : JSON.stringify(value);
+    const tagged = t === 'string' ? 's' + key : 'v' + key;
+    f.distinct.add(tagged);
+    f.frequent.add(tagged);
+    if (t === 'number') f.numbers.add(value as number);
+    else if (t === 'string') {
+      const len = codePoints(value as string);
+      if (len < f.minLength) f.minLength = len;
+      if (len > f.maxLength) f.maxLength = len;
+    }
+  });
   const out: Record<string, unknown>[] = [];
   for (const [path, f] of fields) {
     const row: Record<string, unknown> = { field: path, types: f.types, missing: n - f.present, nulls: f.nulls };

@@ -6,9 +6,8 @@ import { readPlan } from '../sources/plans.js';
 import { maskSecrets } from '../kit/mask.js';
 import { EXIT } from '../kit/exit.js';
 import { readRecords } from '../kit/records.js';
-import { typeName } from '../kit/text.js';
 import { expandAddresses } from '../sources/open.js';
-import { walk } from '../stats/schema.js';
+import { FieldTally, tallyFields } from '../stats/schema.js';
 import type { CommandSpec, Invocation } from '../spec.js';
 
 export const spec: CommandSpec = {
@@ -64,37 +63,21 @@ function inspectChain(addresses: string[], opts: InspectOptions): number {
   return EXIT.OK;
 }
 
-interface FieldInfo {
-  path: string;
-  types: Record<string, number>;
-  present: number;
-  nulls: number;
-  examples: string[];
-  lastRecord: number;
+class FieldInfo extends FieldTally {
+  examples: string[] = [];
+  constructor(readonly path: string) {
+    super();
+  }
 }
 
 function schemaOf(records: Iterable<unknown>): { records: number; fields: FieldInfo[] } {
-  const fields = new Map<string, FieldInfo>();
-  let n = 0;
-  for (const rec of records) {
-    n++;
-    walk(rec, (path, value) => {
-      let f = fields.get(path);
-      if (!f) fields.set(path, (f = { path, types: {}, present: 0, nulls: 0, examples: [], lastRecord: 0 }));
-      const t = typeName(value);
-      f.types[t] = (f.types[t] ?? 0) + 1;
-      if (t === 'null') f.nulls++;
-      if (f.lastRecord !== n) {
-        f.present++;
-        f.lastRecord = n;
-      }
-      if (t !== 'object' && t !== 'array' && t !== 'null' && f.examples.length < 3) {
-        let text = typeof value === 'string' ? value : JSON.stringify(value);
-        if (text.length > 40) text = text.slice(0, 39) + '…';
-        if (!f.examples.includes(text)) f.examples.push(text);
-      }
-    });
-  }
+  const { records: n, fields } = tallyFields(records, (path) => new FieldInfo(path), (f, value, t) => {
+    if (t !== 'object' && t !== 'array' && t !== 'null' && f.examples.length < 3) {
+      let text = typeof value === 'string' ? value : JSON.stringify(value);
+      if (text.length > 40) text = text.slice(0, 39) + '…';
+      if (!f.examples.includes(text)) f.examples.push(text);
+    }
+  });
   return { records: n, fields: [...fields.values()] };
 }
 

@@ -5,17 +5,9 @@
 import { DataError } from './sdk.js';
 import { escapeControls } from './text.js';
 
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const QUOTE = 34;
-const BACKSLASH = 92;
-const LBRACKET = 91;
-const LBRACE = 123;
-
-function isWs(c: number): boolean {
-  return c === SPACE || c === TAB || c === LF || c === CR;
+/** JSON's blanks: space, tab, LF, CR. */
+function isWs(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
 }
 
 /** JSON.parse(text), or DataError at (line, column) — where text starts —
@@ -56,21 +48,21 @@ class JsonCursor {
   }
 
   ws(): void {
-    while (this.i < this.n && isWs(this.text.charCodeAt(this.i))) this.i++;
+    while (this.i < this.n && isWs(this.text[this.i])) this.i++;
   }
 
   str(): boolean {
     const { text, n } = this;
-    if (text.charCodeAt(this.i) !== QUOTE) return false;
+    if (text[this.i] !== '"') return false;
     this.i++;
     while (this.i < n) {
-      const c = text.charCodeAt(this.i);
-      if (c === QUOTE) {
+      const c = text[this.i];
+      if (c === '"') {
         this.i++;
         return true;
       }
-      if (c < 0x20) return false;
-      if (c !== BACKSLASH) {
+      if (c < ' ') return false;
+      if (c !== '\\') {
         this.i++;
         continue;
       }
@@ -144,7 +136,7 @@ class JsonCursor {
 export function jsonErrorOffset(text: string): number {
   const cur = new JsonCursor(text);
   const { n } = cur;
-  const stack: number[] = []; // LBRACKET or LBRACE
+  const stack: string[] = []; // '[' or '{'
   for (;;) {
     // A value is expected at i.
     cur.ws();
@@ -155,7 +147,7 @@ export function jsonErrorOffset(text: string): number {
       cur.ws();
       if (text[cur.i] === (c === '{' ? '}' : ']')) cur.i++;
       else {
-        stack.push(c === '{' ? LBRACE : LBRACKET);
+        stack.push(c);
         if (c === '{' && !cur.key()) return Math.min(cur.i, n);
         continue;
       }
@@ -167,7 +159,7 @@ export function jsonErrorOffset(text: string): number {
 
 /** After a value: close containers, or move on to the next member (then
  * undefined: a value is expected); else where the text ends or goes wrong. */
-function afterValue(cur: JsonCursor, stack: number[]): number | undefined {
+function afterValue(cur: JsonCursor, stack: string[]): number | undefined {
   const { text, n } = cur;
   for (;;) {
     cur.ws();
@@ -177,10 +169,10 @@ function afterValue(cur: JsonCursor, stack: number[]): number | undefined {
     const d = text[cur.i];
     if (d === ',') {
       cur.i++;
-      if (top === LBRACE && !cur.key()) return Math.min(cur.i, n);
+      if (top === '{' && !cur.key()) return Math.min(cur.i, n);
       return undefined;
     }
-    if ((top === LBRACKET && d === ']') || (top === LBRACE && d === '}')) {
+    if ((top === '[' && d === ']') || (top === '{' && d === '}')) {
       cur.i++;
       stack.pop();
       continue;
