@@ -6,7 +6,6 @@ import type { CommandSpec, Invocation } from '../spec.js';
 import { loadConfig } from '../sources/config.js';
 import { commandLine } from '../shell/export.js';
 import { startingSession } from '../shell/files.js';
-import { runApp } from '../shell/ui/run.js';
 import { EXIT } from '../kit/exit.js';
 
 export const spec: CommandSpec = {
@@ -32,6 +31,9 @@ interface ShellOptions {
 async function shell(address: string | undefined, opts: ShellOptions, version: string): Promise<number> {
   const initial = startingSession(address, opts.load);
   const limit = opts.limit ?? Number(loadConfig().get('shell.limit') ?? 500);
+  // Ink and React are loaded only now: `jn --help` loads every command's
+  // module for its list, and should not pay for the UI.
+  const { runApp } = await import('../shell/ui/run.js');
   const final = await runApp(initial, limit, version);
   process.stdout.write(commandLine(final) + '\n');
   return EXIT.OK;
