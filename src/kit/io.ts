@@ -90,8 +90,8 @@ export function readBlocking(fd: number, buf: Uint8Array, off: number, len: numb
   }
 }
 
-/** Read fd to EOF in chunks, blocking. Chunks are views into a reused buffer
- * unless copy is set: consume each before asking for the next. */
+/** Read fd to EOF in chunks, blocking. Chunks are views into one reused
+ * buffer: consume each before asking for the next. */
 export function* readChunks(fd = 0, size = 1 << 18): Generator<Buffer> {
   const buf = Buffer.allocUnsafe(size);
   for (;;) {

@@ -38,13 +38,44 @@ export function parseJsonLine(text: string, lineNo: number): unknown {
   }
 }
 
+/** Where JSON text goes wrong and what was wrong there. */
+export interface JsonErrorAt {
+  /** Index into the text (its length when the text ends too early). */
+  pos: number;
+  /** `unexpected "]", expected a value`, `unexpected end of input`, ... */
+  message: string;
+}
+
 /** A cursor over JSON text that checks one token at a time; each check
- * moves past what it accepted and says whether the token was whole. */
+ * moves past what it accepted, or returns false with why set. */
 class JsonCursor {
   i = 0;
   readonly n: number;
+  /** What the failed check wanted ("expected a value"), or a whole message
+   * of its own ("unterminated string"). */
+  why = '';
+  whole = false;
   constructor(readonly text: string) {
     this.n = text.length;
+  }
+
+  fail(expected: string): false {
+    this.why = expected;
+    this.whole = false;
+    return false;
+  }
+
+  failWith(message: string): false {
+    this.why = message;
+    this.whole = true;
+    return false;
+  }
+
+  error(): JsonErrorAt {
+    const pos = Math.min(this.i, this.n);
+    if (this.whole) return { pos, message: this.why };
+    const what = pos >= this.n ? 'unexpected end of input' : `unexpected ${JSON.stringify(this.text[pos])}`;
+    return { pos, message: this.why && pos < this.n ? `${what}, ${this.why}` : what };
   }
 
   ws(): void {
@@ -53,7 +84,7 @@ class JsonCursor {
 
   str(): boolean {
     const { text, n } = this;
-    if (text[this.i] !== '"') return false;
+    if (text[this.i] !== '"') return this.fail('expected a string');
     this.i++;
     while (this.i < n) {
       const c = text[this.i];
@@ -61,31 +92,31 @@ class JsonCursor {
         this.i++;
         return true;
       }
-      if (c < ' ') return false;
+      if (c < ' ') return this.failWith('control character in a string');
       if (c !== '\\') {
         this.i++;
         continue;
       }
-      if (++this.i >= n) return false;
+      if (++this.i >= n) return this.failWith('unterminated string');
       const e = text[this.i];
       if (e === 'u') {
         for (let k = 1; k <= 4; k++) {
           if (this.i + k >= n || !/[0-9a-fA-F]/.test(text[this.i + k])) {
             this.i += k;
-            return false;
+            return this.failWith('bad \\u escape in a string');
           }
         }
         this.i += 5;
       } else if ('"\\/bfnrt'.includes(e)) this.i++;
-      else return false;
+      else return this.failWith('bad escape in a string');
     }
-    return false;
+    return this.failWith('unterminated string');
   }
 
   digits(): boolean {
     const from = this.i;
-    while (this.i < this.n && this.text.charCodeAt(this.i) >= 48 && this.text.charCodeAt(this.i) <= 57) this.i++;
-    return this.i > from;
+    while (this.i < this.n && this.text[this.i] >= '0' && this.text[this.i] <= '9') this.i++;
+    return this.i > from || this.fail('expected a digit');
   }
 
   num(): boolean {
@@ -106,7 +137,7 @@ class JsonCursor {
   }
 
   lit(word: string): boolean {
-    for (let k = 0; k < word.length; k++, this.i++) if (this.text[this.i] !== word[k]) return false;
+    for (let k = 0; k < word.length; k++, this.i++) if (this.text[this.i] !== word[k]) return this.fail(`expected ${word}`);
     return true;
   }
 
@@ -115,7 +146,7 @@ class JsonCursor {
     this.ws();
     if (!this.str()) return false;
     this.ws();
-    if (this.text[this.i] !== ':') return false;
+    if (this.text[this.i] !== ':') return this.fail("expected ':'");
     this.i++;
     return true;
   }
@@ -126,21 +157,23 @@ class JsonCursor {
     if (c === '"') return this.str();
     if (c === '-' || (c >= '0' && c <= '9')) return this.num();
     if (c === 't' || c === 'f' || c === 'n') return this.lit(c === 't' ? 'true' : c === 'f' ? 'false' : 'null');
-    return false;
+    return this.fail('expected a value');
   }
 }
 
-/** Offset of the first character at which text stops being valid JSON
- * (text.length if it ends too early), or -1 if it is valid. Only used to
- * place error messages, so it favours simplicity over speed. */
-export function jsonErrorOffset(text: string): number {
+/** The first place where text stops being one valid JSON value, and what is
+ * wrong there; undefined when it is valid. Only used to explain errors, so
+ * it favours simplicity over speed (it does not recurse: any depth). */
+export function jsonError(text: string): JsonErrorAt | undefined {
   const cur = new JsonCursor(text);
-  const { n } = cur;
   const stack: string[] = []; // '[' or '{'
   for (;;) {
     // A value is expected at i.
     cur.ws();
-    if (cur.i >= n) return n;
+    if (cur.i >= cur.n) {
+      cur.fail('expected a value');
+      return cur.error();
+    }
     const c = text[cur.i];
     if (c === '{' || c === '[') {
       cur.i++;
@@ -148,35 +181,38 @@ export function jsonErrorOffset(text: string): number {
       if (text[cur.i] === (c === '{' ? '}' : ']')) cur.i++;
       else {
         stack.push(c);
-        if (c === '{' && !cur.key()) return Math.min(cur.i, n);
+        if (c === '{' && !cur.key()) return cur.error();
         continue;
       }
-    } else if (!cur.scalar()) return Math.min(cur.i, n);
-    const end = afterValue(cur, stack);
-    if (end !== undefined) return end;
+    } else if (!cur.scalar()) return cur.error();
+    if (!afterValue(cur, stack)) return cur.why ? cur.error() : undefined;
   }
 }
 
-/** After a value: close containers, or move on to the next member (then
- * undefined: a value is expected); else where the text ends or goes wrong. */
-function afterValue(cur: JsonCursor, stack: string[]): number | undefined {
+/** Offset of the first character at which text stops being valid JSON
+ * (text.length if it ends too early), or -1 if it is valid. */
+export function jsonErrorOffset(text: string): number {
+  return jsonError(text)?.pos ?? -1;
+}
+
+/** After a value: close containers, and move on to the next member (true:
+ * a value is expected next). False at the end: the text is valid when
+ * cur.why is empty, else it went wrong at cur.i. */
+function afterValue(cur: JsonCursor, stack: string[]): boolean {
   const { text, n } = cur;
   for (;;) {
     cur.ws();
-    if (stack.length === 0) return cur.i < n ? cur.i : -1;
-    if (cur.i >= n) return n;
+    if (stack.length === 0) return cur.i < n ? cur.failWith(`unexpected ${JSON.stringify(text[cur.i])} after the JSON value`) : false;
     const top = stack[stack.length - 1];
+    const close = top === '{' ? '}' : ']';
+    if (cur.i >= n) return cur.fail(`expected ',' or '${close}'`);
     const d = text[cur.i];
     if (d === ',') {
       cur.i++;
-      if (top === '{' && !cur.key()) return Math.min(cur.i, n);
-      return undefined;
+      return top === '{' && !cur.key() ? false : true;
     }
-    if ((top === '[' && d === ']') || (top === '{' && d === '}')) {
-      cur.i++;
-      stack.pop();
-      continue;
-    }
-    return cur.i;
+    if (d !== close) return cur.fail(`expected ',' or '${close}'`);
+    cur.i++;
+    stack.pop();
   }
 }

@@ -2,6 +2,7 @@
 // `# jn-session:` line), from a saved session file (JSON), or from a plain
 // pipeline `jn cat SRC | jn filter '...' | jn head 5`.
 import { quoteShort } from '../kit/text.js';
+import { jsonError } from '../kit/json.js';
 import { SESSION_MARK, shellQuote } from './export.js';
 import type { SessionState, StageEntry } from './session.js';
 import { STAGE_COMMANDS, StageSyntaxError, stageArgv } from './stage.js';
@@ -28,7 +29,7 @@ export function loadSession(text: string, origin = 'session'): SessionState {
     try {
       value = JSON.parse(json);
     } catch {
-      const e = jsonError(json);
+      const e = jsonError(json) ?? { pos: 0, message: 'invalid JSON' };
       throw new Error(`${where}: the jn-session line is not valid JSON: ${e.message} at column ${mark.length + 2 + e.pos}`);
     }
     return toState(value, where);
@@ -39,7 +40,7 @@ export function loadSession(text: string, origin = 'session'): SessionState {
     try {
       value = JSON.parse(body);
     } catch {
-      const e = jsonError(body);
+      const e = jsonError(body) ?? { pos: 0, message: 'invalid JSON' };
       const { line, col } = lineCol(body, e.pos);
       throw new Error(`${origin}:${line}:${col}: not a valid session file (JSON): ${e.message}`);
     }
@@ -86,87 +87,6 @@ function toState(value: unknown, where: string): SessionState {
   const keep = ids.every((id) => Number.isSafeInteger(id) && (id as number) > 0) && new Set(ids).size === ids.length;
   const entries: StageEntry[] = out.map((s, i) => ({ id: keep ? (s.id as number) : i + 1, text: s.text, enabled: s.enabled }));
   return { source, stages: entries };
-}
-
-/** Locate the first JSON syntax error: index into `text` and a message. */
-function jsonError(text: string): { pos: number; message: string } {
-  let i = 0;
-  class Bad {
-    constructor(
-      readonly pos: number,
-      readonly message: string,
-    ) {}
-  }
-  const what = () => (i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`);
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
-  };
-  const expect = (c: string) => {
-    ws();
-    if (text[i] !== c) throw new Bad(i, `${what()}, expected '${c}'`);
-    i++;
-  };
-  const string = () => {
-    if (text[i] !== '"') throw new Bad(i, `${what()}, expected a string`);
-    i++;
-    for (;;) {
-      if (i >= text.length) throw new Bad(i, 'unterminated string');
-      const c = text[i];
-      if (c === '"') return void i++;
-      if (c < ' ') throw new Bad(i, 'control character in a string');
-      if (c === '\\') {
-        const e = text[i + 1];
-        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
-        else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else throw new Bad(i, 'bad escape in a string');
-      } else i++;
-    }
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        ws();
-        string();
-        expect(':');
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') return void i++;
-        else throw new Bad(i, `${what()}, expected ',' or '}'`);
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') return void i++;
-        else throw new Bad(i, `${what()}, expected ',' or ']'`);
-      }
-    }
-    if (c === '"') return string();
-    for (const lit of ['true', 'false', 'null']) if (text.startsWith(lit, i)) return void (i += lit.length);
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (m && m[0] !== '' && m[0] !== '-') return void (i += m[0].length);
-    throw new Bad(i, `${what()}, expected a value`);
-  };
-  try {
-    value();
-    ws();
-    if (i < text.length) throw new Bad(i, `${what()} after the JSON value`);
-  } catch (e) {
-    if (e instanceof Bad) return { pos: e.pos, message: e.message };
-    throw e;
-  }
-  return { pos: 0, message: 'invalid JSON' };
 }
 
 function lineCol(text: string, pos: number): { line: number; col: number } {
