@@ -87,17 +87,17 @@ export function rng(seed: number): () => number {
 
 /** Poll `cond` every `intervalMs` until it returns a truthy value, and
  * return that value; reject once `timeoutMs` has passed without one (naming
- * `what`). The deadline is a safety net against a hang, not a timing claim:
+ * `what`, and showing what `show` returns, e.g. the screen). The deadline is a safety net against a hang, not a timing claim:
  * keep it generous. */
 export async function waitFor<T>(
-  cond: () => T | Promise<T>,
-  { timeoutMs = 10_000, intervalMs = 20, what = 'the condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
-): Promise<NonNullable<T>> {
+  cond: () => T | false | null | undefined | Promise<T | false | null | undefined>,
+  { timeoutMs = 10_000, intervalMs = 20, what = 'the condition', show }: { timeoutMs?: number; intervalMs?: number; what?: string; show?: () => unknown } = {},
+): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await cond();
-    if (value) return value as NonNullable<T>;
-    if (performance.now() >= deadline) throw new Error(`waitFor: ${what} not reached within ${timeoutMs} ms`);
+    if (value) return value;
+    if (performance.now() >= deadline) throw new Error(`waitFor: ${what} not reached within ${timeoutMs} ms${show ? `:\n${String(show())}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -6,8 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { jnBin, rng, tempDir } from '../helpers.ts';
-import { waitFor as poll } from './wait.ts';
+import { jnBin, rng, tempDir, waitFor as poll } from '../helpers.ts';
 
 const dir = tempDir('jn-e2e-');
 const session = `jn-e2e-${process.pid}`;
@@ -28,8 +27,7 @@ const waitFor = (pred: (s: string) => boolean, what: string): Promise<string> =>
       const s = screen();
       return pred(s) && s;
     },
-    what,
-    { ms: 8000, every: 50, show: screen },
+    { what, timeoutMs: 8000, intervalMs: 50, show: screen },
   );
 
 // Data: 3000 rows; the lookup table joins on k.
@@ -65,7 +63,7 @@ describe('jn shell end to end (tmux)', () => {
     keys(':export pipe.sh', 'Enter');
     await waitFor((s) => s.includes('exported to pipe.sh'), 'export message');
     keys(':q', 'Enter');
-    await poll(() => readFileSync(join(dir, 'out.txt'), 'utf8').includes('\n'), 'the pipeline printed on exit');
+    await poll(() => readFileSync(join(dir, 'out.txt'), 'utf8').includes('\n'), { what: 'the pipeline printed on exit' });
     assert.equal(readFileSync(join(dir, 'out.txt'), 'utf8'), "jn cat data.csv | jn filter 'select(.amount > 50 and .id > 2500)' | jn join lookup.csv --on k | jn head 4\n");
 
     assert.ok(existsSync(join(dir, 'pipe.sh')));

@@ -3,8 +3,7 @@ import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'nod
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runPreview } from '../../src/shell/preview.ts';
-import { childPids, tempDir } from '../helpers.ts';
-import { waitFor } from './wait.ts';
+import { childPids, tempDir, waitFor } from '../helpers.ts';
 
 const dir = tempDir();
 process.env.JN_HOME = join(dir, 'home');
@@ -55,7 +54,7 @@ describe('shell preview runner', () => {
     assert.equal(r.limited, true);
     assert.equal(r.error, undefined);
     assert.ok(ms < 2000, `took ${ms} ms`);
-    await waitFor(() => children().length === 0, 'the chain processes to end', { ms: 2000, show: children });
+    await waitFor(() => children().length === 0, { what: 'the chain processes to end', timeoutMs: 2000, show: children });
   });
 
   it('reports the failing stage and its message', async () => {
@@ -76,6 +75,6 @@ describe('shell preview runner', () => {
     h.cancel();
     const r = await h.done;
     assert.ok(Array.isArray(r.rows));
-    await waitFor(() => children().length === 0, 'the chain processes to end', { ms: 2000, show: children });
+    await waitFor(() => children().length === 0, { what: 'the chain processes to end', timeoutMs: 2000, show: children });
   });
 });

@@ -9,8 +9,7 @@ import { Table } from '../../src/shell/ui/Table.tsx';
 import { StageList } from '../../src/shell/ui/StageList.tsx';
 import { History } from '../../src/shell/history.ts';
 import type { SessionState } from '../../src/shell/session.ts';
-import { tempDir } from '../helpers.ts';
-import { waitFor } from './wait.ts';
+import { tempDir, waitFor } from '../helpers.ts';
 
 const dir = tempDir();
 process.env.JN_HOME = join(dir, 'home');
@@ -22,7 +21,7 @@ const until = (frame: () => string | undefined, pred: (f: string) => boolean, wh
   waitFor(() => {
     const f = frame() ?? '';
     return pred(f) && f;
-  }, what, { show: frame });
+  }, { what, show: frame });
 
 describe('Table', () => {
   const rows = [{ n: 1, s: '日本' }, { n: 22, s: 'ab', extra: true }];
@@ -94,7 +93,7 @@ describe('App', () => {
     app.stdin.write('r');
     await until(app.lastFrame, (x) => /1\. tail 3/.test(x), 'redo');
     app.stdin.write('\u0003');
-    const final = await waitFor(() => exited, 'the exit');
+    const final = await waitFor(() => exited, { what: 'the exit' });
     assert.deepEqual(final.stages.map((s) => s.text), ['tail 3']);
     app.unmount();
   });
