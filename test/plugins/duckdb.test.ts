@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { ndjson, plugin, rng, tempDir } from '../helpers.js';
 import { assertQuietEarlyExit } from '../support/plugin-harness.js';
+import { lines, readWith, TEXTS } from '../support/database-plugin.js';
 
 const dir = tempDir('jn-duckdb-test-');
 const file = (name: string): string => join(dir, name);
@@ -24,16 +25,7 @@ async function duck(path: string, ...statements: string[]): Promise<void> {
 
 const duckdb = (args: string[], input?: string) => plugin('duckdb', args, input);
 
-async function readRecords(path: string, args: string[] = []): Promise<unknown[]> {
-  const res = await duckdb(['--mode=read', `--path=${path}`, ...args]);
-  assert.equal(res.stderr, '');
-  assert.equal(res.code, 0);
-  return ndjson(res.stdout);
-}
-
-const lines = (records: unknown[]): string => records.map((r) => JSON.stringify(r) + '\n').join('');
-
-const TEXTS = ['plain', '', 'quote " and \' apostrophe', 'back\\slash', 'new\nline\ttab', 'ünïcödé 日本語 😀', '{"looks":"like json"}', '12'];
+const readRecords = (path: string, args: string[] = []): Promise<unknown[]> => readWith('duckdb', path, args);
 
 /** Seeded records of every JSON kind; `mix` mixes kinds, `opt` is only in some. */
 function generate(count: number, seed: number): Record<string, unknown>[] {

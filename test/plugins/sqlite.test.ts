@@ -12,6 +12,7 @@ import { before, describe, it } from 'node:test';
 import { nodeStage } from '../../src/pipeline/node.js';
 import { ndjson, plugin, pluginBin, rng, tempDir } from '../helpers.js';
 import { assertQuietEarlyExit } from '../support/plugin-harness.js';
+import { lines, readWith, TEXTS as BASE_TEXTS } from '../support/database-plugin.js';
 
 const dir = tempDir('jn-sqlite-test-');
 const file = (name: string): string => join(dir, name);
@@ -32,16 +33,8 @@ function makeDb(path: string, sql: string): void {
 
 const sqlite = (args: string[], input?: string) => plugin('sqlite', args, input);
 
-async function readRecords(path: string, args: string[] = []): Promise<unknown[]> {
-  const res = await sqlite(['--mode=read', `--path=${path}`, ...args]);
-  assert.equal(res.stderr, '');
-  assert.equal(res.code, 0);
-  return ndjson(res.stdout);
-}
-
-const lines = (records: unknown[]): string => records.map((r) => JSON.stringify(r) + '\n').join('');
-
-const TEXTS = ['plain', '', 'quote " and \' apostrophe', 'back\\slash', 'new\nline\ttab', 'ünïcödé 日本語 😀', '{"looks":"like json"}', '12', ' spaced '];
+const readRecords = (path: string, args: string[] = []): Promise<unknown[]> => readWith('sqlite', path, args);
+const TEXTS = [...BASE_TEXTS, ' spaced '];
 
 /** Seeded records of every JSON kind; `opt` is only in some of them. */
 function generate(count: number, seed: number): Record<string, unknown>[] {
