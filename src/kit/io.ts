@@ -112,6 +112,33 @@ export function* readText(fd = 0): Generator<string> {
   if (rest) yield rest;
 }
 
+/** Lines of a byte stream that arrives in chunks (a pipe read as a Node
+ * stream by the jn process): push() each chunk and get the lines it
+ * completed, without their newlines, empty lines left out; end() gives the
+ * last line when the stream did not end with a newline. */
+export class ChunkLines {
+  private readonly decoder = new StringDecoder('utf8');
+  private carry = '';
+
+  push(chunk: Buffer): string[] {
+    const text = this.carry + this.decoder.write(chunk);
+    const lines: string[] = [];
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      if (nl > start) lines.push(text.slice(start, nl));
+      start = nl + 1;
+    }
+    this.carry = text.slice(start);
+    return lines;
+  }
+
+  end(): string[] {
+    const rest = this.carry + this.decoder.end();
+    this.carry = '';
+    return rest ? [rest] : [];
+  }
+}
+
 /** Pull-based lines over decoded text that comes in pieces (refill()): no
  * generator, no per-line allocation but the line itself. Each piece holds
  * whole lines (the last one of the input may lack its newline). */

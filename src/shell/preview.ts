@@ -4,7 +4,6 @@
 // the preview has its rows it closes its end of the pipe, so the last stage
 // gets SIGPIPE/EPIPE and the chain collapses back to the source: the preview
 // costs the same on 1 KB and on 10 GB. A new run first ends the previous one.
-import { StringDecoder } from 'node:string_decoder';
 import { join } from 'node:path';
 import { parseAddress } from '../sources/address.js';
 import { expandAddresses, openSource } from '../sources/open.js';
@@ -12,6 +11,7 @@ import { readPlan } from '../sources/plans.js';
 import { nodeStage } from '../pipeline/node.js';
 import { startPipeline, type RunningPipeline, type Stage, type StageResult } from '../pipeline/spawn.js';
 import { JnError } from '../kit/exit.js';
+import { ChunkLines } from '../kit/io.js';
 import { describeFailure } from '../kit/failure.js';
 import { packageRoot } from '../kit/paths.js';
 
@@ -88,16 +88,10 @@ export function runPreview(source: string, argvs: string[][], limit: number, onR
     p.stdout!.destroy();
     killTimer ??= setTimeout(() => p.kill(), 150);
   };
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
+  const lines = new ChunkLines();
   p.stdout!.on('data', (chunk: Buffer) => {
     if (limited || cancelled) return;
-    const text = carry + decoder.write(chunk);
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      const line = text.slice(start, nl);
-      start = nl + 1;
-      if (line === '') continue;
+    for (const line of lines.push(chunk)) {
       try {
         rows.push(JSON.parse(line));
       } catch {
@@ -109,7 +103,6 @@ export function runPreview(source: string, argvs: string[][], limit: number, onR
         break;
       }
     }
-    carry = limited ? '' : text.slice(start);
     onRows?.(rows);
   });
   p.stdout!.on('error', () => {});

@@ -1,15 +1,16 @@
-// Reading an address's records inside a command (the right side of a join,
-// merge with annotations, inspect): the address's plugin chain runs as usual
-// and the command reads the last stage's stdout. Errors of the chain become a
-// JnError with the chain's own message and exit status.
+// Opening addresses for reading: globs expanded, files opened and handed to
+// the first stage as its fd 0, and the address's plugin chain started. Either
+// straight to fd 1 (`jn cat`, `jn merge`), or read by a command (the right
+// side of a join, merge with labels): then a failure of the chain is thrown
+// as it is (FailureError), with its own stage, source and status.
 import { closeSync, openSync, statSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { parseAddress, type Address } from './address.js';
 import { expandGlob, hasGlob } from './glob.js';
 import { readPlan, type ReadPlan, type RequestOptions, type ResponseMeta } from './plans.js';
 import { startDeferredPipeline } from '../pipeline/deferred.js';
 import { startPipeline, type RunningPipeline } from '../pipeline/spawn.js';
 import { EXIT, JnError, ioError } from '../kit/exit.js';
+import { ChunkLines } from '../kit/io.js';
 import { parseJsonLine } from '../kit/json.js';
 import { reportResult } from '../pipeline/result.js';
 import { FailureError } from '../kit/failure.js';
@@ -81,7 +82,6 @@ export function parseHeaders(list: string[] = []): [string, string][] {
   });
 }
 
-
 /** Start reading an address: its file's fd (if any) goes to the first stage;
  * a URL whose format depends on the response is started in two halves. */
 function startRead(plan: ReadPlan, stdout: number | 'pipe'): RunningPipeline {
@@ -104,21 +104,11 @@ function startRead(plan: ReadPlan, stdout: number | 'pipe'): RunningPipeline {
 /** NDJSON lines of an address, as they come. */
 export async function* addressLines(addr: Address): AsyncGenerator<string> {
   const p = startRead(readPlan(addr), 'pipe');
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
+  const lines = new ChunkLines();
   let completed = false;
   try {
-    for await (const chunk of p.stdout!) {
-      const text = carry + decoder.write(chunk as Buffer);
-      let start = 0;
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-        if (nl > start) yield text.slice(start, nl);
-        start = nl + 1;
-      }
-      carry = text.slice(start);
-    }
-    carry += decoder.end();
-    if (carry) yield carry;
+    for await (const chunk of p.stdout!) yield* lines.push(chunk as Buffer);
+    yield* lines.end();
     completed = true;
   } finally {
     // A consumer that stops early ends the chain.
