@@ -34,17 +34,10 @@ function plainCount(args: string[]): number | undefined {
   return undefined;
 }
 
-const [first, ...rest] = process.argv.slice(2);
-if (first === 'head' || first === 'tail') {
-  const n = plainCount(rest);
-  if (n !== undefined) process.exit(await (await COMMANDS[first]()).run({ args: [], opts: { lines: n }, version: VERSION }));
-}
-
-const { Command, CommanderError, InvalidArgumentError } = await import('commander');
-type Cmd = InstanceType<typeof Command>;
-
-/** Run a command and exit with its status; a thrown error is reported once
- * as a Failure (src/kit/failure.ts) by the edge. */
+/** Run a command and exit with its status: the edge. A thrown error is
+ * reported once as a Failure (src/kit/failure.ts); a command that streams
+ * records to stdout and failed ends them with the failure mark
+ * (src/kit/mark.ts), so that the stages after it fail too. */
 async function exec(name: string, module: CommandModule, inv: Invocation): Promise<never> {
   let code: number;
   try {
@@ -53,8 +46,28 @@ async function exec(name: string, module: CommandModule, inv: Invocation): Promi
     const { reportError } = await import('./kit/failure.js');
     code = reportError(name, err);
   }
+  return finish(name, module.spec, code);
+}
+
+/** Exit with code; first, if the command streams records and failed, end
+ * its stdout with the failure mark. */
+async function finish(name: string, spec: CommandSpec | undefined, code: number): Promise<never> {
+  const streams = typeof spec?.streams === 'function' ? spec.streams(rest) : spec?.streams;
+  if (code !== 0 && streams) {
+    const [{ endWithMark }, { lastFailure }] = await Promise.all([import('./kit/mark.js'), import('./kit/failure.js')]);
+    endWithMark(lastFailure() ?? { stage: name, reason: `exited with status ${code}`, status: code });
+  }
   process.exit(code);
 }
+
+const [first, ...rest] = process.argv.slice(2);
+if (first === 'head' || first === 'tail') {
+  const n = plainCount(rest);
+  if (n !== undefined) await exec(first, await COMMANDS[first](), { args: [], opts: { lines: n }, version: VERSION });
+}
+
+const { Command, CommanderError, InvalidArgumentError } = await import('commander');
+type Cmd = InstanceType<typeof Command>;
 
 const parsers: Record<ValueKind, (value: string, prev?: unknown) => unknown> = {
   count(value) {
@@ -98,7 +111,8 @@ const program = new Command('jn')
   .version(VERSION, '-V, --version')
   .showSuggestionAfterError()
   .exitOverride()
-  .configureOutput({ outputError: (s, write) => write(s) });
+  // jn's one-line errors: `jn: unknown option '--x'`, not commander's `error: …`
+  .configureOutput({ outputError: (s, write) => write(s.replace(/^error: /, 'jn: ')) });
 
 // Ink draws nothing but the last frame when it thinks it runs in CI (is-in-ci
 // reads CI when Ink is loaded); jn shell is interactive wherever it runs, so
@@ -107,17 +121,28 @@ if (first === 'shell') for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (p
 
 // Only the command being run is loaded; without one (help, a typo), all are.
 const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+let firstSpec: CommandSpec | undefined;
 for (const name of names) {
   const module = await COMMANDS[name]();
+  if (name === first) firstSpec = module.spec;
   define(program, module.spec, (args, opts, subcommand) => exec(name, module, { args, opts, subcommand, version: VERSION }));
 }
 
+/** After `--`, an argument is an address even when it starts with `-`
+ * (`jn cat -- -lead.csv`): it is passed on as the path `./-lead.csv`
+ * (`-` alone stays stdin). jn filter reads `--` itself, as jq does. */
+function endOfOptions(argv: string[]): string[] {
+  const at = argv.indexOf('--', 3);
+  if (at === -1 || first === 'filter') return argv;
+  return [...argv.slice(0, at + 1), ...argv.slice(at + 1).map((a) => (a.startsWith('-') && a !== '-' ? `./${a}` : a))];
+}
+
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(endOfOptions(process.argv));
 } catch (err) {
   if (err instanceof CommanderError) {
     const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
-    process.exit(ok ? 0 : 2);
+    await finish(first ?? 'jn', firstSpec, ok ? 0 : 2);
   }
   throw err;
 }

@@ -35,6 +35,11 @@ export interface CommandSpec {
   subcommands?: CommandSpec[];
   /** `jn shell` accepts this command as a stage of a pipeline. */
   stage?: boolean;
+  /** The command writes a record stream to stdout (for put: given the
+   * command line's arguments, whether it does): when it fails, for any
+   * reason, usage errors included, the edge ends its stdout with the
+   * failure mark (src/kit/mark.ts). */
+  streams?: boolean | ((args: string[]) => boolean);
 }
 
 /** What run() gets: the positional values in the order of spec.arguments,

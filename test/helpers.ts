@@ -73,6 +73,16 @@ export function ndjson(text: string): unknown[] {
     .map((l) => JSON.parse(l));
 }
 
+/** Output of a jn stage that failed: the records before the failure, and
+ * the failure its mark says (src/kit/mark.ts), checked to be the last line. */
+export function splitMark(text: string): { records: string; mark: unknown } {
+  const at = text.indexOf('\x18');
+  if (at === -1) throw new Error(`no failure mark in ${JSON.stringify(text.slice(-200))}`);
+  const end = text.indexOf('\n', at);
+  if (end !== text.length - 1) throw new Error(`the failure mark is not the last line: ${JSON.stringify(text.slice(at))}`);
+  return { records: text.slice(0, at), mark: (JSON.parse(text.slice(at + 1)) as Record<string, unknown>)['jn-failure'] };
+}
+
 /** Deterministic PRNG (mulberry32) for generated test data. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;

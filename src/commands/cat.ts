@@ -12,6 +12,7 @@ export const spec: CommandSpec = {
   ],
   // so that `-~csv` (stdin as CSV) is an address, not an option
   allowUnknownOption: true,
+  streams: true,
   helpAfter: 'Addresses: [protocol://]path[~format][?name=value&...]; see docs/guide.md and docs/sources.md.',
 };
 

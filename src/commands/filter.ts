@@ -11,6 +11,7 @@ export const spec: CommandSpec = {
   allowUnknownOption: true,
   ownHelp: true,
   stage: true,
+  streams: true,
 };
 
 export function run({ args }: Invocation): Promise<number> {

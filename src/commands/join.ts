@@ -25,6 +25,7 @@ export const spec: CommandSpec = {
   helpAfter:
     'Memory: the right side is loaded into a hash map (warns past join.warn_rows records); the left side streams.\nRecords whose key is missing or null never match. Keys compare by JSON value: 1 and "1" differ.',
   stage: true,
+  streams: true,
 };
 
 export function run({ args, opts }: Invocation): Promise<number> {

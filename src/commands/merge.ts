@@ -20,6 +20,7 @@ export const spec: CommandSpec = {
   options: [{ flags: '--annotate <what>', description: '"source": add _source (the address) to every record' }],
   helpAfter: 'Rule: with --annotate=source or any :label=, every record gets _source, and records of a labelled address get _label.',
   stage: true,
+  streams: true,
 };
 
 export function run({ args, opts }: Invocation): Promise<number> {

@@ -22,6 +22,8 @@ export const spec: CommandSpec = {
   arguments: [{ name: '<address>', description: 'out.csv, out.json, out.csv.gz, -~table, -~csv, out.txt~csv' }],
   // so that `-~table` is an address, not an option
   allowUnknownOption: true,
+  // to stdout (`-`, `-~csv`); a file is left untouched instead
+  streams: (args) => args.some((a) => a === '-' || a.startsWith('-~')),
 };
 
 export function run({ args }: Invocation): Promise<number> {

@@ -1,7 +1,10 @@
-// jn tail [-n N] — the last N records of stdin; keeps only N in memory.
+// jn tail [-n N] — the last N records of stdin; keeps only N in memory. An
+// upstream failure mark (kit/mark.ts) means the input has no real end: tail
+// writes nothing and stops with the upstream's status.
 import { Output, readLines } from '../kit/io.js';
 import { EXIT } from '../kit/exit.js';
 import type { CommandSpec, Invocation } from '../spec.js';
+import { throwIfMarked } from '../kit/mark.js';
 
 export const spec: CommandSpec = {
   name: 'tail',
@@ -9,6 +12,7 @@ export const spec: CommandSpec = {
   arguments: [{ name: '[n]', description: 'number of records (same as -n)', kind: 'count' }],
   options: [{ flags: '-n, --lines <n>', description: 'number of records', kind: 'count' }],
   stage: true,
+  streams: true,
 };
 
 export function run({ args, opts }: Invocation): number {
@@ -17,13 +21,14 @@ export function run({ args, opts }: Invocation): number {
 
 function tail(n: number): number {
   if (n <= 0) {
-    for (const _ of readLines(0)) void _;
+    for (const [line] of readLines(0)) throwIfMarked(line);
     return EXIT.OK;
   }
   const ring: string[] = new Array(n);
   let count = 0;
   for (const [line] of readLines(0)) {
     if (line === '') continue;
+    throwIfMarked(line); // tail does not parse its lines: look for the mark in each
     ring[count % n] = line;
     count++;
   }

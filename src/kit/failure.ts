@@ -4,7 +4,7 @@
 // stage of another jn (the shell's preview, `jn cat` inside `jn join`) is
 // started with JN_FAILURE_FORMAT=json and prints it as one JSON line, which
 // the runner reads back as it is: nobody re-parses a message.
-import { DataError, EXIT, IoError, JnError, UsageError, isDownstreamClosed } from './exit.js';
+import { DataError, EXIT, IoError, JnError, UsageError, ioError, isDownstreamClosed } from './exit.js';
 
 export interface Failure {
   /** The command (`cat`, `filter`) or the plugin and its mode (`csv read`). */
@@ -15,6 +15,9 @@ export interface Failure {
   reason: string;
   /** jn's exit status (kit/exit.ts). */
   status: number;
+  /** Read from an upstream stage's failure mark (kit/mark.ts): this stage
+   * stopped because of it, and the upstream stage has reported it already. */
+  upstream?: boolean;
 }
 
 /** The environment variable that asks a jn stage for JSON failures. */
@@ -35,13 +38,24 @@ export function describeFailure(f: Failure, withStage: boolean): string {
 
 /** The stderr line of a failure, in the format the environment asks for. */
 function failureLine(f: Failure, env: NodeJS.ProcessEnv = process.env): string {
-  if (env[FAILURE_FORMAT_ENV] === 'json') return JSON.stringify({ [KEY]: { stage: f.stage, source: f.source, reason: f.reason, status: f.status } });
+  if (env[FAILURE_FORMAT_ENV] === 'json') return JSON.stringify({ [KEY]: { stage: f.stage, source: f.source, reason: f.reason, status: f.status, upstream: f.upstream } });
   return formatFailure(f);
 }
 
-/** Write a failure to stderr (see failureLine). */
-export function printFailure(f: Failure): void {
-  process.stderr.write(failureLine(f) + '\n');
+let last: Failure | undefined;
+
+/** Write a failure to stderr (see failureLine); one that came from
+ * upstream was printed there, and is only passed on as JSON to a runner
+ * that asks (so that it is not mistaken for this stage's own). */
+export function printFailure(f: Failure, env: NodeJS.ProcessEnv = process.env): void {
+  last = f;
+  if (f.upstream && env[FAILURE_FORMAT_ENV] !== 'json') return;
+  process.stderr.write(failureLine(f, env) + '\n');
+}
+
+/** The failure this process reported last (for the failure mark). */
+export function lastFailure(): Failure | undefined {
+  return last;
 }
 
 /** The failure in a stderr line written with JN_FAILURE_FORMAT=json, if it is one. */
@@ -56,7 +70,8 @@ export function parseFailureLine(line: string): Failure | undefined {
 }
 
 /** A failure that already knows its stage (a pipeline's, read by a command
- * that consumes its output): shown as it is. */
+ * that consumes its output; an upstream stage's, read from its failure
+ * mark): shown as it is. */
 export class FailureError extends Error {
   constructor(readonly failure: Failure) {
     super(failure.reason);
@@ -70,8 +85,12 @@ function failureOf(command: string, err: unknown): Failure {
   if (err instanceof DataError) return { stage: command, source: 'stdin', reason: err.located(), status: EXIT.DATA };
   if (err instanceof UsageError) return { stage: command, reason: err.message, status: EXIT.USAGE };
   if (err instanceof IoError) return { stage: command, reason: err.message, status: EXIT.IO };
-  const e = err as Error;
+  const e = err as NodeJS.ErrnoException;
   if (process.env.JN_DEBUG && e?.stack) process.stderr.write(e.stack + '\n');
+  // A system call failed (stdout on a full disk or /dev/full: ENOSPC, EIO).
+  if (typeof e?.code === 'string' && typeof e.syscall === 'string') {
+    return { stage: command, reason: ioError(e, e.syscall === 'write' ? 'stdout' : e.syscall).message, status: EXIT.IO };
+  }
   return { stage: command, reason: e?.message ?? String(err), status: EXIT.GENERAL };
 }
 

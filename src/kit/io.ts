@@ -40,7 +40,7 @@ const outputs = new Set<Output>();
  * block, so a stage never sits on results while it waits for more input:
  * `tail -f log | jn ...` and the shell's preview see rows as they come,
  * and a big input still gets one write per input chunk. */
-function flushAll(): void {
+export function flushAll(): void {
   for (const o of outputs) o.flush();
 }
 

@@ -5,6 +5,7 @@
 import { DataError } from './exit.js';
 import { LineReader } from './io.js';
 import { parseJsonLine } from './json.js';
+import { throwIfMarked } from './mark.js';
 import { typeName } from './text.js';
 
 export type JsonRecord = Record<string, unknown>;
@@ -32,7 +33,18 @@ function* readRecordLines(fd = 0): Generator<[string, number]> {
 }
 
 /** The records of fd, each with its line number; parse may keep key order
- * or numbers' text (it must throw DataError as parseJsonLine does). */
+ * or numbers' text (it must throw DataError as parseJsonLine does, on any
+ * line that is not valid JSON). An upstream stage's failure mark
+ * (kit/mark.ts) ends the records with its FailureError. */
 export function* readRecords(fd = 0, parse: (line: string, lineNo: number) => unknown = parseJsonLine): Generator<[unknown, number]> {
-  for (const [line, lineNo] of readRecordLines(fd)) yield [parse(line, lineNo), lineNo];
+  for (const [line, lineNo] of readRecordLines(fd)) {
+    let value: unknown;
+    try {
+      value = parse(line, lineNo);
+    } catch (err) {
+      throwIfMarked(line);
+      throw err;
+    }
+    yield [value, lineNo];
+  }
 }

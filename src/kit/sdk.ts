@@ -5,7 +5,8 @@
 // DataError/UsageError into the one-line stderr message + exit status the
 // pipeline runner expects (see docs/plugins.md).
 
-import { DataError, IoError, PLUGIN_EXIT, UsageError, isDownstreamClosed } from './exit.js';
+import { DataError, IoError, PLUGIN_EXIT, UsageError, ioError, isDownstreamClosed } from './exit.js';
+import { FailureError, FAILURE_FORMAT_ENV, printFailure } from './failure.js';
 
 export type PluginMode = 'read' | 'write' | 'raw';
 
@@ -111,6 +112,17 @@ function describe(meta: PluginMeta): string {
  * exit status (PLUGIN_EXIT). */
 function reportPluginError(err: unknown): number {
   if (isDownstreamClosed(err)) return PLUGIN_EXIT.OK;
+  if (err instanceof FailureError) {
+    // An upstream stage's failure mark (kit/mark.ts): said once, by the
+    // stage that failed; the runner reads this JSON line and stays quiet.
+    printFailure(err.failure, { [FAILURE_FORMAT_ENV]: 'json' });
+    return PLUGIN_EXIT.DATA;
+  }
+  if (isSystemError(err)) {
+    // A full disk, /dev/full, EIO: the plugin's I/O failed, not its data.
+    process.stderr.write(`${ioError(err, (err as NodeJS.ErrnoException).syscall === 'write' ? 'cannot write output' : 'I/O error').message}\n`);
+    return PLUGIN_EXIT.IO;
+  }
   if (err instanceof DataError) {
     process.stderr.write(`${err.located()}\n`);
     return PLUGIN_EXIT.DATA;
@@ -123,6 +135,12 @@ function reportPluginError(err: unknown): number {
   process.stderr.write(`${msg}\n`);
   if (process.env.JN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   return PLUGIN_EXIT.DATA;
+}
+
+/** An error from a system call (it has an errno code like ENOSPC). */
+function isSystemError(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException;
+  return e instanceof Error && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string';
 }
 
 type Handler = (options: Options) => void | Promise<void>;

@@ -9,7 +9,7 @@ import type { PipelineResult, Stage, StageResult } from './types.js';
 export function reportResult(result: PipelineResult): number {
   for (const w of result.warnings) process.stderr.write(w + '\n');
   if (result.failure) {
-    printFailure(result.failure);
+    printFailure(result.failure); // quiet when it came from an upstream mark
     return result.failure.status;
   }
   return EXIT.OK;
@@ -27,27 +27,29 @@ function warningLine(r: StageResult, line: string): string {
   return line.startsWith('jn: ') ? line : `jn: ${r.label}: ${r.source ? `${r.source}: ` : ''}${line}`;
 }
 
-/** Why a stage failed: a jn stage says it as data (kit/failure.ts); for a
- * plugin it is the first line it wrote to stderr, its status mapped through
- * the exit table. */
+/** Why a stage failed: a jn stage says it as data (kit/failure.ts), and so
+ * does a plugin that stopped at an upstream failure mark (kit/mark.ts);
+ * otherwise it is the first line the plugin wrote to stderr, its status
+ * mapped through the exit table. */
 export function stageFailure(stage: Stage, r: StageResult): Failure {
   const lines = r.stderr.split('\n').filter((l) => l.trim());
-  if (stage.kind === 'jn') {
-    for (const line of lines) {
-      const f = parseFailureLine(line);
-      if (f) return f;
-    }
+  for (const line of lines) {
+    const f = parseFailureLine(line);
+    if (f && (stage.kind === 'jn' || f.upstream)) return f;
   }
   const reason = lines[0] ?? (r.signal ? `killed by ${r.signal}` : `exited with status ${r.code}`);
   const status = stage.kind === 'jn' ? (r.code !== null && r.code > 0 ? r.code : EXIT.GENERAL) : statusOfPlugin(r.code);
   return { stage: r.label, source: r.source, reason, status };
 }
 
+/** The most upstream failure is the one reported: a stage after it that
+ * failed too (a csv reader given a truncated gz stream) failed because of
+ * it, and what it says is not a warning. */
 export function summarize(results: StageResult[], killed: boolean): PipelineResult {
   const failedAt = results.findIndex((r) => !r.ok);
   const warnings: string[] = [];
   results.forEach((r, i) => {
-    if (i === failedAt) return;
+    if (i === failedAt || (failedAt !== -1 && i > failedAt && !r.ok)) return;
     for (const line of r.stderr.split('\n')) if (line.trim()) warnings.push(warningLine(r, line));
   });
   const failure = failedAt === -1 ? undefined : { index: failedAt, ...results[failedAt].failure! };

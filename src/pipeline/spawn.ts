@@ -23,6 +23,10 @@ export type { PipelineIO, PipelineResult, RunningPipeline, Stage, StageResult } 
 
 const STDERR_LIMIT = 64 * 1024;
 
+/** How long stages upstream of a finished last stage may take to end on
+ * their own (their output has no reader any more) before they are ended. */
+const ORPHAN_GRACE_MS = 250;
+
 interface Spawned {
   children: ChildProcess[];
   /** What each stage wrote to stderr (the last STDERR_LIMIT characters). */
@@ -88,6 +92,23 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
     },
   };
 
+  // Once the last stage has exited, what the others write can reach no one.
+  // A stage that is writing learns it at once (EPIPE); one that is not (a
+  // plugin waiting on a slow source, a hung one) would only learn on its
+  // next write: end it after a short grace, so that `… | head` returns.
+  let orphanTimer: NodeJS.Timeout | undefined;
+  const running = new Set(children.map((_, i) => i));
+  const endOrphans = () => {
+    if (running.size === 0) return;
+    orphanTimer = setTimeout(() => {
+      for (const j of running) {
+        endedByUs.add(j);
+        signalGroup(children[j], 'SIGTERM');
+      }
+    }, ORPHAN_GRACE_MS);
+    orphanTimer.unref();
+  };
+
   const exit = (child: ChildProcess, i: number) =>
     new Promise<StageResult>((resolve) => {
       let spawnError: Error | undefined;
@@ -95,6 +116,8 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
         spawnError = err;
       });
       child.on('close', (code, signal) => {
+        running.delete(i);
+        if (running.size === 0 && orphanTimer) clearTimeout(orphanTimer);
         if (spawnError) stderrs[i] += `cannot run ${stages[i].command}: ${spawnError.message}\n`;
         const r: StageResult = {
           label: stages[i].label,
@@ -109,6 +132,7 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
         // Ended by the signal we sent (a jn child exits 128+signal).
         const byOurSignal = endedByUs.has(i) && (r.signal !== null || r.code === 143 || r.code === 130);
         r.ok = isNormalEnd(r) || byOurSignal || killed;
+        if (i === children.length - 1) endOrphans();
         if (!r.ok) {
           r.failure = stageFailure(stages[i], r);
           // A failed stage leaves its upstream stages without a reader: end

@@ -95,6 +95,9 @@ export function runPreview(source: string, argvs: string[][], limit: number, onR
       try {
         rows.push(JSON.parse(line));
       } catch {
+        // the failure mark (kit/mark.ts) is not a row: the failure itself
+        // comes from the stages' results below
+        if (line.includes('\x18')) continue;
         rows.push(line);
       }
       if (rows.length >= limit) {
@@ -110,7 +113,8 @@ export function runPreview(source: string, argvs: string[][], limit: number, onR
     if (killTimer) clearTimeout(killTimer);
     const stages = result.stages.map((r: StageResult, i: number): StageStatus => {
       const index = i < nSource ? -1 : i - nSource;
-      return { index, label: r.label, ok: r.ok, message: r.failure ? describeFailure(r.failure, false) : r.stderr.split('\n').find((l) => l.trim()), ms: r.ms };
+      const message = r.failure?.upstream ? 'stopped: an earlier stage failed' : r.failure ? describeFailure(r.failure, false) : r.stderr.split('\n').find((l) => l.trim());
+      return { index, label: r.label, ok: r.ok, message, ms: r.ms };
     });
     const failedAt = result.stages.findIndex((r) => !r.ok);
     const error =

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { jn, ndjson, tempDir } from '../helpers.ts';
+import { jn, ndjson, splitMark, tempDir } from '../helpers.ts';
 
 const dir = tempDir();
 const env = { ...process.env, JN_HOME: join(dir, 'home') };
@@ -89,7 +89,9 @@ describe('jn cat: bad input gives one line naming stage, source and line, and a 
     writeFileSync(join(dir, 'late.csv'), 'a\n1\n2\n"3\n');
     const r = await jn(['cat', 'late.csv'], opts);
     assert.equal(r.code, 3);
-    assert.equal(r.stdout, '{"a":1}\n{"a":2}\n');
+    const { records, mark } = splitMark(r.stdout);
+    assert.equal(records, '{"a":1}\n{"a":2}\n');
+    assert.deepEqual(mark, { stage: 'csv read', source: 'late.csv', reason: 'line 4, column 1: unterminated quoted field', status: 3 });
   });
 });
 

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { jn, jnBin, ndjson, run, tempDir, waitFor } from '../helpers.ts';
+import { jn, jnBin, ndjson, run, splitMark, tempDir, waitFor } from '../helpers.ts';
 import { body, pages, slowBody, startServer, type Route, type TestServer } from '../support/http-server.ts';
 
 const dir = tempDir();
@@ -123,7 +123,9 @@ describe('jn cat URL', () => {
   it('invalid JSON mid-stream: the records before it, then the format stage error with the line (exit 3)', async () => {
     const r = await cat([server.url + '/broken.jsonl']);
     assert.equal(r.code, 3);
-    assert.deepEqual(ndjson(r.stdout), [{ a: 1 }, { a: 2 }]);
+    const { records, mark } = splitMark(r.stdout);
+    assert.deepEqual(ndjson(records), [{ a: 1 }, { a: 2 }]);
+    assert.equal((mark as { status: number }).status, 3);
     assert.match(r.stderr, /^jn: jsonl read: .*\/broken\.jsonl: line 3/);
   });
   it('-H sends headers; their values never appear in messages', async () => {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { closeSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { createFifoPipes, pipeMechanism } from '../../src/pipeline/pipes.ts';
 import { startPipeline, runPipeline, type Stage } from '../../src/pipeline/spawn.ts';
 import { formatFailure } from '../../src/kit/failure.ts';
 import { waitFor } from '../helpers.ts';
 
+const devNull = openSync('/dev/null', 'w');
 const sh = (label: string, script: string): Stage => ({ label, command: 'sh', args: ['-c', script], kind: 'plugin' });
 const cmd = (label: string, command: string, ...args: string[]): Stage => ({ label, command, args, kind: 'plugin' });
 
@@ -109,6 +110,22 @@ describe('pipeline runner', () => {
     const r = await runPipeline([sh('join', 'echo "right side is large" >&2')], { stdin: 'ignore', stdout: 'pipe' });
     assert.deepEqual(r.warnings, ['jn: join: right side is large']);
     assert.equal(r.failure, undefined);
+  });
+
+  it('ends an upstream stage that does not write once the last stage has exited', async () => {
+    // The producer writes one line, then waits without writing: it would
+    // only learn on its next write that its reader left.
+    const t0 = performance.now();
+    const r = await runPipeline([sh('quiet', 'echo one; exec sleep 60'), cmd('head', 'head', '-n', '1')], { stdin: 'ignore', stdout: devNull });
+    assert.ok(performance.now() - t0 < 10_000, 'the quiet stage was not ended');
+    assert.equal(r.failure, undefined);
+    assert.deepEqual(r.stages.map((s) => s.ok), [true, true]);
+  });
+
+  it('a stage upstream of a finished last stage that fails on its own is still reported', async () => {
+    const r = await runPipeline([sh('late', 'exec 1>&-; sleep 0.05; echo broken >&2; exit 1'), cmd('cat', 'cat')], { stdin: 'ignore', stdout: devNull });
+    assert.equal(r.failure?.stage, 'late');
+    assert.equal(r.failure?.reason, 'broken');
   });
 
   it('kill() ends every stage and what the stages spawned', async () => {

@@ -4,6 +4,7 @@
 // whitespace-separated on the slow path) or raw lines — one by one or
 // slurped. Invalid JSON is a JnError naming the line and column.
 import { EXIT, JnError } from '../../kit/exit.js';
+import { throwIfMarked, throwIfMarkedStrict } from '../../kit/mark.js';
 import { readBlocking, readText, TextLines } from '../../kit/io.js';
 import { escapeControls } from '../../kit/text.js';
 import { JsonParseError, JsonParser } from '../json-input.js';
@@ -158,7 +159,8 @@ export function jsonValues(lines: Lines): Source {
           inputText(line);
           return v;
         } catch {
-          // not one value on one line
+          // not one value on one line; or an upstream stage's failure mark
+          throwIfMarked(line);
         }
         if (/^\s*$/.test(line)) continue;
         slow = slowValues(line, lines.lineNo, lines);
@@ -218,7 +220,14 @@ function badJson(text: string, firstLine: number, e: unknown): JnError {
 
 /** Raw input (-R): each line is a string. */
 export function rawLines(lines: Lines): Source {
-  return { next: () => lines.next(), idle: () => true };
+  return {
+    next: () => {
+      const line = lines.next();
+      if (line !== undefined && line.includes('\x18')) throwIfMarkedStrict(line);
+      return line;
+    },
+    idle: () => true,
+  };
 }
 
 /** -s: every input value in one array (with -R, all of stdin as one

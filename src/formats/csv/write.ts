@@ -4,6 +4,7 @@
 // the input: `1.50` stays `1.50`.
 import { DataError } from '../../kit/exit.js';
 import { expectObject } from '../../kit/records.js';
+import { throwIfMarked } from '../../kit/mark.js';
 import type { CsvWriteOptions } from './options.js';
 import { CR, QUOTE, regexClassChar } from './parse.js';
 
@@ -338,6 +339,7 @@ export class CsvWriter {
     try {
       v = JSON.parse(text);
     } catch (err) {
+      throwIfMarked(text); // an upstream stage's failure mark
       throw new DataError(`invalid JSON: ${(err as Error).message}`, lineNo);
     }
     expectObject(v, lineNo);
