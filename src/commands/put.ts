@@ -3,13 +3,15 @@
 // A file is written to a temp file beside the destination and renamed over it
 // only when every stage succeeded, so a failed or interrupted run never
 // leaves a truncated or half-written destination (an existing file keeps its
-// old content and permissions are carried over). A database (db.sqlite?table=t,
+// old content and permissions are carried over). A destination that is a
+// symbolic link is written through to its target, and temp files left by a
+// killed run are removed by the next (src/sources/destination.ts). A database (db.sqlite?table=t,
 // a database profile) is written by its plugin in one transaction, rolled
 // back on failure: the same guarantee.
 import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { parseAddress } from '../sources/address.js';
 import { writePlan } from '../sources/plans.js';
+import { removeStaleTemps, tempPath, writeTarget } from '../sources/destination.js';
 import { runPipeline } from '../pipeline/spawn.js';
 import { onInterrupt } from '../pipeline/terminate.js';
 import { EXIT, JnError, ioError } from '../kit/exit.js';
@@ -35,7 +37,12 @@ async function put(address: string): Promise<number> {
   const { stages, output } = writePlan(addr);
   if (output !== 'file') return reportResult(await runPipeline(stages, { stdin: 0, stdout: 1 }));
 
-  const dest = addr.path;
+  let dest: string;
+  try {
+    dest = writeTarget(addr.path); // through a symbolic link, to its target
+  } catch (err) {
+    throw ioError(err, addr.raw);
+  }
   let mode: number | undefined;
   try {
     const st = statSync(dest);
@@ -45,7 +52,8 @@ async function put(address: string): Promise<number> {
     if (err instanceof JnError) throw err;
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(err, addr.raw);
   }
-  const tmp = join(dirname(dest), `.${basename(dest)}.jn-${process.pid}.tmp`);
+  removeStaleTemps(dest);
+  const tmp = tempPath(dest);
   let fd: number;
   try {
     fd = openSync(tmp, 'wx', 0o666);

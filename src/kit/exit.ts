@@ -83,6 +83,7 @@ export function ioError(err: unknown, what: string): JnError {
     ENOTDIR: 'not a directory',
     ENOSPC: 'no space left on device',
     EROFS: 'read-only file system',
+    ELOOP: 'too many levels of symbolic links',
   };
   return new JnError(`${what}: ${(e.code && reason[e.code]) ?? e.message}`, EXIT.IO);
 }
