@@ -190,7 +190,12 @@ function shellWord(path: string): string {
   return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The notice, once per command run: a jn stage that this process starts
+ * (the shell's preview, `jn join`'s right side) inherits JN_TRUST_NOTED and
+ * does not repeat it. */
 function notice(jnDir: string, scan: Scan, reason: string): void {
+  if (process.env.JN_TRUST_NOTED === jnDir) return;
+  process.env.JN_TRUST_NOTED = jnDir;
   const what = [scan.plugins ? 'plugins' : '', scan.profiles ? 'profiles' : ''].filter(Boolean).join(' and ') || 'files';
   process.stderr.write(`jn: ignoring project ${what} in ${jnDir} (${reason}; run: jn trust ${shellWord(dirname(jnDir))})\n`);
 }
@@ -206,17 +211,17 @@ function decide(jnDir: string): string | undefined {
   return undefined;
 }
 
-let decided: { jnDir?: string } | undefined;
+/** Each project's answer, decided once per process. */
+const decided = new Map<string, string | undefined>();
 
-/** The project's `.jn` directory when the user trusts it, else undefined
- * (and, once per process, a one-line notice on stderr when it holds plugins
- * or profiles that are being ignored). Decided once per process. */
+/** The `.jn` directory of the project the working directory is in, when the
+ * user trusts it; else undefined (and, the first time, a one-line notice on
+ * stderr when it holds plugins or profiles that are being ignored). */
 export function trustedProjectDir(): string | undefined {
-  if (!decided) {
-    const jnDir = projectDir();
-    decided = { jnDir: jnDir === undefined ? undefined : decide(jnDir) };
-  }
-  return decided.jnDir;
+  const jnDir = projectDir();
+  if (jnDir === undefined) return undefined;
+  if (!decided.has(jnDir)) decided.set(jnDir, decide(jnDir));
+  return decided.get(jnDir);
 }
 
 /** The project root (the directory holding .jn, by real path) that dir is

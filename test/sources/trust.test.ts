@@ -11,7 +11,7 @@ import { jn, tempDir, waitFor } from '../helpers.ts';
 
 const dir = tempDir();
 const home = join(dir, 'jnhome');
-const env = { ...process.env, JN_HOME: home, HOME: join(dir, 'home'), JN_TRUSTED_PATHS: '' };
+const env = { ...process.env, JN_HOME: home, HOME: join(dir, 'home'), JN_TRUSTED_PATHS: '', JN_TRUST_NOTED: undefined };
 mkdirSync(join(dir, 'home'));
 
 /** A cloned repository: .jn/plugins/csv (counts its --jn-meta runs) and an http profile. */
@@ -160,6 +160,22 @@ describe('trusted projects', () => {
     assert.deepEqual([r.stdout, r.stderr], ['{"a":1}\n', notice(p.root, 'not trusted')]);
     r = await jn(['trust', '--list'], { env: { ...env, JN_HOME: join(dir, 'fresh-home'), JN_TRUSTED_PATHS: dir } });
     assert.equal(r.stdout, `DIRECTORY${' '.repeat(Math.max(dir.length, 9) - 7)}STATE${' '.repeat(23)}SINCE\n${dir.padEnd(Math.max(dir.length, 9))}  trusted (JN_TRUSTED_PATHS)\n`);
+  });
+
+  it('a jn stage started by jn (the shell preview) inherits the notice and does not repeat it', async () => {
+    const p = clone('nested');
+    const envHome = join(dir, 'env-home');
+    mkdirSync(join(envHome, 'plugins'), { recursive: true });
+    // A user plugin that shows what a process jn starts gets in JN_TRUST_NOTED.
+    const meta = JSON.stringify({ name: 'envdump', version: '1', matches: ['\\.envdump$'], role: 'format', modes: ['read'] });
+    writeFileSync(join(envHome, 'plugins', 'envdump'), `#!/bin/sh\n[ "$1" = --jn-meta ] && { printf '%s\\n' '${meta}'; exit 0; }\ncat >/dev/null\nprintf '{"noted":"%s"}\\n' "$JN_TRUST_NOTED"\n`);
+    chmodSync(join(envHome, 'plugins', 'envdump'), 0o755);
+    writeFileSync(join(p.root, 'x.envdump'), '');
+    let r = await inProject(p.root, ['cat', 'x.envdump'], { JN_HOME: envHome });
+    assert.deepEqual([r.code, r.stdout, r.stderr], [0, `{"noted":"${p.root}/.jn"}\n`, notice(p.root, 'not trusted')]);
+    // Such a stage (JN_TRUST_NOTED set to this project) says nothing.
+    r = await inProject(p.root, ['cat', 'data.csv'], { JN_TRUST_NOTED: join(p.root, '.jn') });
+    assert.deepEqual([r.stdout, r.stderr], ['{"a":1}\n', '']);
   });
 
   it('an empty .jn, or one holding neither plugins nor profiles, says nothing', async () => {
