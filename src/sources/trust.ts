@@ -123,7 +123,8 @@ function scanProject(jnDir: string): Scan {
     }
   };
   for (const part of PARTS) walk(join(jnDir, part), part, 0);
-  const plugins = files.filter((f) => /^plugins\/[^/]+$/.test(f.rel) && !f.rel.startsWith('plugins/.')).length;
+  // What discovery and profile lookup would look at (without running anything).
+  const plugins = files.filter((f) => /^plugins\/[^./][^/]*$/.test(f.rel) && !/\.(json|md)$/.test(f.rel)).length;
   const profiles = files.filter((f) => /^profiles\/.*\.json$/.test(f.rel)).length;
   return { files, plugins, profiles };
 }
@@ -196,7 +197,7 @@ function shellWord(path: string): string {
 function notice(jnDir: string, scan: Scan, reason: string): void {
   if (process.env.JN_TRUST_NOTED === jnDir) return;
   process.env.JN_TRUST_NOTED = jnDir;
-  const what = [scan.plugins ? 'plugins' : '', scan.profiles ? 'profiles' : ''].filter(Boolean).join(' and ') || 'files';
+  const what = [scan.plugins ? 'plugins' : '', scan.profiles ? 'profiles' : ''].filter(Boolean).join(' and ');
   process.stderr.write(`jn: ignoring project ${what} in ${jnDir} (${reason}; run: jn trust ${shellWord(dirname(jnDir))})\n`);
 }
 
@@ -204,7 +205,7 @@ function decide(jnDir: string): string | undefined {
   const root = realOr(dirname(jnDir));
   if (trustedPaths().some((p) => within(root, p))) return jnDir;
   const scan = scanProject(jnDir);
-  if (scan.files.length === 0) return undefined;
+  if (scan.plugins + scan.profiles === 0) return undefined;
   const record = readStore(false)[root];
   if (record && record.hash === contentHash(scan)) return jnDir;
   notice(jnDir, scan, record ? 'changed since trusted' : 'not trusted');

@@ -178,9 +178,13 @@ describe('trusted projects', () => {
     assert.deepEqual([r.stdout, r.stderr], ['{"a":1}\n', '']);
   });
 
-  it('an empty .jn, or one holding neither plugins nor profiles, says nothing', async () => {
+  it('a .jn holding neither plugins nor profiles (a README, a .keep, no .json) says nothing', async () => {
     const root = join(dir, 'quiet');
     mkdirSync(join(root, '.jn', 'plugins'), { recursive: true });
+    mkdirSync(join(root, '.jn', 'profiles', 'http'), { recursive: true });
+    writeFileSync(join(root, '.jn', 'plugins', 'README.md'), 'our plugins go here\n');
+    writeFileSync(join(root, '.jn', 'plugins', '.keep'), '');
+    writeFileSync(join(root, '.jn', 'profiles', 'http', 'notes.txt'), '');
     writeFileSync(join(root, 'data.csv'), 'a\n1\n');
     const r = await inProject(root, ['cat', 'data.csv']);
     assert.deepEqual([r.code, r.stdout, r.stderr], [0, '{"a":1}\n', '']);
