@@ -192,7 +192,7 @@ function shellWord(path: string): string {
 }
 
 /** The notice, once per command run: a jn stage that this process starts
- * (the shell's preview, `jn join`'s right side) inherits JN_TRUST_NOTED and
+ * (the stages of the shell's preview) inherits JN_TRUST_NOTED and
  * does not repeat it. */
 function notice(jnDir: string, scan: Scan, reason: string): void {
   if (process.env.JN_TRUST_NOTED === jnDir) return;
