@@ -20,6 +20,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   shell: () => import('./commands/shell.js'),
   plugin: () => import('./commands/plugin.js'),
   profile: () => import('./commands/profile.js'),
+  trust: () => import('./commands/trust.js'),
+  untrust: () => import('./commands/untrust.js'),
 };
 
 /** `jn head` / `jn tail` with a plain count are the most frequent stages

@@ -1,17 +1,19 @@
 // Finding plugins and reading their metadata.
 //
 // Levels, highest priority first: the project's `.jn/plugins/` (nearest `.jn`
-// at or above the working directory), the user's `$JN_HOME/plugins/`
-// (default ~/.local/jn/plugins), and the plugins bundled with jn. A plugin is
-// any executable file there that answers `--jn-meta`. Answers are cached in
+// at or above the working directory, only once the user trusts it: trust.ts),
+// the user's `$JN_HOME/plugins/` (default ~/.local/jn/plugins), and the
+// plugins bundled with jn. A plugin is any executable file there that answers
+// `--jn-meta` within JN_META_TIMEOUT seconds (default 5). Answers are cached in
 // `$JN_HOME/cache/plugin-meta.json` keyed by path, mtime and size; the
 // bundled plugins' answers are recorded at build time in dist/plugins/meta.json.
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncOptionsWithStringEncoding } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { nodeStage } from '../pipeline/node.js';
 import type { PluginMeta } from '../kit/sdk.js';
-import { bundledPluginDir, jnHome, projectDir } from '../kit/paths.js';
+import { bundledPluginDir, jnHome } from '../kit/paths.js';
+import { trustedProjectDir } from './trust.js';
 
 export type Level = 'project' | 'user' | 'bundled';
 
@@ -42,7 +44,7 @@ interface CacheEntry {
 
 function pluginDirs(): { level: Level; dir: string }[] {
   const dirs: { level: Level; dir: string }[] = [];
-  const project = projectDir();
+  const project = trustedProjectDir();
   if (project) dirs.push({ level: 'project', dir: join(project, 'plugins') });
   dirs.push({ level: 'user', dir: join(jnHome(), 'plugins') });
   dirs.push({ level: 'bundled', dir: bundledPluginDir() });
@@ -80,9 +82,36 @@ function validateMeta(value: unknown): PluginMeta {
   return { ...m, version: typeof m.version === 'string' ? m.version : '0' };
 }
 
+/** How long a plugin may take to answer --jn-meta: JN_META_TIMEOUT seconds, default 5. */
+function metaTimeout(): number {
+  const s = Number(process.env.JN_META_TIMEOUT);
+  return Number.isFinite(s) && s > 0 ? s : 5;
+}
+
 function queryMeta(path: string): PluginMeta {
   const { command, args } = commandFor(path);
-  const r = spawnSync(command, [...args, '--jn-meta'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  const seconds = metaTimeout();
+  // Its own process group, so that a plugin that does not answer in time
+  // is ended whole: a sh plugin's `sleep` must not outlive it. (spawnSync
+  // honours `detached` like spawn, though Node's types and docs leave it out.)
+  const options: SpawnSyncOptionsWithStringEncoding & { detached: boolean } = {
+    encoding: 'utf8',
+    timeout: seconds * 1000,
+    killSignal: 'SIGKILL',
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  };
+  const r = spawnSync(command, [...args, '--jn-meta'], options);
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+    try {
+      process.kill(-r.pid, 'SIGKILL');
+    } catch {
+      /* nothing of it is left */
+    }
+    const why = `--jn-meta did not answer within ${seconds} s`;
+    process.stderr.write(`jn: plugin ${path}: ${why}; skipped\n`);
+    throw new Error(why);
+  }
   if (r.error) throw new Error(`cannot run: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`--jn-meta exited with status ${r.status}${r.stderr ? `: ${r.stderr.trim().split('\n')[0]}` : ''}`);
   let parsed: unknown;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runPreview } from '../../src/shell/preview.ts';
 import { jn, ndjson, tempDir } from '../helpers.ts';
+import { trust } from '../support/trust.ts';
 
 const dir = tempDir();
 const env = { ...process.env, JN_HOME: join(dir, 'home') };
@@ -57,6 +58,7 @@ describe('databases through jn cat and jn put', () => {
     mkdirSync(ns, { recursive: true });
     writeFileSync(join(ns, '_meta.json'), JSON.stringify({ path: 'shop.sqlite' }));
     writeFileSync(join(ns, 'big.json'), JSON.stringify({ query: 'SELECT id FROM orders WHERE amount >= :min ORDER BY id', params: { min: { type: 'number', default: 0 } } }));
+    await trust(dir, env);
     assert.deepEqual(ndjson((await at(['cat', '@shop/big?min=4'])).stdout), [{ id: 2 }, { id: 3 }]);
     assert.equal(ndjson((await at(['cat', '@shop/big'])).stdout).length, 3);
     const inj = await at(['cat', '@shop/big?min=0 OR 1=1']);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { jn, jnBin, ndjson, run, splitMark, tempDir, waitFor } from '../helpers.ts';
+import { trust } from '../support/trust.ts';
 import { body, pages, slowBody, startServer, type Route, type TestServer } from '../support/http-server.ts';
 
 const dir = tempDir();
@@ -65,6 +66,7 @@ before(async () => {
   writeFileSync(join(ns, 'pages.json'), JSON.stringify({ path: '/pages', records: 'items', pagination: { next: 'field:next' } }));
   writeFileSync(join(ns, 'bigpages.json'), JSON.stringify({ path: '/bigpages', pagination: { next: 'link' } }));
   writeFileSync(join(ns, 'keyed.json'), JSON.stringify({ path: '/keyed.json', query: { key: '${API_KEY}' } }));
+  await trust(join(dir, 'proj'), env);
 });
 after(() => server.close());
 

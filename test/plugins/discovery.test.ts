@@ -5,6 +5,7 @@ import { chmodSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { jn, tempDir } from '../helpers.ts';
+import { trust } from '../support/trust.ts';
 
 const dir = tempDir();
 const home = join(dir, 'home');
@@ -54,6 +55,7 @@ describe('plugin discovery', () => {
 
   it('a project plugin (nearest .jn above the working directory) shadows the bundled one', async () => {
     shPlugin(join(project, '.jn', 'plugins', 'mycsv'), 'csv', ['\\.csv$'], 'project-csv');
+    await trust(project, env);
     const r = await jn(['cat', 'data.csv'], { cwd: join(project, 'sub'), env });
     assert.equal(JSON.parse(r.stdout).by, 'project-csv');
     // Outside the project the bundled csv plugin reads it.

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { toScript } from '../../src/shell/export.ts';
 import { runPreview } from '../../src/shell/preview.ts';
 import { jnBin, run, tempDir } from '../helpers.ts';
+import { trust } from '../support/trust.ts';
 import { body, startServer, type TestServer } from '../support/http-server.ts';
 
 const dir = tempDir();
@@ -30,6 +31,7 @@ before(async () => {
   writeFileSync(join(ns, 'items.json'), JSON.stringify({ path: '/items', description: 'items' }));
   process.chdir(dir);
   process.env.JN_HOME = join(dir, 'home');
+  await trust(dir, process.env);
 });
 after(() => server.close());
 

@@ -2,7 +2,8 @@
 //
 // A profile is `profiles/<type>/<namespace>/<name>.json` under one of three
 // levels, highest priority first: the project's `.jn/profiles/` (nearest
-// `.jn` at or above the working directory), the user's `$JN_HOME/profiles/`,
+// `.jn` at or above the working directory, only once the user trusts it:
+// ../trust.ts), the user's `$JN_HOME/profiles/`,
 // and the profiles bundled with jn (`<package root>/profiles/`). The type is
 // the directory the file sits in (the plugin that serves it), so a reference
 // names only namespace and name: the first level holding `<ns>/<name>.json`
@@ -15,7 +16,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Level } from '../discovery.js';
 import { EXIT, JnError } from '../../kit/exit.js';
-import { jnHome, packageRoot, projectDir } from '../../kit/paths.js';
+import { jnHome, packageRoot } from '../../kit/paths.js';
+import { trustedProjectDir } from '../trust.js';
 
 export type { Level };
 
@@ -51,7 +53,7 @@ const WORD = /^[A-Za-z0-9][\w.-]*$/;
 
 function profileDirs(): ProfileDir[] {
   const dirs: ProfileDir[] = [];
-  const project = projectDir();
+  const project = trustedProjectDir();
   if (project) dirs.push({ level: 'project', dir: join(project, 'profiles'), base: dirname(project) });
   dirs.push({ level: 'user', dir: join(jnHome(), 'profiles'), base: jnHome() });
   dirs.push({ level: 'bundled', dir: join(packageRoot(), 'profiles') });

@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { jn, root, tempDir, type RunResult } from '../../helpers.ts';
+import { trust } from '../../support/trust.ts';
 
 const dir = tempDir();
 const home = join(dir, 'home');
@@ -34,6 +35,8 @@ put(join(home, 'profiles', 'sqlite', 'shop', 'orders.json'), { description: 'Ord
 put(join(home, 'profiles', 'http', 'broken', 'x.json'), '{"a": ');
 put(join(home, 'profiles', 'http', 'same', 'name.json'), { url: 'http://127.0.0.1/' });
 put(join(home, 'profiles', 'sqlite', 'same', 'name.json'), { table: 't' });
+
+before(() => trust(project, env));
 
 const results: RunResult[] = [];
 async function profile(args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<RunResult> {

@@ -20,6 +20,8 @@ const user = (...p: string[]) => join(home, 'profiles', ...p);
 mkdirSync(join(project, 'sub'), { recursive: true });
 mkdirSync(outside, { recursive: true });
 process.env.JN_HOME = home;
+// The project's .jn changes from test to test: trusted by path, whatever it holds.
+process.env.JN_TRUSTED_PATHS = project;
 process.chdir(project);
 
 function put(file: string, value: unknown): void {
