@@ -1,5 +1,8 @@
 // jn cat ADDR... — read each address in turn and write NDJSON to stdout.
+import { openSync } from 'node:fs';
 import { catAddresses, parseHeaders } from '../sources/open.js';
+import { EXIT, JnError, ioError } from '../kit/exit.js';
+import { onErrorMode } from '../kit/onerror.js';
 import type { CommandSpec, Invocation } from '../spec.js';
 
 export const spec: CommandSpec = {
@@ -9,6 +12,8 @@ export const spec: CommandSpec = {
   options: [
     { flags: '-H, --header <header>', description: "request header for URLs, 'Name: value' (repeatable)", kind: 'list' },
     { flags: '--timeout <seconds>', description: 'URLs: seconds allowed to connect and get the response, and between two chunks of the body (default 30; 0 = none)', kind: 'seconds' },
+    { flags: '--on-error <mode>', description: 'a bad record: fail (default: stop, status 3), skip (leave it out, count it), report (skip, and write where and why as NDJSON to stderr or --errors)' },
+    { flags: '--errors <file>', description: 'with --on-error=report: write the reports to FILE instead of stderr' },
   ],
   // so that `-~csv` (stdin as CSV) is an address, not an option
   allowUnknownOption: true,
@@ -18,5 +23,18 @@ export const spec: CommandSpec = {
 
 export function run({ args, opts }: Invocation): Promise<number> {
   const [addresses] = args as [string[]];
-  return catAddresses(addresses, { headers: parseHeaders(opts.header as string[] | undefined), timeout: opts.timeout as number | undefined });
+  const onError = onErrorMode(opts.onError as string | undefined);
+  const errorsFd = errorsStream(onError, opts.errors as string | undefined);
+  return catAddresses(addresses, { headers: parseHeaders(opts.header as string[] | undefined), timeout: opts.timeout as number | undefined }, { onError, errorsFd });
+}
+
+/** Where reports go: stderr, or FILE (created or emptied). */
+function errorsStream(onError: string, file: string | undefined): number {
+  if (file === undefined) return 2;
+  if (onError !== 'report') throw new JnError('--errors needs --on-error=report', EXIT.USAGE);
+  try {
+    return openSync(file, 'w', 0o666);
+  } catch (err) {
+    throw ioError(err, file);
+  }
 }

@@ -14,6 +14,8 @@ import { ChunkLines } from '../kit/io.js';
 import { parseJsonLine } from '../kit/json.js';
 import { reportResult } from '../pipeline/result.js';
 import { FailureError } from '../kit/failure.js';
+import { ERRORS_FD_ENV, ON_ERROR_ENV, SOURCE_ENV, type OnError } from '../kit/onerror.js';
+import type { Stage } from '../pipeline/types.js';
 
 /** Addresses after glob expansion (a glob that matches nothing is an error;
  * a path that exists as written is never treated as a glob). */
@@ -82,9 +84,27 @@ export function parseHeaders(list: string[] = []): [string, string][] {
   });
 }
 
+/** What a reader does with a bad record (kit/onerror.ts): the mode, and
+ * for report the fd of jn's errors stream (its stderr or --errors FILE). */
+export interface BadRecordOptions {
+  onError: OnError;
+  errorsFd: number;
+}
+
+/** The stages with the --on-error choice in their environment; the errors
+ * stream is handed over as the fd after the stage's own extra fds. */
+function withOnError(stages: Stage[], addr: Address, bad: BadRecordOptions | undefined): Stage[] {
+  if (!bad || bad.onError === 'fail') return stages;
+  return stages.map((st) => {
+    const extra = st.extraFds ?? [];
+    const env = { ...(st.env ?? process.env), [ON_ERROR_ENV]: bad.onError, [ERRORS_FD_ENV]: String(3 + extra.length), [SOURCE_ENV]: addr.isStdio ? 'stdin' : addr.raw };
+    return { ...st, env, extraFds: [...extra, bad.errorsFd] };
+  });
+}
+
 /** Start reading an address: its file's fd (if any) goes to the first stage;
  * a URL whose format depends on the response is started in two halves. */
-function startRead(plan: ReadPlan, stdout: number | 'pipe'): RunningPipeline {
+function startRead(plan: ReadPlan, stdout: number | 'pipe', bad?: BadRecordOptions): RunningPipeline {
   const stdin = plan.input === 'none' ? 'ignore' : openSource(plan.addr);
   const closeAfterSpawn = typeof stdin === 'number' && stdin !== 0 ? [stdin] : [];
   const { decide } = plan;
@@ -93,12 +113,12 @@ function startRead(plan: ReadPlan, stdout: number | 'pipe'): RunningPipeline {
       plan.stages[0],
       (line) => {
         const meta = JSON.parse(line) as ResponseMeta;
-        return meta.status !== undefined && meta.status >= 400 ? undefined : decide(meta).stages;
+        return meta.status !== undefined && meta.status >= 400 ? undefined : withOnError(decide(meta).stages, plan.addr, bad);
       },
       { stdin, stdout, closeAfterSpawn },
     );
   }
-  return startPipeline(plan.stages, { stdin, stdout, closeAfterSpawn });
+  return startPipeline(withOnError(plan.stages, plan.addr, bad), { stdin, stdout, closeAfterSpawn });
 }
 
 /** NDJSON lines of an address, as they come. */
@@ -128,13 +148,13 @@ export async function* addressRecords(addr: Address): AsyncGenerator<unknown> {
 /** `jn cat`: every address in turn to fd 1, its warnings and first failure
  * reported; returns jn's status. Every address is checked and resolved
  * before any is read, so a typo fails fast. */
-export async function catAddresses(raws: string[], req: RequestOptions = {}): Promise<number> {
+export async function catAddresses(raws: string[], req: RequestOptions = {}, bad?: BadRecordOptions): Promise<number> {
   const plans = expandAddresses(raws.length ? raws : ['-']).map((addr) => {
     if (addr.protocol === 'file' && !addr.isStdio) checkReadable(addr);
     return readPlan(addr, req);
   });
   for (const plan of plans) {
-    const code = reportResult(await startRead(plan, 1).done);
+    const code = reportResult(await startRead(plan, 1, bad).done);
     if (code !== EXIT.OK) return code;
   }
   return EXIT.OK;
