@@ -5,7 +5,7 @@
 import type { CsvReadOptions } from './options.js';
 
 /** How the delimiter was chosen. */
-export type DelimiterSource = 'option' | 'sep line' | 'detected' | 'default';
+type DelimiterSource = 'option' | 'sep line' | 'detected' | 'default';
 
 export interface Dialect {
   delimiter: string;
