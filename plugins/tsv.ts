@@ -1,5 +1,6 @@
 // The bundled `tsv` format plugin: the csv plugin's modes (src/formats/csv/
-// modes.ts) with tab as the default delimiter.
+// modes.ts) with tab as the delimiter and the TSV convention by default (no
+// quoting; \t \n \r \\ escapes): see src/formats/csv/options.ts.
 import { csvModes } from '../src/formats/csv/modes.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
