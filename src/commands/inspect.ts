@@ -1,7 +1,7 @@
 // jn inspect [ADDR...] — with addresses: the resolved plugin chain for each
 // (and the dialect of a CSV/TSV file, from its first rows); without: the
 // schema of a sample of stdin.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { constants as zlib, gunzipSync } from 'node:zlib';
 import { parseAddress } from '../sources/address.js';
@@ -90,8 +90,10 @@ function describeDialect(d: CsvDialectInfo): string {
 }
 
 /** The start of a file, gunzipped when the chain starts with gz: enough
- * for the dialect (its first row, at most SAMPLE_LIMIT). */
-function fileStart(path: string, gz: boolean, quote: boolean): string {
+ * for the dialect (its first row, at most SAMPLE_LIMIT); undefined for
+ * what is not a regular file (a pipe would lose what is read, or block). */
+function fileStart(path: string, gz: boolean, quote: boolean): string | undefined {
+  if (!statSync(path).isFile()) return undefined;
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(SAMPLE_LIMIT);
@@ -101,7 +103,7 @@ function fileStart(path: string, gz: boolean, quote: boolean): string {
       const n = readSync(fd, buf, size, Math.min(1 << 16, buf.length - size), null);
       if (n === 0) break;
       size += n;
-      const bytes = gz ? gunzipSync(buf.subarray(0, size), { finishFlush: zlib.Z_SYNC_FLUSH }) : buf.subarray(0, size);
+      const bytes = gz ? gunzipSync(buf.subarray(0, size), { finishFlush: zlib.Z_SYNC_FLUSH, maxOutputLength: 4 * SAMPLE_LIMIT }) : buf.subarray(0, size);
       text = new StringDecoder('utf8').write(bytes);
       if (sampleComplete(text, quote)) break;
     }
@@ -122,7 +124,8 @@ function csvDialect(plan: ReadPlan): CsvDialectInfo | undefined {
   try {
     const opts = readOptionsFrom(new Options(new Map(addr.params)), last.name as Flavor, process.env);
     const quote = opts.quote ?? true;
-    return { ...sniffDialect(fileStart(addr.path, gz, quote), opts), quote, escapes: opts.escapes ?? false };
+    const start = fileStart(addr.path, gz, quote);
+    return start === undefined ? undefined : { ...sniffDialect(start, opts), quote, escapes: opts.escapes ?? false };
   } catch {
     return undefined;
   }
