@@ -1,12 +1,13 @@
 // The bundled `tsv` format plugin: the csv plugin's modes (src/formats/csv/
-// modes.ts) with tab as the default delimiter.
+// modes.ts) with tab as the delimiter and the TSV convention by default (no
+// quoting; \t \n \r \\ escapes): see src/formats/csv/options.ts.
 import { csvModes } from '../src/formats/csv/modes.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
 const meta: PluginMeta = {
   name: 'tsv',
   version: '0.1.0',
-  description: 'tab-separated values (RFC 4180 quoting) <-> NDJSON',
+  description: 'tab-separated values (no quoting; \\t \\n \\r \\\\ escapes) <-> NDJSON',
   matches: ['\\.tsv$', '\\.tab$'],
   role: 'format',
   modes: ['read', 'write'],
@@ -16,7 +17,9 @@ const meta: PluginMeta = {
     { name: 'allow-ragged', description: 'read: a short row gets "" for its missing fields, extra fields get keys named by column number (default: such a row is an error)' },
     { name: 'strings', description: 'read: keep every value a string (no number/boolean typing); same as --infer=false' },
     { name: 'infer', description: 'read: type plain JSON number literals as numbers and true/false as booleans (default true; env JN_CSV_INFER=false turns it off, the option wins)' },
+    { name: 'quote', description: 'RFC 4180 quoting, as csv (default false: quotes are text, and \\t \\n \\r \\\\ escapes are read and written, as Miller does)' },
+    { name: 'relax-quotes', description: 'read: RFC 4180 quoting that keeps stray quotes (`"x"y`) as text (read by csv-parse)' },
   ],
 };
 
-runPlugin(meta, csvModes('\t'));
+runPlugin(meta, csvModes('tsv'));

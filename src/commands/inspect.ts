@@ -1,8 +1,15 @@
-// jn inspect [ADDR...] — with addresses: the resolved plugin chain for each,
-// without reading data; without: the schema of a sample of stdin.
+// jn inspect [ADDR...] — with addresses: the resolved plugin chain for each
+// (and the dialect of a CSV/TSV file, from its first rows); without: the
+// schema of a sample of stdin.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { constants as zlib, gunzipSync } from 'node:zlib';
 import { parseAddress } from '../sources/address.js';
+import { SAMPLE_LIMIT, sampleComplete, sniffDialect, type Dialect } from '../formats/csv/dialect.js';
+import { readOptionsFrom, type Flavor } from '../formats/csv/options.js';
+import { Options } from '../kit/sdk.js';
 import { renderTable } from '../kit/table.js';
-import { readPlan } from '../sources/plans.js';
+import { readPlan, type ReadPlan } from '../sources/plans.js';
 import { maskSecrets } from '../kit/mask.js';
 import { EXIT } from '../kit/exit.js';
 import { readRecords } from '../kit/records.js';
@@ -12,7 +19,7 @@ import type { CommandSpec, Invocation } from '../spec.js';
 
 export const spec: CommandSpec = {
   name: 'inspect',
-  description: 'With addresses: the plugin chain each resolves to (reads no data). Without: the schema of a sample of stdin.',
+  description: 'With addresses: the plugin chain each resolves to (reads no data, but the first rows of a CSV/TSV file for its dialect). Without: the schema of a sample of stdin.',
   arguments: [{ name: '[address...]', description: 'addresses to resolve' }],
   options: [
     { flags: '-n, --lines <n>', description: 'records to sample from stdin (default 1000)', kind: 'count' },
@@ -48,7 +55,8 @@ function inspectChain(addresses: string[], opts: InspectOptions): number {
         why: chain[i].why,
       }));
       if (plan.decide) steps.push({ stage: 'format', plugin: '(from the response)', level: 'bundled', argv: [], why: "chosen from the response's Content-Type when it arrives (name it with ~FORMAT to fix it)" });
-      const info = { address: addr.raw, protocol: addr.protocol, path: addr.path, format: addr.format ?? null, params: Object.fromEntries(addr.params), stages: steps };
+      const dialect = csvDialect(plan);
+      const info = { address: addr.raw, protocol: addr.protocol, path: addr.path, format: addr.format ?? null, params: Object.fromEntries(addr.params), stages: steps, ...(dialect && { dialect }) };
       if (opts.json) out.push(JSON.stringify(info));
       else {
         out.push(`${addr.raw}${addr.isStdio ? ' (stdin)' : ''}`);
@@ -56,11 +64,71 @@ function inspectChain(addresses: string[], opts: InspectOptions): number {
           out.push(`  ${i + 1}. ${s.stage}: ${s.argv.length ? s.argv.join(' ') : s.plugin}`);
           out.push(`     ${s.why}`);
         });
+        if (dialect) out.push(`  dialect: ${describeDialect(dialect)}`);
       }
     }
   }
   process.stdout.write(out.join('\n') + '\n');
   return EXIT.OK;
+}
+
+interface CsvDialectInfo extends Dialect {
+  quote: boolean;
+  escapes: boolean;
+}
+
+const SOURCES: Record<Dialect['source'], string> = {
+  option: 'named by ?delimiter=',
+  'sep line': "named by the file's sep= line",
+  detected: 'detected from the first rows',
+  default: 'the default',
+};
+
+function describeDialect(d: CsvDialectInfo): string {
+  const quoting = d.quote ? 'RFC 4180 quotes' : d.escapes ? 'no quotes, \\t \\n \\r \\\\ escapes' : 'no quotes';
+  return `delimiter ${JSON.stringify(d.delimiter)} (${SOURCES[d.source]})${d.sepLine ? ', sep= line skipped' : ''}, ${quoting}`;
+}
+
+/** The start of a file, gunzipped when the chain starts with gz: enough
+ * for the dialect (its first row, at most SAMPLE_LIMIT); undefined for
+ * what is not a regular file (a pipe would lose what is read, or block). */
+function fileStart(path: string, gz: boolean, quote: boolean): string | undefined {
+  if (!statSync(path).isFile()) return undefined;
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(SAMPLE_LIMIT);
+    let size = 0;
+    let text = '';
+    while (size < buf.length) {
+      const n = readSync(fd, buf, size, Math.min(1 << 16, buf.length - size), null);
+      if (n === 0) break;
+      size += n;
+      const bytes = gz ? gunzipSync(buf.subarray(0, size), { finishFlush: zlib.Z_SYNC_FLUSH, maxOutputLength: 4 * SAMPLE_LIMIT }) : buf.subarray(0, size);
+      text = new StringDecoder('utf8').write(bytes);
+      if (sampleComplete(text, quote)) break;
+    }
+    return text;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What the bundled csv/tsv plugin will decide about a file's dialect
+ * (reads the start of the file); undefined for other chains, or when the
+ * file cannot be read (jn cat says why). */
+function csvDialect(plan: ReadPlan): CsvDialectInfo | undefined {
+  const { addr, steps } = plan;
+  const last = steps[steps.length - 1].plugin;
+  const gz = steps.length === 2 && steps[0].plugin.name === 'gz';
+  if (plan.input !== 'file' || last.level !== 'bundled' || (last.name !== 'csv' && last.name !== 'tsv') || (steps.length !== 1 && !gz)) return undefined;
+  try {
+    const opts = readOptionsFrom(new Options(new Map(addr.params)), last.name as Flavor, process.env);
+    const quote = opts.quote ?? true;
+    const start = fileStart(addr.path, gz, quote);
+    return start === undefined ? undefined : { ...sniffDialect(start, opts), quote, escapes: opts.escapes ?? false };
+  } catch {
+    return undefined;
+  }
 }
 
 class FieldInfo extends FieldTally {

@@ -67,7 +67,7 @@ describe('jn cat: bad input gives one line naming stage, source and line, and a 
     ['unknown format', 'data.xyz', 'x', 2, /^jn: cat: data\.xyz: unknown format: no plugin reads "data\.xyz"/],
     ['directory', 'adir', '', 4, /^jn: cat: adir: is a directory$/],
     ['unterminated quote', 'q.csv', 'a,b\n1,"x\n2,y\n', 3, /^jn: csv read: q\.csv: line 2, column 3: unterminated quoted field$/],
-    ['ragged row', 'r.csv', 'a,b\n1,2\n3,4,5\n', 3, /^jn: csv read: r\.csv: line 3: expected 2 fields \(from the header\), got 3$/],
+    ['ragged row', 'r.csv', 'a,b\n1,2\n3,4,5\n', 3, /^jn: csv read: r\.csv: line 3: expected 2 fields \(from the header\), got 3; add \?allow-ragged=true to read ragged rows$/],
     ['invalid JSON line', 'bad.jsonl', '{"a":1}\n{"a":\n', 3, /^jn: jsonl read: bad\.jsonl: line 2, column \d+: invalid JSON/],
     ['binary garbage', 'bin.csv', 'a,b\n\u0000\u0001\u00ff\n', 3, /^jn: csv read: bin\.csv: line 2: binary data/],
     ['not gzip', 'fake.csv.gz', 'a,b\n1,2\n', 3, /^jn: gz read: fake\.csv\.gz: not gzip data/],
@@ -186,6 +186,6 @@ describe('address params', () => {
   it('a param the plugin does not know is a usage error naming the known ones', async () => {
     const r = await jn(['cat', 'a.csv?delimter=;'], opts);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'jn: csv read: a.csv?delimter=;: unknown option --delimter (csv knows: --delimiter, --header, --allow-ragged, --strings, --infer)\n');
+    assert.equal(r.stderr, 'jn: csv read: a.csv?delimter=;: unknown option --delimter (csv knows: --delimiter, --header, --allow-ragged, --strings, --infer, --quote, --relax-quotes)\n');
   });
 });

@@ -168,9 +168,12 @@ describe('CsvParser errors', () => {
     // columns count characters, not UTF-16 units
     e = dataError(() => parseCsv('a,b\n😀é,"x"!\n'));
     assert.deepEqual([e.line, e.column], [2, 7]);
-    // a CR after a closing quote must start a CRLF line end
-    e = dataError(() => parseCsv('a,b\n1,"x"\rz\n'));
-    assert.deepEqual([e.line, e.column], [2, 6]);
+    // a CR after a closing quote ends the row (a lone CR is a line end)
+    assert.deepEqual(parseCsv('a,b\n1,"x"\rz\n'), [
+      { fields: ['a', 'b'], line: 1 },
+      { fields: ['1', 'x'], line: 2 },
+      { fields: ['z'], line: 3 },
+    ]);
     const emoji = 'h\n"😀é\nab😀"x\n';
     for (let i = 0; i <= emoji.length; i++) {
       e = dataError(() => parseCsv([emoji.slice(0, i), emoji.slice(i)]));
@@ -319,7 +322,7 @@ describe('read mode (csvToNdjson)', () => {
   });
 
   it('escapes what JSON needs in every path (fast and quoted rows)', () => {
-    const text = 'a,b\nx\\y,tab\there\nctl\u0001,"q""\u001f"\ncr\rin,é😀\n';
+    const text = 'a,b\nx\\y,tab\there\nctl\u0001,"q""\u001f"\n"cr\rin",é😀\n';
     const out = read(text);
     assert.deepEqual(ndjson(out), [
       { a: 'x\\y', b: 'tab\there' },
@@ -331,12 +334,12 @@ describe('read mode (csvToNdjson)', () => {
 
   it('ragged rows are an error naming the line', () => {
     const e = dataError(() => read('a,b,c\n1,2,3\n\n4,5,6,7\n'));
-    assert.equal(e.message, 'expected 3 fields (from the header), got 4');
+    assert.equal(e.message, 'expected 3 fields (from the header), got 4; add ?allow-ragged=true to read ragged rows');
     assert.equal(e.line, 4);
     const e2 = dataError(() => read('a,b,c\n1,"2\n",3\n4,5\n'));
-    assert.deepEqual([e2.message, e2.line], ['expected 3 fields (from the header), got 2', 4]);
+    assert.deepEqual([e2.message, e2.line], ['expected 3 fields (from the header), got 2; add ?allow-ragged=true to read ragged rows', 4]);
     const e3 = dataError(() => read('1,2\n3\n', { header: false }));
-    assert.deepEqual([e3.message, e3.line], ['expected 2 fields (from the first row), got 1', 2]);
+    assert.deepEqual([e3.message, e3.line], ['expected 2 fields (from the first row), got 1; add ?allow-ragged=true to read ragged rows', 2]);
   });
 
   it('rows produced before an error are emitted before it is thrown', () => {
@@ -372,7 +375,7 @@ describe('parseDelimiter', () => {
     assert.equal(parseDelimiter('pipe'), '|');
   });
   it('rejects anything else', () => {
-    for (const bad of ['', ';;', '"', '\n', 'tabs']) assert.throws(() => parseDelimiter(bad), UsageError, bad);
+    for (const bad of ['', ';;', '"', '\n', '\r', '\\', 'tabs']) assert.throws(() => parseDelimiter(bad), UsageError, bad);
   });
 });
 

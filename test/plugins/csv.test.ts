@@ -22,7 +22,7 @@ describe('csv/tsv plugins: metadata', () => {
     assert.equal(meta.role, 'format');
     assert.deepEqual(meta.modes, ['read', 'write']);
     const names = meta.options.map((o: { name: string }) => o.name);
-    assert.deepEqual(names, ['delimiter', 'header', 'allow-ragged', 'strings', 'infer']);
+    assert.deepEqual(names, ['delimiter', 'header', 'allow-ragged', 'strings', 'infer', 'quote', 'relax-quotes']);
     for (const o of meta.options) assert.ok(o.description.length > 10, o.name);
     assert.ok(new RegExp(meta.matches[0]).test('data/x.csv'));
   });
@@ -34,7 +34,7 @@ describe('csv/tsv plugins: metadata', () => {
     assert.equal(meta.name, 'tsv');
     assert.deepEqual(meta.matches, ['\\.tsv$', '\\.tab$']);
     assert.deepEqual(meta.modes, ['read', 'write']);
-    assert.equal(meta.options.length, 5);
+    assert.equal(meta.options.length, 7);
   });
 
   it('--mode is required and unknown modes are refused (exit 2)', async () => {
@@ -60,8 +60,11 @@ describe('csv plugin: read', () => {
     );
   });
 
-  it('tsv: tab is the default delimiter', async () => {
-    const res = await plugin('tsv', ['--mode=read'], 'a\tb,c\n1\t"x\ty"\n');
+  it('tsv: tab is the default delimiter; quotes are text unless --quote', async () => {
+    let res = await plugin('tsv', ['--mode=read'], 'a\tb,c\n1\t"x y"\n');
+    assert.equal(res.code, 0, res.stderr);
+    assert.deepEqual(ndjson(res.stdout), [{ a: 1, 'b,c': '"x y"' }]);
+    res = await plugin('tsv', ['--mode=read', '--quote'], 'a\tb,c\n1\t"x\ty"\n');
     assert.equal(res.code, 0, res.stderr);
     assert.deepEqual(ndjson(res.stdout), [{ a: 1, 'b,c': 'x\ty' }]);
   });
@@ -112,8 +115,8 @@ describe('csv plugin: read', () => {
 describe('csv plugin: read errors', () => {
   const cases: [string, string, string][] = [
     ['unterminated quoted field', 'a,b\n1,2\nx,"abc\n\nd\n', 'line 3, column 3: unterminated quoted field\n'],
-    ['character after closing quote', 'a,b\n1,2\n1,"x"y\n', 'line 3, column 6: unexpected character after closing quote\n'],
-    ['ragged row', 'a,b,c\n1,2,3\n1,2,3,4\n', 'line 3: expected 3 fields (from the header), got 4\n'],
+    ['character after closing quote', 'a,b\n1,2\n1,"x"y\n', 'line 3, column 6: unexpected character after closing quote (add ?relax-quotes=true to keep stray quotes as text)\n'],
+    ['ragged row', 'a,b,c\n1,2,3\n1,2,3,4\n', 'line 3: expected 3 fields (from the header), got 4; add ?allow-ragged=true to read ragged rows\n'],
     ['NUL byte', 'a,b\n1,2\n3,\u00004\n', 'line 3: binary data (NUL byte) — not a CSV file\n'],
   ];
   for (const [name, input, stderr] of cases) {
@@ -157,6 +160,8 @@ describe('csv plugin: write', () => {
 
   it('tsv write and --header=false', async () => {
     let res = await plugin('tsv', ['--mode=write'], '{"a":1,"b":"x\\ty","c":"p,q"}\n');
+    assert.equal(res.stdout, 'a\tb\tc\n1\tx\\ty\tp,q\n');
+    res = await plugin('tsv', ['--mode=write', '--quote'], '{"a":1,"b":"x\\ty","c":"p,q"}\n');
     assert.equal(res.stdout, 'a\tb\tc\n1\t"x\ty"\tp,q\n');
     res = await plugin('csv', ['--mode=write', '--header=false'], '{"a":1,"b":2}\n');
     assert.equal(res.stdout, '1,2\n');
@@ -258,11 +263,15 @@ describe('csv plugin: round trip', () => {
     }
   });
 
-  it('tsv round trip keeps tabs and newlines inside fields', async () => {
+  it('tsv round trip keeps tabs and newlines inside fields (escaped, or quoted with --quote)', async () => {
     const input = '{"a":"x\\ty","b":"l1\\nl2","c":3}\n{"a":"","b":"\\"q\\"","c":-1.0}\n';
-    const w = await plugin('tsv', ['--mode=write'], input);
+    let w = await plugin('tsv', ['--mode=write'], input);
+    assert.equal(w.stdout, 'a\tb\tc\nx\\ty\tl1\\nl2\t3\n\t"q"\t-1.0\n');
+    let r = await plugin('tsv', ['--mode=read'], w.stdout);
+    assert.equal(r.stdout, input);
+    w = await plugin('tsv', ['--mode=write', '--quote'], input);
     assert.equal(w.stdout, 'a\tb\tc\n"x\ty"\t"l1\nl2"\t3\n\t"""q"""\t-1.0\n');
-    const r = await plugin('tsv', ['--mode=read'], w.stdout);
+    r = await plugin('tsv', ['--mode=read', '--quote'], w.stdout);
     assert.equal(r.stdout, input);
   });
 });

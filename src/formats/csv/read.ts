@@ -1,8 +1,10 @@
-// CSV text -> NDJSON text (read mode), pure logic: CsvParser's rows go to
-// an NdjsonBuilder, which appends precomputed `,"key":` prefixes + the field
-// text to one big string, typing each field with char-code checks. Numbers
-// are emitted with their original text.
+// CSV text -> NDJSON text (read mode), pure logic: the first chunks decide
+// the dialect (dialect.ts), then CsvParser's rows go to an NdjsonBuilder,
+// which appends precomputed `,"key":` prefixes + the field text to one big
+// string, typing each field with char-code checks. Numbers are emitted with
+// their original text.
 import { DataError } from '../../kit/exit.js';
+import { dataStart, sampleComplete, sniffDialect, type Dialect } from './dialect.js';
 import type { CsvReadOptions } from './options.js';
 import { CsvParser, type CsvRowSink } from './parse.js';
 import { bareAt, headerKeys } from './typing.js';
@@ -27,19 +29,33 @@ class NdjsonBuilder implements CsvRowSink {
   private readonly header: boolean;
   private readonly infer: boolean;
   private readonly ragged: boolean;
+  /** One-column TSV with escapes: a blank line is a record with "". */
+  private readonly blankRecords: boolean;
   private readonly d: string;
+  /** Said about the delimiter when a row has the wrong number of fields. */
+  private readonly delimiterNote: string;
   // cache of the next delimiter position in the current chunk string
   private dText = '';
   private dPos = -1;
 
   constructor(
     private readonly emit: (text: string) => void,
-    opts: CsvReadOptions = {},
+    opts: CsvReadOptions,
+    dialect: Dialect,
   ) {
     this.header = opts.header ?? true;
     this.infer = opts.infer ?? true;
     this.ragged = opts.allowRagged ?? false;
-    this.d = opts.delimiter ?? ',';
+    this.blankRecords = opts.escapes ?? false;
+    this.d = dialect.delimiter;
+    this.delimiterNote =
+      dialect.source === 'option' ? '' : `; the delimiter ${JSON.stringify(this.d)} was ${dialect.source === 'detected' ? 'detected from the first rows' : dialect.source === 'sep line' ? 'named by the sep= line' : 'the default'}, ?delimiter= names another`;
+  }
+
+  /** A blank line: skipped, except in one-column TSV, where it is how the
+   * writer writes an empty value. */
+  blank(line: number): void {
+    if (this.blankRecords && this.keys !== null && this.ncol === 1) this.row([''], line, true);
   }
 
   private setKeys(keys: string[]): void {
@@ -114,7 +130,8 @@ class NdjsonBuilder implements CsvRowSink {
     const n = fields.length;
     if (n !== this.ncol) {
       if (!this.ragged) {
-        throw new DataError(`expected ${this.ncol} fields (from the ${this.header ? 'header' : 'first row'}), got ${n}`, line);
+        const note = this.ncol === 1 ? this.delimiterNote : '';
+        throw new DataError(`expected ${this.ncol} field${this.ncol === 1 ? '' : 's'} (from the ${this.header ? 'header' : 'first row'}), got ${n}; add ?allow-ragged=true to read ragged rows${note}`, line);
       }
       for (let i = this.pre.length >> 2; i < n; i++) this.addPrefixes(i, String(i + 1));
     }
@@ -151,13 +168,50 @@ class NdjsonBuilder implements CsvRowSink {
   }
 }
 
+/** What reads rows for csvToNdjson: CsvParser, or the relaxed (csv-parse)
+ * reader of relaxed.ts. */
+export interface RowReader {
+  push(text: string): void;
+  end(): void;
+}
+
+/** Makes the RowReader for a dialect; firstLine: the physical line number
+ * of the text it is given first. */
+export type RowReaderFactory = (sink: CsvRowSink, dialect: Dialect, firstLine: number) => RowReader;
+
+const QUOTE_HINTS = {
+  csv: ' (add ?relax-quotes=true to keep stray quotes as text)',
+  tsv: ' (?quote=false reads quotes as text)',
+};
+
+function ourParser(opts: CsvReadOptions): RowReaderFactory {
+  return (sink, dialect, firstLine) =>
+    new CsvParser(sink, { delimiter: dialect.delimiter, quote: opts.quote ?? true, escapes: opts.escapes ?? false, firstLine, quoteHint: QUOTE_HINTS[opts.flavor ?? 'csv'] });
+}
+
+/** The start of the input: chunks up to its whole first row (see
+ * sampleComplete), and the dialect they show. */
+function readHead(chunks: Iterator<string>, opts: CsvReadOptions): { head: string; dialect: Dialect } {
+  let head = '';
+  while (!sampleComplete(head, opts.quote ?? true)) {
+    const r = chunks.next();
+    if (r.done) break;
+    head += r.value;
+  }
+  return { head, dialect: sniffDialect(head, opts) };
+}
+
 /** Read mode: CSV text chunks -> NDJSON text, handed to `emit` in blocks.
  * Rows produced before an error are emitted before it is thrown. */
-export function csvToNdjson(chunks: Iterable<string>, emit: (text: string) => void, opts: CsvReadOptions = {}): void {
-  const builder = new NdjsonBuilder(emit, opts);
-  const parser = new CsvParser(builder, opts.delimiter ?? ',');
+export function csvToNdjson(chunks: Iterable<string>, emit: (text: string) => void, opts: CsvReadOptions = {}, reader?: RowReaderFactory): void {
+  const it = chunks[Symbol.iterator]();
+  const { head, dialect } = readHead(it, opts);
+  const builder = new NdjsonBuilder(emit, opts, dialect);
+  const start = dialect.sepLine ? dataStart(head) : 0;
+  const parser = (reader ?? ourParser(opts))(builder, dialect, dialect.sepLine ? 2 : 1);
   try {
-    for (const text of chunks) parser.push(text);
+    parser.push(start === 0 ? head : head.slice(start));
+    for (let r = it.next(); !r.done; r = it.next()) parser.push(r.value);
     parser.end();
   } finally {
     builder.flush();

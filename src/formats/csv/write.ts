@@ -9,6 +9,8 @@ import type { CsvWriteOptions } from './options.js';
 import { CR, QUOTE, regexClassChar } from './parse.js';
 
 const CONTROL = /[\u0000-\u001f]/;
+const TSV_SPECIAL = /[\\\t\n\r]/g;
+const TSV_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 function skipWs(s: string, p: number): number {
   let c = s.charCodeAt(p);
@@ -95,19 +97,39 @@ export class CsvWriter {
   /** CSV text of the current record's values, by column ('' when missing). */
   private slots: string[] = [];
 
+  /** TSV convention: backslash escapes instead of quoting. */
+  private readonly escapes: boolean;
+  /** A record whose only field is empty ('' would be a skipped blank line
+   * in CSV; in TSV a blank line is how that record reads back). */
+  private readonly lonelyEmpty: string;
+  /** The NDJSON line being written (for the error of escaped()). */
+  private lineNo = 0;
+
   constructor(opts: CsvWriteOptions = {}) {
     this.d = opts.delimiter ?? ',';
     this.writeHeader = opts.header ?? true;
+    this.escapes = opts.escapes ?? false;
+    this.lonelyEmpty = this.escapes ? '' : '""';
     const dc = regexClassChar(this.d.charCodeAt(0));
-    this.needsQuote = new RegExp('[' + dc + '"\\r\\n]');
+    this.needsQuote = this.escapes ? new RegExp('[' + dc + '\\\\\\t\\r\\n]') : new RegExp('[' + dc + '"\\r\\n]');
     this.special = new RegExp('[\\u0000-\\u001f\\\\' + dc + ']');
   }
 
   /** A CSV field for a string: quoted only when it holds the delimiter, a
-   * quote, CR or LF. */
+   * quote, CR or LF; in TSV mode tab, LF, CR and backslash are escaped
+   * (\t \n \r \\) and nothing is quoted. */
   field(s: string): string {
     if (!this.needsQuote.test(s)) return s;
+    if (this.escapes) return this.escaped(s);
     return '"' + (s.indexOf('"') === -1 ? s : s.replace(/"/g, '""')) + '"';
+  }
+
+  private escaped(s: string): string {
+    const e = s.replace(TSV_SPECIAL, (c) => TSV_ESCAPES[c]);
+    if (e.indexOf(this.d) !== -1) {
+      throw new DataError(`a value holds the delimiter ${JSON.stringify(this.d)}, which TSV without quoting cannot write (add ?quote=true)`, this.lineNo);
+    }
+    return e;
   }
 
   /** The CSV text of a JSON value. */
@@ -133,7 +155,7 @@ export class CsvWriter {
     const n = fields.length;
     if (n === 0) return '';
     // A lone empty field would read back as a blank (skipped) line.
-    if (n === 1) return (fields[0] === '' ? '""' : fields[0]) + '\n';
+    if (n === 1) return (fields[0] === '' ? this.lonelyEmpty : fields[0]) + '\n';
     let o = fields[0];
     for (let i = 1; i < n; i++) o += this.d + fields[i];
     return o + '\n';
@@ -192,7 +214,7 @@ export class CsvWriter {
         return this.field(v);
       }
       if (CONTROL.test(content)) return null;
-      return '"' + content + '"'; // holds the delimiter (and no quote)
+      return this.escapes ? this.escaped(content) : '"' + content + '"'; // holds the delimiter (and no quote)
     }
     if (c === 45 || (c >= 48 && c <= 57)) {
       const e = numberEnd(s, p);
@@ -321,7 +343,7 @@ export class CsvWriter {
       p = this.end;
     }
     if (p !== s.length - 1 || s.charCodeAt(p) !== 125) return null;
-    if (ncol === 1 && o === '') return '""\n';
+    if (ncol === 1 && o === '') return this.lonelyEmpty + '\n';
     return o + '\n';
   }
 
@@ -333,6 +355,7 @@ export class CsvWriter {
 
   /** One NDJSON line (without its newline) -> CSV text ('' for a blank line). */
   jsonLine(text: string, lineNo: number): string {
+    this.lineNo = lineNo;
     const r = this.scan(text, lineNo);
     if (r !== null) return r;
     let v: unknown;
