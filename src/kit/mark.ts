@@ -52,6 +52,40 @@ export function throwIfMarkedStrict(line: string): void {
   if (at !== -1) throw new FailureError(markedFailure(line, at));
 }
 
+const PREFIX = `${MARK}{"jn-failure":`;
+
+/** Text chunks (of a text format: CSV written by `jn put -~csv` after a
+ * failure ends with the mark too) up to a mark, which then throws its
+ * FailureError. Only the full `\x18{"jn-failure":` counts: a raw 0x18 may
+ * be data in a text format. A mark split between chunks is found. */
+export function* untilMark(chunks: Iterable<string>): Generator<string> {
+  let carry = '';
+  let marked: string | undefined;
+  for (const chunk of chunks) {
+    const text = carry + chunk;
+    carry = '';
+    if (marked !== undefined) {
+      marked += text;
+      if (marked.includes('\n')) break;
+      continue;
+    }
+    let at = text.indexOf(MARK);
+    while (at !== -1 && !text.startsWith(PREFIX, at) && !(text.length - at < PREFIX.length && PREFIX.startsWith(text.slice(at)))) at = text.indexOf(MARK, at + 1);
+    if (at === -1) {
+      yield text;
+    } else if (text.startsWith(PREFIX, at)) {
+      if (at > 0) yield text.slice(0, at);
+      marked = text.slice(at);
+      if (marked.includes('\n')) break;
+    } else {
+      if (at > 0) yield text.slice(0, at); // maybe the start of a mark: wait for more
+      carry = text.slice(at);
+    }
+  }
+  if (marked !== undefined) throw new FailureError(markedFailure(marked.split('\n')[0], 0));
+  if (carry) yield carry;
+}
+
 /** In bytes (jn head, which never decodes): the offset of the start of the
  * line holding a mark in buf[0..end), or -1. */
 export function markedLineStart(buf: Uint8Array, end: number): number {

@@ -66,6 +66,14 @@ describe('the failure mark', () => {
     });
   }
 
+  it('the mark crosses a text format written to stdout and read back (put -~tsv | cat -~tsv)', async () => {
+    const dest = freshDest('via-tsv.jsonl');
+    const r = await sh('dash', `${jn} cat bad.csv | ${jn} put -~tsv | ${jn} cat -~tsv | ${jn} put ${dest}`);
+    assert.equal(r.code, 3);
+    assert.equal(readFileSync(dest, 'utf8'), GOOD);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  });
+
   it('a missing source fails the last command too (dash)', async () => {
     const dest = freshDest('missing.jsonl');
     const r = await sh('dash', `${jn} cat nope.csv | ${jn} filter . | ${jn} put ${dest}`);

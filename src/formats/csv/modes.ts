@@ -3,6 +3,8 @@
 // wired to stdin and stdout.
 import type { Options } from '../../kit/sdk.js';
 import { Output, readText } from '../../kit/io.js';
+import { untilMark } from '../../kit/mark.js';
+import { BadRecords } from '../../kit/onerror.js';
 import { readOptionsFrom, writeOptionsFrom, type Flavor } from './options.js';
 import { csvToNdjson, type RowReaderFactory } from './read.js';
 import { ndjsonToCsv } from './write.js';
@@ -13,14 +15,17 @@ type Mode = (options: Options) => void | Promise<void>;
 export function csvModes(flavor: Flavor): { read: Mode; write: Mode } {
   return {
     read(options) {
-      const opts = readOptionsFrom(options, flavor, process.env);
+      const bad = new BadRecords(`${flavor} read`);
+      const opts = { ...readOptionsFrom(options, flavor, process.env), bad: bad.mode === 'fail' ? undefined : bad };
       const run = (reader?: RowReaderFactory): void => {
         const out = new Output();
         try {
-          csvToNdjson(readText(0), (text) => out.write(text), opts, reader);
+          csvToNdjson(untilMark(readText(0)), (text) => out.write(text), opts, reader);
         } finally {
           out.flush();
         }
+        const summary = bad.summary();
+        if (summary) process.stderr.write(summary + '\n');
       };
       // csv-parse is loaded only for the option that needs it
       if (opts.relaxQuotes) return import('./relaxed.js').then((m) => run(m.relaxedReader));

@@ -3,6 +3,7 @@
 // read and write options. The two plugins differ in their defaults: csv
 // detects its delimiter and reads RFC 4180 quotes; tsv splits at tabs, reads
 // quotes as text and decodes backslash escapes (the TSV convention).
+import type { BadRecords } from '../../kit/onerror.js';
 import { UsageError, type Options } from '../../kit/sdk.js';
 
 /** Which plugin: its defaults, and the hints its messages give. */
@@ -25,6 +26,8 @@ export interface CsvReadOptions {
   /** Keep stray quotes as text (read by csv-parse's relax_quotes). */
   relaxQuotes?: boolean;
   flavor?: Flavor;
+  /** What a ragged row does under --on-error (kit/onerror.ts); default: fail. */
+  bad?: BadRecords;
 }
 
 export interface CsvWriteOptions {

@@ -4,6 +4,7 @@
 // string, typing each field with char-code checks. Numbers are emitted with
 // their original text.
 import { DataError } from '../../kit/exit.js';
+import type { BadRecords } from '../../kit/onerror.js';
 import { dataStart, sampleComplete, sniffDialect, type Dialect } from './dialect.js';
 import type { CsvReadOptions } from './options.js';
 import { CsvParser, type CsvRowSink } from './parse.js';
@@ -29,6 +30,7 @@ class NdjsonBuilder implements CsvRowSink {
   private readonly header: boolean;
   private readonly infer: boolean;
   private readonly ragged: boolean;
+  private readonly bad: BadRecords | undefined;
   /** One-column TSV with escapes: a blank line is a record with "". */
   private readonly blankRecords: boolean;
   private readonly d: string;
@@ -46,6 +48,7 @@ class NdjsonBuilder implements CsvRowSink {
     this.header = opts.header ?? true;
     this.infer = opts.infer ?? true;
     this.ragged = opts.allowRagged ?? false;
+    this.bad = opts.bad;
     this.blankRecords = opts.escapes ?? false;
     this.d = dialect.delimiter;
     this.delimiterNote =
@@ -131,7 +134,10 @@ class NdjsonBuilder implements CsvRowSink {
     if (n !== this.ncol) {
       if (!this.ragged) {
         const note = this.ncol === 1 ? this.delimiterNote : '';
-        throw new DataError(`expected ${this.ncol} field${this.ncol === 1 ? '' : 's'} (from the ${this.header ? 'header' : 'first row'}), got ${n}; add ?allow-ragged=true to read ragged rows${note}`, line);
+        const err = new DataError(`expected ${this.ncol} field${this.ncol === 1 ? '' : 's'} (from the ${this.header ? 'header' : 'first row'}), got ${n}; add ?allow-ragged=true to read ragged rows${note}`, line);
+        if (!this.bad) throw err;
+        this.bad.bad(err); // --on-error=skip|report: the row is left out
+        return;
       }
       for (let i = this.pre.length >> 2; i < n; i++) this.addPrefixes(i, String(i + 1));
     }
