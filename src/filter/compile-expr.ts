@@ -8,6 +8,7 @@ import { caught, cellGetter, fromV, identity, nonPath, wrapDownstream, type C, t
 import type { CompilerApi, NodeCompilers, Scope } from './scope.js';
 import { desc, err, invalidPath } from './errors.js';
 import { index, slice } from './indexing.js';
+import { checkLength, tick } from './memory.js';
 import { dumpJq } from './print.js';
 import { negate } from './runtime.js';
 import { isObject, setKey, truthy, type Obj, type Value } from './values.js';
@@ -240,7 +241,9 @@ function compileArray(body: C | null): C {
   return fromV((i, e) => {
     const out: Value[] = [];
     bf(i, e, (v) => {
+      checkLength(out.length);
       out.push(v);
+      tick();
     });
     return out;
   });
