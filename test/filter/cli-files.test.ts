@@ -95,3 +95,13 @@ test('out of memory ends in one line with status 5, at JN_FILTER_HEAP_MB', async
   assert.equal(bad.stderr, "jn: filter: JN_FILTER_HEAP_MB must be a number of MB, not 'lots'\n");
   assert.equal(bad.code, 2);
 });
+
+test('out of memory in the worker thread of the two-thread path: the same line and status', async () => {
+  const big = file('zeros.json', '0\n'.repeat(1_500_000) + '1\n');
+  const env = { ...process.env, JN_FILTER_HEAP_MB: '64', JN_FILTER_THREADS: '2', JN_FILTER_PARALLEL_AFTER: '0', JN_FILTER_DEBUG: '1' };
+  const r = await jn(['filter', 'if . == 1 then [range(1e9)] else empty end', big], { env, timeoutMs: 60_000 });
+  const lines = r.stderr.split('\n');
+  assert.match(lines[0], /^jn: filter: worker thread: started, ran [1-9]\d* chunks$/);
+  assert.equal(lines.slice(1).join('\n'), 'jn: filter: out of memory (heap limit 64 MB; raise it with JN_FILTER_HEAP_MB=128)\n');
+  assert.equal(r.code, 5);
+});

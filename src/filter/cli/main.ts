@@ -30,7 +30,8 @@ export async function run(args: string[]): Promise<number> {
     return EXIT.OK;
   }
   if (o.expr === null) usage(o.fromFile ? 'missing PROGRAM-FILE' : 'missing EXPR');
-  setHeapLimit(heapLimitFromEnv());
+  const heapMb = heapLimitFromEnv();
+  setHeapLimit(heapMb);
   const expr = o.fromFile ? readProgram(o.expr) : o.expr;
   const out = new StdSink();
   const inputs = new Inputs(o.files, o.rawInput, (s) => out.error(s));
@@ -50,7 +51,7 @@ export async function run(args: string[]): Promise<number> {
   ctx = prog.ctx;
   const runner = new RecordRunner(prog, o, out);
   const output = { rawOutput: o.rawOutput, join: o.join, ascii: o.ascii, indent: o.indent, sortKeys: o.sortKeys, seq: o.seq };
-  const two = o.slurp || o.nullInput ? null : Parallel.plan({ expr, vars, output, raw: o.rawInput });
+  const two = o.slurp || o.nullInput ? null : Parallel.plan({ expr, vars, output, raw: o.rawInput, heapMb });
 
   try {
     if (o.slurp) {
