@@ -91,6 +91,13 @@ test('out of memory ends in one line with status 5, at JN_FILTER_HEAP_MB', async
   assert.equal(r.code, 5);
   const ok = await jn(['filter', '-n', '[range(1e5)] | length'], { env });
   assert.equal(ok.stdout, '100000\n');
+  // the limit is at most 40% of V8's: past that, the message says how to raise V8's
+  const capped = await jn(['filter', '-n', '[range(1e9)]'], { env: { ...process.env, JN_FILTER_HEAP_MB: '100000', NODE_OPTIONS: '--max-old-space-size=128' }, timeoutMs: 60_000 });
+  const m = /^jn: filter: out of memory \(heap limit (\d+) MB, 40% of node's (\d+) MB; raise it with NODE_OPTIONS=--max-old-space-size=(\d+)\)\n$/.exec(capped.stderr);
+  assert.ok(m, capped.stderr);
+  assert.equal(Number(m[1]), Math.floor(Number(m[2]) * 0.4));
+  assert.equal(Number(m[3]), Number(m[2]) * 2);
+  assert.equal(capped.code, 5);
   const bad = await jn(['filter', '-n', '1'], { env: { ...process.env, JN_FILTER_HEAP_MB: 'lots' } });
   assert.equal(bad.stderr, "jn: filter: JN_FILTER_HEAP_MB must be a number of MB, not 'lots'\n");
   assert.equal(bad.code, 2);
