@@ -135,10 +135,11 @@ export interface Source {
   idle(): boolean;
 }
 
-/** The JSON values of stdin (or of the file name): one JSON.parse per line for NDJSON, the fast
- * path, with no generator in between; a line that is not one JSON value (a
- * pretty-printed document, two values on a line) switches to slowValues
- * until the values it started are complete. Invalid JSON throws JnError. */
+/** The JSON values of stdin (or of the input file name): one JSON.parse per
+ * line for NDJSON, the fast path, with no generator in between; a line that
+ * is not one JSON value (a pretty-printed document, two values on a line)
+ * switches to slowValues until the values it started are complete. Invalid
+ * JSON throws JnError naming the source. */
 export function jsonValues(lines: Lines, name = 'stdin'): Source {
   let slow: Generator<Value> | null = null;
   return {
