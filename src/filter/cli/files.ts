@@ -61,6 +61,7 @@ export class Inputs {
   /** Go on with the next file that can be read; false after the last. */
   private open(): boolean {
     if (this.opened) this.before += this.lines.reader.bytes;
+    this.opened = false;
     const fd = this.openNext();
     if (fd === null) return false;
     this.lines = new Lines(new ChunkReader(fd));
