@@ -15,7 +15,7 @@ jn's extras (docs/filter.md).
 Options (before or after EXPR):
   -n, --null-input       run EXPR once with null as input (use input/inputs)
   -s, --slurp            read all inputs into one array and run EXPR once
-  -R, --raw-input        each input line is a string (with -s: all of stdin)
+  -R, --raw-input        each input line is a string (with -s: all the input)
   -r, --raw-output       write strings without quotes
   -j, --join-output      like -r, and no newline after each output
   -a, --ascii-output     escape non-ASCII characters as \\uXXXX
