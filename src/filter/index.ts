@@ -47,7 +47,7 @@ export class CompileError extends Error {
 }
 
 /** A program nested deeper than the parser or the compiler can follow
- * (brackets, parentheses, bodies inside bodies: about a thousand levels;
+ * (brackets, parentheses, bodies inside bodies: about 1,600 levels;
  * flat chains like `a | b | ...` or `1 + 1 + ...` have no such limit). One
  * line: the program around the place may be long. */
 export class NestingError extends CompileError {

@@ -115,9 +115,13 @@ class Parser extends TokenParser {
     return { name: nameTok.value, params, body, pos };
   }
 
-  /** pipe: (defs | comma-list '|' | comma-list `as` patterns '|')* comma-list.
-   * A flat chain (`a | b | c ...`, `def`s, `as` bindings) is read in a loop,
-   * its nodes built from the right at the end: no recursion per link. */
+  /** pipe: (defs | comma-list '|' | comma-list `as` patterns '|')* comma-list,
+   * a comma-list being bound (',' bound)*, each bound an expression at the
+   * `//` level; a bound followed by `as PATTERNS |` ends its list and binds
+   * the rest of the pipe. A flat chain (`a | b | c ...`, `def`s, bindings,
+   * `a, b, c ...`) is read in loops and its nodes built from the right at
+   * the end: no recursion per link (and the comma list is read here, not in
+   * a function of its own: one JS frame less per level of nesting). */
   parsePipe(): Node {
     const wraps: ((body: Node) => Node)[] = [];
     let last: Node;
@@ -128,11 +132,27 @@ class Parser extends TokenParser {
         wraps.push((body) => ({ k: 'funcdefs', pos, defs, body }));
         continue;
       }
-      const { items, bind } = this.parseCommaList();
+      const items: CommaItem[] = [];
+      let commaPos = -1;
+      let bind: BindHead | null = null;
+      for (;;) {
+        const node = this.parseBinary(3);
+        if (this.isKw('as')) {
+          const pos = this.next().pos;
+          const patterns = this.parsePatterns();
+          this.expectOp('|');
+          bind = { pos, source: node, patterns, commaPos };
+          break;
+        }
+        items.push({ node, commaPos });
+        if (!this.isOp(',')) break;
+        commaPos = this.next().pos;
+      }
       if (bind) {
+        const head = bind;
         wraps.push((body) => {
-          const b: Node = { k: 'bind', pos: bind.pos, source: bind.source, patterns: bind.patterns, body };
-          return items.length === 0 ? b : commaOf(items, b, bind.commaPos);
+          const b: Node = { k: 'bind', pos: head.pos, source: head.source, patterns: head.patterns, body };
+          return items.length === 0 ? b : commaOf(items, b, head.commaPos);
         });
         continue;
       }
@@ -150,25 +170,6 @@ class Parser extends TokenParser {
     return last;
   }
 
-  /** bound (',' bound)*, each bound an expression at the `//` level; one
-   * followed by `as PATTERNS |` ends the list: it binds the rest of the pipe. */
-  private parseCommaList(): { items: CommaItem[]; bind: BindHead | null } {
-    const items: CommaItem[] = [];
-    let commaPos = -1;
-    for (;;) {
-      const node = this.parseBinary(3);
-      if (this.isKw('as')) {
-        const pos = this.next().pos;
-        const patterns = this.parsePatterns();
-        this.expectOp('|');
-        return { items, bind: { pos, source: node, patterns, commaPos } };
-      }
-      items.push({ node, commaPos });
-      if (!this.isOp(',')) return { items, bind: null };
-      commaPos = this.next().pos;
-    }
-  }
-
   private binOpAt(): { op: string; prec: number; assoc: string } | null {
     const t = this.t;
     if (t.kind === 'op' && BINARY[t.value]) return { op: t.value, ...BINARY[t.value] };
@@ -181,7 +182,8 @@ class Parser extends TokenParser {
    * length). Left-associative operators group to the left, `//` to the
    * right; a non-associative one followed by one of its level fails. */
   private parseBinary(minPrec: number): Node {
-    const operands: Node[] = [this.parseUnary()];
+    // (parseUnary inlined: one JS frame less per level of nesting)
+    const operands: Node[] = [this.isOp('-') ? this.parseUnary() : this.parsePostfix()];
     const ops: { op: string; prec: number; assoc: string; pos: number }[] = [];
     const reduce = (): void => {
       const o = ops.pop()!;
@@ -199,7 +201,7 @@ class Parser extends TokenParser {
         else break;
       }
       ops.push({ ...b, pos: this.next().pos });
-      operands.push(this.parseUnary());
+      operands.push(this.isOp('-') ? this.parseUnary() : this.parsePostfix());
     }
     while (ops.length > 0) reduce();
     return operands[0];
