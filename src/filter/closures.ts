@@ -72,6 +72,8 @@ export interface RunCtx {
   nextInput: () => Value | undefined;
   /** 1-based index of the current input record. */
   rownum: number;
+  /** The file the last input was read from (input_filename); null: stdin. */
+  filename: string | null;
   stderr: (s: string) => void;
 }
 

@@ -7,6 +7,7 @@ import { caught, Downstream, firstOf, nonPath, wrapDownstream, type C, type Env,
 import type { CompilerApi, NodeCompilers, Scope } from './scope.js';
 import { dumpTrunc, err, JqError } from './errors.js';
 import { delpaths, getpath, index, setpath, type Path } from './indexing.js';
+import { tick } from './memory.js';
 import { add, div, mod, mul, sub } from './runtime.js';
 import { isObject, truthy, type Value } from './values.js';
 
@@ -245,6 +246,7 @@ function compileReduce(cc: CompilerApi, n: Extract<Node, { k: 'reduce' }>, scope
           v,
           e,
           (e2) => {
+            tick();
             let last: Value | undefined;
             uf(acc, e2, (r) => {
               last = r;
@@ -272,12 +274,14 @@ function compileForeach(cc: CompilerApi, n: Extract<Node, { k: 'foreach' }>, sco
         bind(
           v,
           e,
-          (e2) =>
+          (e2) => {
+            tick();
             update.f(acc, e2, (r) => {
               acc = r;
               if (extract) extract.f(r, e2, emit);
               else emit(r);
-            }),
+            });
+          },
           false,
         ),
       );

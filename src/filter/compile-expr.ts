@@ -1,17 +1,20 @@
 // Compiling the expression nodes of the AST (the compiler's dispatch table
-// takes each kind from here or from compile-bind.ts): indexing, iteration,
-// try, strings, arrays, objects, operators, conditionals, labels, variables.
-import type { BinOp, Node } from './ast.js';
+// takes each kind from here, from compile-chain.ts or from compile-bind.ts):
+// indexing, iteration, try, strings, arrays, objects, negation, conditionals,
+// labels, variables.
+import type { Node } from './ast.js';
+import { compilePipe } from './compile-chain.js';
 import { caught, cellGetter, fromV, identity, nonPath, wrapDownstream, type C, type Emit, type Env, type F, type PF, type V } from './closures.js';
 import type { CompilerApi, NodeCompilers, Scope } from './scope.js';
 import { desc, err, invalidPath } from './errors.js';
 import { index, slice } from './indexing.js';
+import { checkLength, tick } from './memory.js';
 import { dumpJq } from './print.js';
-import { add, compare, div, equals, mod, mul, negate, sub } from './runtime.js';
+import { negate } from './runtime.js';
 import { isObject, setKey, truthy, type Obj, type Value } from './values.js';
 
 /** Compilers of the expression kinds of nodes. */
-export const EXPRESSIONS: Omit<NodeCompilers, 'call' | 'funcdefs' | 'bind' | 'reduce' | 'foreach' | 'assign'> = {
+export const EXPRESSIONS: Omit<NodeCompilers, 'call' | 'funcdefs' | 'bind' | 'reduce' | 'foreach' | 'assign' | 'pipe' | 'comma' | 'binop' | 'and' | 'or' | 'alt'> = {
   identity: () => identity,
   recurse: (cc, n) => cc.compileCall('recurse', [], n.pos),
   literal: (_cc, n) => {
@@ -36,25 +39,6 @@ export const EXPRESSIONS: Omit<NodeCompilers, 'call' | 'funcdefs' | 'bind' | 're
     const f: F = (i, e, emit) => b.f(i, e, (x) => emit(negate(x)));
     return { f, p: nonPath(f) };
   },
-  pipe: (cc, n, scope) => compilePipe(cc.compile(n.left, scope), cc.compile(n.right, scope)),
-  comma: (cc, n, scope) => {
-    const l = cc.compile(n.left, scope);
-    const r = cc.compile(n.right, scope);
-    return {
-      f: (i, e, emit) => {
-        l.f(i, e, emit);
-        r.f(i, e, emit);
-      },
-      p: (i, path, e, emit) => {
-        l.p(i, path, e, emit);
-        r.p(i, path, e, emit);
-      },
-    };
-  },
-  binop: (cc, n, scope) => compileBinop(n.op, cc.compile(n.left, scope), cc.compile(n.right, scope)),
-  and: (cc, n, scope) => compileLogic('and', cc.compile(n.left, scope), cc.compile(n.right, scope)),
-  or: (cc, n, scope) => compileLogic('or', cc.compile(n.left, scope), cc.compile(n.right, scope)),
-  alt: (cc, n, scope) => compileAlt(cc.compile(n.left, scope), cc.compile(n.right, scope)),
   if: (cc, n, scope) => compileIf(cc.compile(n.cond, scope), cc.compile(n.then, scope), n.else ? cc.compile(n.else, scope) : identity),
   label: compileLabel,
   break: compileBreak,
@@ -114,25 +98,6 @@ function compileVar(cc: CompilerApi, n: Extract<Node, { k: 'var' }>, scope: Scop
   }
   const get = cellGetter(scope.depth - 1 - b.cell);
   return fromV((_i, e) => get(e));
-}
-
-function compilePipe(l: C, r: C): C {
-  if (l === identity) return r;
-  if (r === identity) return l;
-  const lf = l.f;
-  const rf = r.f;
-  const lp = l.p;
-  const rp = r.p;
-  let v: V | undefined;
-  if (l.v && r.v) {
-    const lv = l.v;
-    const rv = r.v;
-    v = (i, e) => rv(lv(i, e), e);
-  }
-  const f: F = l.v
-    ? ((lv) => (i, e, emit) => rf(lv(i, e), e, emit))(l.v)
-    : (i, e, emit) => lf(i, e, (x) => rf(x, e, emit));
-  return { f, p: (i, path, e, emit) => lp(i, path, e, (x, xp) => rp(x, xp, e, emit)), v };
 }
 
 function compileIndex(t: C, k: C): C {
@@ -276,7 +241,9 @@ function compileArray(body: C | null): C {
   return fromV((i, e) => {
     const out: Value[] = [];
     bf(i, e, (v) => {
+      checkLength(out.length);
       out.push(v);
+      tick();
     });
     return out;
   });
@@ -336,96 +303,6 @@ function compileObject(cc: CompilerApi, n: Extract<Node, { k: 'object' }>, scope
     rec(0);
   };
   return { f, p: nonPath(f) };
-}
-
-/** The binary operators' functions on two values. */
-const BINOPS: Record<BinOp, (a: Value, b: Value) => Value> = {
-  '+': add,
-  '-': sub,
-  '*': mul,
-  '/': div,
-  '%': mod,
-  '==': (a, b) => equals(a, b),
-  '!=': (a, b) => !equals(a, b),
-  '<': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a < b : compare(a, b) < 0),
-  '<=': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a <= b : compare(a, b) <= 0),
-  '>': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a > b : compare(a, b) > 0),
-  '>=': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a >= b : compare(a, b) >= 0),
-};
-
-function compileBinop(op: BinOp, l: C, r: C): C {
-  const fn = BINOPS[op];
-  if (l.v && r.v) {
-    const lv = l.v;
-    const rv = r.v;
-    return fromV((i, e) => {
-      const b = rv(i, e);
-      return fn(lv(i, e), b);
-    });
-  }
-  const lf = l.f;
-  const rf = r.f;
-  const f: F = (i, e, emit) => rf(i, e, (b) => lf(i, e, (a) => emit(fn(a, b))));
-  return { f, p: nonPath(f) };
-}
-
-function compileLogic(kind: 'and' | 'or', l: C, r: C): C {
-  if (l.v && r.v) {
-    const lv = l.v;
-    const rv = r.v;
-    return fromV(kind === 'and' ? (i, e) => truthy(lv(i, e)) && truthy(rv(i, e)) : (i, e) => truthy(lv(i, e)) || truthy(rv(i, e)));
-  }
-  const f: F =
-    kind === 'and'
-      ? (i, e, emit) =>
-          l.f(i, e, (a) => {
-            if (!truthy(a)) emit(false);
-            else r.f(i, e, (b) => emit(truthy(b)));
-          })
-      : (i, e, emit) =>
-          l.f(i, e, (a) => {
-            if (truthy(a)) emit(true);
-            else r.f(i, e, (b) => emit(truthy(b)));
-          });
-  return { f, p: nonPath(f) };
-}
-
-/** `l // r`: the truthy outputs of l (its errors ignored), or else r's. */
-function compileAlt(l: C, r: C): C {
-  return {
-    f: (i, e, emit) => {
-      let any = false;
-      const tag = {};
-      const down = wrapDownstream(emit, tag);
-      try {
-        l.f(i, e, (v) => {
-          if (truthy(v)) {
-            any = true;
-            down(v);
-          }
-        });
-      } catch (x) {
-        caught(x, tag);
-      }
-      if (!any) r.f(i, e, emit);
-    },
-    p: (i, path, e, emit) => {
-      let any = false;
-      const tag = {};
-      const down = wrapDownstream(emit, tag);
-      try {
-        l.p(i, path, e, (v, vp) => {
-          if (truthy(v)) {
-            any = true;
-            down(v, vp);
-          }
-        });
-      } catch (x) {
-        caught(x, tag);
-      }
-      if (!any) r.p(i, path, e, emit);
-    },
-  };
 }
 
 function compileIf(cond: C, then: C, els: C): C {

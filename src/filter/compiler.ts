@@ -1,5 +1,5 @@
 // AST -> closures (closures.ts). Each kind of node has its compiler in a
-// dispatch table (compile-expr.ts, compile-bind.ts); this class holds the
+// dispatch table (compile-expr.ts, compile-chain.ts, compile-bind.ts); this class holds the
 // compile-time scope: variables and closure parameters resolve to a cell
 // position in the env, so a lookup is a fixed number of `.next` hops.
 // Function calls walk up to the definition's env and push one closure cell
@@ -7,6 +7,7 @@
 import type { FuncDef, Node } from './ast.js';
 import { cellGetter, emptyF, walkEnv, type C, type Closure, type Env, type RunCtx } from './closures.js';
 import { BINDINGS } from './compile-bind.js';
+import { CHAINS } from './compile-chain.js';
 import { EXPRESSIONS } from './compile-expr.js';
 import { SyntaxError } from './lexer.js';
 import type { CompilerApi, FuncInfo, NativeFn, NodeCompilers, Scope } from './scope.js';
@@ -15,6 +16,7 @@ import type { Value } from './values.js';
 
 const COMPILERS: NodeCompilers = {
   ...EXPRESSIONS,
+  ...CHAINS,
   ...BINDINGS,
   call: (cc, n, scope) => cc.compileCallNode(n, scope),
   funcdefs: (cc, n, scope) => cc.compileFuncDefs(n, scope),

@@ -5,7 +5,7 @@ import type { FuncDef } from './ast.js';
 import { natives } from './builtins/index.js';
 import { HaltSignal, type C, type RunCtx } from './closures.js';
 import { Compiler } from './compiler.js';
-import { JqError } from './errors.js';
+import { isStackOverflow, JqError } from './errors.js';
 import { lineCol, SyntaxError } from './lexer.js';
 import { parse, parseDefs } from './parser.js';
 import { PRELUDE } from './prelude.js';
@@ -37,13 +37,40 @@ export class CompileError extends Error {
   get column(): number {
     return lineCol(this.program, this.pos)[1];
   }
-  /** Message, then the program line with a caret under the position. */
+  /** Message, then the program line (up to SHOWN characters of it around
+   * the position) with a caret under the position. */
   describe(): string {
     const [line, col] = lineCol(this.program, this.pos);
-    const text = this.program.split('\n')[line - 1] ?? '';
-    return `${this.message} at line ${line}, column ${col}\n  ${text}\n  ${' '.repeat(col - 1)}^`;
+    const [text, at] = excerpt(this.program.split('\n')[line - 1] ?? '', col - 1);
+    return `${this.message} at line ${line}, column ${col}\n  ${text}\n  ${' '.repeat(at)}^`;
   }
 }
+
+/** A program nested deeper than the parser or the compiler can follow
+ * (brackets, parentheses, bodies inside bodies: about 1,600 levels;
+ * flat chains like `a | b | ...` or `1 + 1 + ...` have no such limit). One
+ * line: the program around the place may be long. */
+export class NestingError extends CompileError {
+  describe(): string {
+    if (this.pos < 0) return this.message;
+    return `${this.message} at line ${this.line}, column ${this.column}`;
+  }
+}
+
+/** Characters of a long program line shown in a compile error. */
+const SHOWN = 72;
+
+/** At most SHOWN characters of a line around offset col ('...' where cut),
+ * and the offset of col in them. */
+function excerpt(text: string, col: number): [string, number] {
+  if (text.length <= SHOWN) return [text, col];
+  const start = Math.max(0, Math.min(col - SHOWN / 2, text.length - SHOWN));
+  const head = start > 0 ? '...' : '';
+  const tail = start + SHOWN < text.length ? '...' : '';
+  return [head + text.slice(start, start + SHOWN) + tail, col - start + head.length];
+}
+
+const TOO_DEEP = 'program too deeply nested';
 
 interface CompileOpts {
   /** Named variables: $name. */
@@ -67,6 +94,7 @@ export function compile(program: string, opts: CompileOpts = {}): Program {
   const ctx: RunCtx = {
     nextInput: opts.nextInput ?? (() => undefined),
     rownum: 0,
+    filename: null,
     stderr: opts.stderr ?? ((s) => process.stderr.write(s)),
   };
   let c: C;
@@ -76,6 +104,8 @@ export function compile(program: string, opts: CompileOpts = {}): Program {
     const compiler = new Compiler(ctx, natives, prelude(), globals);
     c = compiler.compileProgram(ast);
   } catch (e) {
+    if (e instanceof SyntaxError && e.kind === 'nesting') throw new NestingError(TOO_DEEP, program, e.pos);
+    if (isStackOverflow(e)) throw new NestingError(TOO_DEEP, program, -1);
     if (e instanceof SyntaxError) throw new CompileError(e.kind === 'semantic' ? e.message : `syntax error: ${e.message}`, program, e.pos);
     throw e;
   }

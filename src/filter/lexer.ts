@@ -27,14 +27,15 @@ export interface Token {
   end: number;
 }
 
-/** A compile error at pos in the program text: a syntax error, or a
+/** A compile error at pos in the program text: a syntax error, a
  * semantic one (an undefined name, a constant object key that is not a
- * string), which jq reports without the "syntax error" prefix. */
+ * string), which jq reports without the "syntax error" prefix, or nesting
+ * too deep for the parser (pos: where it was). */
 export class SyntaxError extends Error {
   constructor(
     message: string,
     readonly pos: number,
-    readonly kind: 'syntax' | 'semantic' = 'syntax',
+    readonly kind: 'syntax' | 'semantic' | 'nesting' = 'syntax',
   ) {
     super(message);
   }

@@ -17,6 +17,10 @@ export abstract class TokenParser {
     this.toks = lex(src, start, end);
   }
 
+  /** Offset of the current token in the program. */
+  get position(): number {
+    return this.t.pos;
+  }
   protected get t(): Token {
     return this.toks[this.i];
   }

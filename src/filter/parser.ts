@@ -6,7 +6,7 @@
 // < `* / %` < unary minus < postfix (`.a`, `[e]`, `?`). `E as $x | body`
 // takes the expression to its left up to the `//` level as its source.
 import type { AssignOp, BinOp, FuncDef, Node, ObjEntry, Pattern } from './ast.js';
-import { desc } from './errors.js';
+import { desc, isStackOverflow } from './errors.js';
 import { lineCol, SyntaxError, type Token } from './lexer.js';
 import { TokenParser } from './parser-base.js';
 
@@ -36,6 +36,29 @@ const BINARY: Record<string, { prec: number; assoc: 'left' | 'right' | 'none' }>
   '/': { prec: 9, assoc: 'left' },
   '%': { prec: 9, assoc: 'left' },
 };
+
+/** An expression of a comma list, with the position of the ',' before it
+ * (-1 for the first). */
+interface CommaItem {
+  node: Node;
+  commaPos: number;
+}
+
+/** `source as patterns |`: the head of a binding whose body is the rest of the pipe. */
+interface BindHead {
+  pos: number;
+  source: Node;
+  patterns: Pattern[];
+  commaPos: number;
+}
+
+/** items..., last as jq's left-nested comma nodes (last's ',' at lastPos). */
+function commaOf(items: CommaItem[], last: Node, lastPos: number): Node {
+  if (items.length === 0) return last;
+  let node = items[0].node;
+  for (let j = 1; j < items.length; j++) node = { k: 'comma', pos: items[j].commaPos, left: node, right: items[j].node };
+  return { k: 'comma', pos: lastPos, left: node, right: last };
+}
 
 class Parser extends TokenParser {
   parseProgram(): Node {
@@ -92,39 +115,59 @@ class Parser extends TokenParser {
     return { name: nameTok.value, params, body, pos };
   }
 
+  /** pipe: (defs | comma-list '|' | comma-list `as` patterns '|')* comma-list,
+   * a comma-list being bound (',' bound)*, each bound an expression at the
+   * `//` level; a bound followed by `as PATTERNS |` ends its list and binds
+   * the rest of the pipe. A flat chain (`a | b | c ...`, `def`s, bindings,
+   * `a, b, c ...`) is read in loops and its nodes built from the right at
+   * the end: no recursion per link (and the comma list is read here, not in
+   * a function of its own: one JS frame less per level of nesting). */
   parsePipe(): Node {
-    if (this.isKw('def')) {
-      const pos = this.t.pos;
-      const defs = this.parseDefs();
-      return { k: 'funcdefs', pos, defs, body: this.parsePipe() };
+    const wraps: ((body: Node) => Node)[] = [];
+    let last: Node;
+    for (;;) {
+      if (this.isKw('def')) {
+        const pos = this.t.pos;
+        const defs = this.parseDefs();
+        wraps.push((body) => ({ k: 'funcdefs', pos, defs, body }));
+        continue;
+      }
+      const items: CommaItem[] = [];
+      let commaPos = -1;
+      let bind: BindHead | null = null;
+      for (;;) {
+        const node = this.parseBinary(3);
+        if (this.isKw('as')) {
+          const pos = this.next().pos;
+          const patterns = this.parsePatterns();
+          this.expectOp('|');
+          bind = { pos, source: node, patterns, commaPos };
+          break;
+        }
+        items.push({ node, commaPos });
+        if (!this.isOp(',')) break;
+        commaPos = this.next().pos;
+      }
+      if (bind) {
+        const head = bind;
+        wraps.push((body) => {
+          const b: Node = { k: 'bind', pos: head.pos, source: head.source, patterns: head.patterns, body };
+          return items.length === 0 ? b : commaOf(items, b, head.commaPos);
+        });
+        continue;
+      }
+      const end = items.pop()!;
+      const left = commaOf(items, end.node, end.commaPos);
+      if (this.isOp('|')) {
+        const pos = this.next().pos;
+        wraps.push((right) => ({ k: 'pipe', pos, left, right }));
+        continue;
+      }
+      last = left;
+      break;
     }
-    const left = this.parseComma();
-    if (this.isOp('|')) {
-      const pos = this.next().pos;
-      return { k: 'pipe', pos, left, right: this.parsePipe() };
-    }
-    return left;
-  }
-
-  private parseComma(): Node {
-    let left = this.parseBound();
-    while (this.isOp(',')) {
-      const pos = this.next().pos;
-      left = { k: 'comma', pos, left, right: this.parseBound() };
-    }
-    return left;
-  }
-
-  /** An expression at the `//` level, optionally `as $pattern | body`. */
-  private parseBound(): Node {
-    const source = this.parseBinary(3);
-    if (this.isKw('as')) {
-      const pos = this.next().pos;
-      const patterns = this.parsePatterns();
-      this.expectOp('|');
-      return { k: 'bind', pos, source, patterns, body: this.parsePipe() };
-    }
-    return source;
+    for (let k = wraps.length - 1; k >= 0; k--) last = wraps[k](last);
+    return last;
   }
 
   private binOpAt(): { op: string; prec: number; assoc: string } | null {
@@ -134,19 +177,34 @@ class Parser extends TokenParser {
     return null;
   }
 
+  /** Binary operators from precedence minPrec up, with an operator stack
+   * (no recursion per operator: `1 + 1 + ...` and `a // b // ...` of any
+   * length). Left-associative operators group to the left, `//` to the
+   * right; a non-associative one followed by one of its level fails. */
   private parseBinary(minPrec: number): Node {
-    let left = this.parseUnary();
+    // (parseUnary inlined: one JS frame less per level of nesting)
+    const operands: Node[] = [this.isOp('-') ? this.parseUnary() : this.parsePostfix()];
+    const ops: { op: string; prec: number; assoc: string; pos: number }[] = [];
+    const reduce = (): void => {
+      const o = ops.pop()!;
+      const right = operands.pop()!;
+      const left = operands.pop()!;
+      operands.push(this.makeBinary(o.op, left, right, o.pos));
+    };
     for (;;) {
       const b = this.binOpAt();
-      if (!b || b.prec < minPrec) return left;
-      const pos = this.next().pos;
-      const right = this.parseBinary(b.assoc === 'right' ? b.prec : b.prec + 1);
-      left = this.makeBinary(b.op, left, right, pos);
-      if (b.assoc === 'none') {
-        const n = this.binOpAt();
-        if (n && n.prec === b.prec) this.fail();
+      if (!b || b.prec < minPrec) break;
+      while (ops.length > 0) {
+        const top = ops[ops.length - 1];
+        if (top.prec === b.prec && top.assoc === 'none') this.fail();
+        if (top.prec > b.prec || (top.prec === b.prec && top.assoc === 'left')) reduce();
+        else break;
       }
+      ops.push({ ...b, pos: this.next().pos });
+      operands.push(this.isOp('-') ? this.parseUnary() : this.parsePostfix());
     }
+    while (ops.length > 0) reduce();
+    return operands[0];
   }
 
   private makeBinary(op: string, left: Node, right: Node, pos: number): Node {
@@ -444,13 +502,18 @@ class Parser extends TokenParser {
     return { k: 'object', pos, entries };
   }
 
+  /** An object value: `//`-level expressions joined by '|' (no ','),
+   * read in a loop and nested from the right. */
   private parseObjVal(): Node {
-    const left = this.parseBinary(3);
-    if (this.isOp('|')) {
-      const pos = this.next().pos;
-      return { k: 'pipe', pos, left, right: this.parseObjVal() };
+    const parts: Node[] = [this.parseBinary(3)];
+    const pipes: number[] = [];
+    while (this.isOp('|')) {
+      pipes.push(this.next().pos);
+      parts.push(this.parseBinary(3));
     }
-    return left;
+    let node = parts[parts.length - 1];
+    for (let k = pipes.length - 1; k >= 0; k--) node = { k: 'pipe', pos: pipes[k], left: parts[k], right: node };
+    return node;
   }
 
   private parseObjEntry(): ObjEntry {
@@ -517,8 +580,16 @@ class Parser extends TokenParser {
 
 }
 
+/** The AST of a program. Nesting deeper than the JS stack allows is a
+ * SyntaxError of kind 'nesting' at the token the parser had reached. */
 export function parse(src: string): Node {
-  return new Parser(src).parseProgram();
+  const p = new Parser(src);
+  try {
+    return p.parseProgram();
+  } catch (e) {
+    if (isStackOverflow(e)) throw new SyntaxError('program too deeply nested', p.position, 'nesting');
+    throw e;
+  }
 }
 
 export function parseDefs(src: string): FuncDef[] {

@@ -46,7 +46,7 @@ def('stderr', 0, (_a, cc) => ({
     emit(i, path);
   },
 }));
-v0('input_filename', () => null);
+def('input_filename', 0, (_a, cc) => fromV(() => cc.rt.filename));
 v0('input_line_number', () => 0);
 v0('have_literal_numbers', () => true);
 v0('have_decnum', () => false);

@@ -3,6 +3,7 @@
 // function of the input), vN (of the input and argument values), gN (a
 // generator of them). builtins/index.ts merges the tables.
 import { fromV, nonPath, type C, type Emit, type Env, type F } from '../closures.js';
+import { checkLength, tick } from '../memory.js';
 import type { NativeFn } from '../scope.js';
 import type { Value } from '../values.js';
 
@@ -89,7 +90,9 @@ export function table() {
 export function collect(c: C, i: Value, e: Env | null): Value[] {
   const out: Value[] = [];
   c.f(i, e, (v) => {
+    checkLength(out.length);
     out.push(v);
+    tick();
   });
   return out;
 }

@@ -5,6 +5,7 @@ import { typeName } from '../../kit/text.js';
 import { fromV } from '../closures.js';
 import { desc, err } from '../errors.js';
 import { JsonParseError, parseJson } from '../json-input.js';
+import { checkLength, tick } from '../memory.js';
 import { dumpJq } from '../print.js';
 import { add, equals } from '../runtime.js';
 import { cpLength, hasKey, isObject, sortedKeys, utf8Length, type Value } from '../values.js';
@@ -89,7 +90,9 @@ def('map', 1, ([c]) => {
       if (cv) out.push(cv(x, e));
       else
         cf(x, e, (v) => {
+          checkLength(out.length);
           out.push(v);
+          tick();
         });
     };
     if (Array.isArray(i)) for (let j = 0; j < i.length; j++) each(i[j]);

@@ -4,16 +4,18 @@ import { parseJson } from '../json-input.js';
 import type { Value } from '../values.js';
 import type { OutputSpec } from './output.js';
 
-export const USAGE = `Usage: jn filter [options] EXPR
+export const USAGE = `Usage: jn filter [options] EXPR [FILE...]
+       jn filter [options] -f PROGRAM-FILE [FILE...]
 
-Runs the jq program EXPR on each JSON value read from stdin (NDJSON, or any
-whitespace-separated JSON values) and writes each result as one line of
-compact JSON. The language is jq 1.7's plus jn's extras (docs/filter.md).
+Runs the jq program EXPR on each JSON value read from the FILEs in turn, or
+from stdin without any (NDJSON, or any whitespace-separated JSON values), and
+writes each result as one line of compact JSON. The language is jq 1.7's plus
+jn's extras (docs/filter.md).
 
 Options (before or after EXPR):
   -n, --null-input       run EXPR once with null as input (use input/inputs)
   -s, --slurp            read all inputs into one array and run EXPR once
-  -R, --raw-input        each input line is a string (with -s: all of stdin)
+  -R, --raw-input        each input line is a string (with -s: all the input)
   -r, --raw-output       write strings without quotes
   -j, --join-output      like -r, and no newline after each output
   -a, --ascii-output     escape non-ASCII characters as \\uXXXX
@@ -23,17 +25,25 @@ Options (before or after EXPR):
       --tab              indent with tabs
   -S, --sort-keys        sort object keys in the output
       --seq              write an ASCII RS before each output (RFC 7464)
+  -f, --from-file        the first argument is a file holding the program
+                         (# comments allowed), not the program itself
   -e, --exit-status      exit 1 if the last output was false or null, 4 if none
       --arg NAME V       $NAME is the string V
       --argjson NAME J   $NAME is the JSON value J
   -h, --help             show this help
 
-Exit status: 0 ok, 2 usage or invalid JSON input, 3 compile error,
-5 runtime error (after processing every input), 1/4 with -e.
+Exit status: 0 ok, 2 usage, invalid JSON input or an input file that cannot
+be read, 3 compile error (also: program too deeply nested), 5 runtime error
+(after processing every input) or out of memory, 1/4 with -e.
+Environment: JN_FILTER_HEAP_MB sets the heap limit (docs/filter.md).
 `;
 
 export interface Opts extends OutputSpec {
+  /** The program, or with fromFile the name of the file holding it. */
   expr: string | null;
+  fromFile: boolean;
+  /** Input files, read in turn ('-' is stdin); none: stdin. */
+  files: string[];
   nullInput: boolean;
   slurp: boolean;
   rawInput: boolean;
@@ -46,7 +56,7 @@ export function usage(msg: string): never {
   throw new JnError(`${msg} (see jn filter --help)`, EXIT.USAGE);
 }
 
-const SHORT: Record<string, string> = { n: '--null-input', s: '--slurp', R: '--raw-input', r: '--raw-output', j: '--join-output', a: '--ascii-output', c: '--compact-output', S: '--sort-keys', e: '--exit-status', h: '--help' };
+const SHORT: Record<string, string> = { n: '--null-input', s: '--slurp', R: '--raw-input', r: '--raw-output', j: '--join-output', a: '--ascii-output', c: '--compact-output', S: '--sort-keys', e: '--exit-status', f: '--from-file', h: '--help' };
 
 /** The options without an argument, by long name. */
 const FLAGS: Record<string, (o: Opts) => void> = {
@@ -65,6 +75,7 @@ const FLAGS: Record<string, (o: Opts) => void> = {
   '--sort-keys': (o) => (o.sortKeys = true),
   '--seq': (o) => (o.seq = true),
   '--exit-status': (o) => (o.exitStatus = true),
+  '--from-file': (o) => (o.fromFile = true),
 };
 
 /** The options with arguments: how many, and what they do. */
@@ -111,12 +122,12 @@ function expand(args: string[]): string[] {
 
 /** The options of jn filter, or null for --help. */
 export function parseArgs(args: string[]): Opts | null {
-  const o: Opts = { expr: null, nullInput: false, slurp: false, rawInput: false, rawOutput: false, join: false, ascii: false, indent: 0, sortKeys: false, seq: false, exitStatus: false, vars: {}, named: {} };
+  const o: Opts = { expr: null, fromFile: false, files: [], nullInput: false, slurp: false, rawInput: false, rawOutput: false, join: false, ascii: false, indent: 0, sortKeys: false, seq: false, exitStatus: false, vars: {}, named: {} };
   const expanded = expand(args);
   for (let i = 0; i < expanded.length; i++) {
     const a = expanded[i];
     if (a === '--') {
-      for (const x of expanded.slice(i + 1)) operand(o, x, `unexpected argument '${x}'`);
+      for (const x of expanded.slice(i + 1)) operand(o, x);
       break;
     }
     if (a === '--help') return null;
@@ -132,13 +143,14 @@ export function parseArgs(args: string[]): Opts | null {
       continue;
     }
     if (a.startsWith('-') && a.length > 1 && (o.expr !== null || !/^-[\d.]/.test(a))) usage(`unknown option '${a}'`);
-    operand(o, a, `unexpected argument '${a}' (jn filter reads stdin only)`);
+    operand(o, a);
   }
   return o;
 }
 
-/** An argument that is not an option: EXPR, or one too many. */
-function operand(o: Opts, a: string, tooMany: string): void {
+/** An argument that is not an option: as in jq 1.7, the first is EXPR (with
+ * -f, wherever -f is, the file that holds it), the others input files. */
+function operand(o: Opts, a: string): void {
   if (o.expr === null) o.expr = a;
-  else usage(tooMany);
+  else o.files.push(a);
 }

@@ -21,24 +21,26 @@ export function parallelizable(expr: string): boolean {
   const prelude = new Map(parseDefs(PRELUDE).map((d) => [`${d.name}/${d.params.length}`, d.body]));
   const visited = new Set<string>();
   let ok = true;
-  const walk = (n: unknown): void => {
-    if (!ok || n === null || typeof n !== 'object') return;
+  // an explicit stack: a program's AST can be deep (a long `a | b | ...`)
+  const stack: unknown[] = [ast];
+  while (ok && stack.length > 0) {
+    const n = stack.pop();
+    if (n === null || typeof n !== 'object') continue;
     if (Array.isArray(n)) {
-      for (const x of n) walk(x);
-      return;
+      for (const x of n) stack.push(x);
+      continue;
     }
     const node = n as { k?: string; name?: string; args?: unknown[] };
-    if (node.k === 'literal') return;
+    if (node.k === 'literal') continue;
     if (node.k === 'call') {
       if (ORDER_BOUND.has(node.name!)) ok = false;
       const key = `${node.name}/${node.args!.length}`;
       if (prelude.has(key) && !visited.has(key)) {
         visited.add(key);
-        walk(prelude.get(key));
+        stack.push(prelude.get(key));
       }
     }
-    for (const v of Object.values(n)) walk(v);
-  };
-  walk(ast);
+    for (const v of Object.values(n)) stack.push(v);
+  }
   return ok;
 }

@@ -136,11 +136,12 @@ export interface Source {
   idle(): boolean;
 }
 
-/** The JSON values of stdin: one JSON.parse per line for NDJSON, the fast
- * path, with no generator in between; a line that is not one JSON value (a
- * pretty-printed document, two values on a line) switches to slowValues
- * until the values it started are complete. Invalid JSON throws JnError. */
-export function jsonValues(lines: Lines): Source {
+/** The JSON values of stdin (or of the input file name): one JSON.parse per
+ * line for NDJSON, the fast path, with no generator in between; a line that
+ * is not one JSON value (a pretty-printed document, two values on a line)
+ * switches to slowValues until the values it started are complete. Invalid
+ * JSON throws JnError naming the source. */
+export function jsonValues(lines: Lines, name = 'stdin'): Source {
   let slow: Generator<Value> | null = null;
   return {
     idle: () => slow === null,
@@ -163,7 +164,7 @@ export function jsonValues(lines: Lines): Source {
           throwIfMarked(line);
         }
         if (/^\s*$/.test(line)) continue;
-        slow = slowValues(line, lines.lineNo, lines);
+        slow = slowValues(line, lines.lineNo, lines, name);
         const r = slow.next();
         if (!r.done) return r.value;
         slow = null;
@@ -175,7 +176,7 @@ export function jsonValues(lines: Lines): Source {
 /** The values of text from p.i on, each with inputText() told its text; at
  * the end of a value that is not complete, stop there (incomplete) or throw
  * (at the end of the input). Returns the offset where the values stop. */
-function* valuesOf(p: JsonParser, firstLine: number, incomplete: boolean): Generator<Value, number> {
+function* valuesOf(p: JsonParser, firstLine: number, incomplete: boolean, name: string): Generator<Value, number> {
   const text = p.s;
   for (;;) {
     p.ws();
@@ -186,7 +187,7 @@ function* valuesOf(p: JsonParser, firstLine: number, incomplete: boolean): Gener
       v = p.value(0);
     } catch (e) {
       if (incomplete && e instanceof JsonParseError && e.offset >= text.length) return start; // wait for more lines
-      throw badJson(text, firstLine, e);
+      throw badJson(text, firstLine, e, name);
     }
     inputText(text.slice(start, p.i));
     yield v;
@@ -195,11 +196,11 @@ function* valuesOf(p: JsonParser, firstLine: number, incomplete: boolean): Gener
 
 /** Values of a text that starts at line firstLine and goes on over the next
  * lines until it ends on a complete value. */
-function* slowValues(first: string, firstLine: number, reader: Lines): Generator<Value> {
+function* slowValues(first: string, firstLine: number, reader: Lines, name: string): Generator<Value> {
   let pending = first;
   let pendingLine = firstLine;
   for (;;) {
-    const consumed = yield* valuesOf(new JsonParser(pending), pendingLine, true);
+    const consumed = yield* valuesOf(new JsonParser(pending), pendingLine, true, name);
     const rest = pending.slice(consumed);
     if (/^\s*$/.test(rest)) return;
     pendingLine += lineCol(pending, consumed)[0] - 1;
@@ -209,13 +210,13 @@ function* slowValues(first: string, firstLine: number, reader: Lines): Generator
     pending += '\n' + line;
   }
   // The input ended inside a value: parse what there is, for the error.
-  yield* valuesOf(new JsonParser(pending), pendingLine, false);
+  yield* valuesOf(new JsonParser(pending), pendingLine, false, name);
 }
 
-function badJson(text: string, firstLine: number, e: unknown): JnError {
-  if (!(e instanceof JsonParseError)) return new JnError(`stdin: invalid JSON: ${escapeControls((e as Error).message)}`, EXIT_BAD_INPUT);
+function badJson(text: string, firstLine: number, e: unknown, name: string): JnError {
+  if (!(e instanceof JsonParseError)) return new JnError(`${name}: invalid JSON: ${escapeControls((e as Error).message)}`, EXIT_BAD_INPUT);
   const [l, c] = lineCol(text, e.offset);
-  return new JnError(`stdin: line ${firstLine + l - 1}, column ${c}: invalid JSON: ${escapeControls(e.message)}`, EXIT_BAD_INPUT);
+  return new JnError(`${name}: line ${firstLine + l - 1}, column ${c}: invalid JSON: ${escapeControls(e.message)}`, EXIT_BAD_INPUT);
 }
 
 /** Raw input (-R): each line is a string. */

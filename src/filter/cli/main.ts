@@ -1,12 +1,18 @@
-// jn filter [options] EXPR — run a jq program on each JSON value of stdin.
-// Options follow jq's (args.ts; docs/filter.md). Records run one by one on
-// the main thread; past a few MiB of input, an eligible program goes on over
-// two threads (parallel.ts), with the same results.
-import { EXIT, JnError } from '../../kit/exit.js';
+// jn filter [options] EXPR [FILE...] — run a jq program on each JSON value
+// of the files (files.ts) or of stdin. Options follow jq's (args.ts;
+// docs/filter.md). Records run one by one on the main thread; past a few MiB
+// of input, an eligible program goes on over two threads (parallel.ts), with
+// the same results. The engine keeps the heap under JN_FILTER_HEAP_MB
+// (memory.ts).
+import { readFileSync } from 'node:fs';
+import { EXIT, ioError, JnError } from '../../kit/exit.js';
+import type { RunCtx } from '../closures.js';
 import { compile, CompileError, HaltSignal, type Program } from '../index.js';
+import { setHeapLimit, tick } from '../memory.js';
 import type { Value } from '../values.js';
 import { parseArgs, usage, USAGE, type Opts } from './args.js';
-import { ChunkReader, jsonValues, Lines, rawLines, slurp } from './input.js';
+import { EXIT_UNREADABLE, Inputs } from './files.js';
+import { slurp } from './input.js';
 import { StdSink } from './output.js';
 import { Parallel } from './parallel.js';
 import { RecordRunner } from './runner.js';
@@ -23,34 +29,40 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return EXIT.OK;
   }
-  if (o.expr === null) usage('missing EXPR');
+  if (o.expr === null) usage(o.fromFile ? 'missing PROGRAM-FILE' : 'missing EXPR');
+  const heapMb = heapLimitFromEnv();
+  setHeapLimit(heapMb);
+  const expr = o.fromFile ? readProgram(o.expr) : o.expr;
   const out = new StdSink();
-  const lines = new Lines(new ChunkReader(0));
-  const source = o.rawInput ? rawLines(lines) : jsonValues(lines);
+  const inputs = new Inputs(o.files, o.rawInput, (s) => out.error(s));
   let srcDone = false;
+  let ctx: RunCtx | null = null;
   const next = (): Value | undefined => {
     if (srcDone) return undefined;
-    const v = source.next();
+    const v = inputs.next();
     if (v === undefined) srcDone = true;
+    else tick();
+    if (ctx) ctx.filename = inputs.name;
     return v;
   };
 
   const vars = { ...o.vars, ARGS: { positional: [], named: o.named } };
-  const prog = compileExpr(o.expr, vars, next, out);
+  const prog = compileExpr(expr, vars, next, out);
+  ctx = prog.ctx;
   const runner = new RecordRunner(prog, o, out);
   const output = { rawOutput: o.rawOutput, join: o.join, ascii: o.ascii, indent: o.indent, sortKeys: o.sortKeys, seq: o.seq };
-  const two = o.slurp || o.nullInput ? null : Parallel.plan({ expr: o.expr, vars, output, raw: o.rawInput });
+  const two = o.slurp || o.nullInput ? null : Parallel.plan({ expr, vars, output, raw: o.rawInput, heapMb });
 
   try {
     if (o.slurp) {
-      const input = slurp(o.rawInput, next);
+      const input = o.rawInput ? inputs.text() : slurp(false, next);
       runner.run(o.nullInput ? null : input, 1);
     } else if (o.nullInput) {
       runner.run(null, 1);
     } else {
       for (let v = next(); v !== undefined; v = next()) {
         runner.record(v);
-        if (two && lines.drained && source.idle() && two.due(lines.reader.bytes)) two.run(lines, runner, out);
+        if (two && inputs.lines.drained && inputs.source.idle() && two.due(inputs.bytes)) two.run(inputs.lines, runner, out);
       }
     }
   } catch (e) {
@@ -64,7 +76,25 @@ export async function run(args: string[]): Promise<number> {
     if (two && process.env.JN_FILTER_DEBUG) out.error(two.debug());
   }
   out.flush();
+  if (inputs.failed) return EXIT_UNREADABLE;
   return exitStatus(o, runner);
+}
+
+/** The program of -f: the text of the file (an unreadable one is jq's status 2). */
+function readProgram(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new JnError(ioError(e, path).message, EXIT.USAGE);
+  }
+}
+
+/** JN_FILTER_HEAP_MB: the heap limit in MB, or null for the default. */
+function heapLimitFromEnv(): number | null {
+  const v = process.env.JN_FILTER_HEAP_MB;
+  if (v === undefined || v === '') return null;
+  if (!/^\d+$/.test(v) || Number(v) === 0) throw new JnError(`JN_FILTER_HEAP_MB must be a number of MB, not '${v}'`, EXIT.USAGE);
+  return Number(v);
 }
 
 function compileExpr(expr: string, vars: Record<string, Value>, nextInput: () => Value | undefined, out: StdSink): Program {

@@ -167,7 +167,7 @@ export class Parallel {
       if (res.outputs > 0) runner.last = res.lastTruthy;
       if (res.failed) runner.failed = true;
       write(res.pieces, out);
-      if (res.fatal !== null) throw new Error(res.fatal);
+      if (res.fatal !== null) throw new JnError(res.fatal, res.fatalStatus);
       if (res.rest !== null) {
         lines.resume(res.rest);
         return;

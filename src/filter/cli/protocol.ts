@@ -11,6 +11,8 @@ export interface WorkerSpec {
   vars: Record<string, Value>;
   output: OutputSpec;
   raw: boolean;
+  /** The heap limit in MB (JN_FILTER_HEAP_MB; null: the default). */
+  heapMb: number | null;
 }
 
 export interface WorkerInit extends WorkerSpec {
@@ -55,8 +57,10 @@ export interface Done {
   failed: boolean;
   /** The chunk from its first line that is not one JSON value on, if any. */
   rest: string | null;
-  /** The message of an unexpected error (jn exits 1 with it). */
+  /** The message of an error that ends the run (out of memory, or
+   * unexpected), and the status jn exits with. */
   fatal: string | null;
+  fatalStatus: number;
 }
 
 /** The calling thread's id (Linux), for the main thread to see whether the

@@ -4,6 +4,7 @@
 import { HaltSignal, JqError, type Program } from '../index.js';
 import { isStackOverflow } from '../errors.js';
 import { inputRecord, inputText } from '../literals.js';
+import { asOutOfMemory } from '../memory.js';
 import type { Value } from '../values.js';
 import { printer, type OutputSpec, type Sink } from './output.js';
 
@@ -40,7 +41,8 @@ export class RecordRunner {
   }
 
   /** Run the program once; a runtime error is reported as record rec's and
-   * the run goes on (HaltSignal and anything unexpected are thrown). */
+   * the run goes on (HaltSignal, OutOfMemory — V8's string length limit
+   * too — and anything unexpected are thrown). */
   run(input: Value, rec: number): void {
     try {
       this.prog.run(input, this.emit);
@@ -48,7 +50,7 @@ export class RecordRunner {
       if (e instanceof HaltSignal) throw e;
       if (e instanceof JqError) this.fail(`${e.describe()} (record ${rec})`);
       else if (isStackOverflow(e)) this.fail(`recursion too deep (record ${rec})`);
-      else throw e;
+      else throw asOutOfMemory(e) ?? e;
     }
   }
 

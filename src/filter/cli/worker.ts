@@ -12,7 +12,9 @@
 // program prints, at most two parts wait. After each message it bumps and
 // notifies the shared signal the main thread blocks on.
 import { workerData } from 'node:worker_threads';
+import { EXIT, JnError } from '../../kit/exit.js';
 import { compile } from '../index.js';
+import { setHeapLimit } from '../memory.js';
 import { truthy } from '../values.js';
 import type { Sink } from './output.js';
 import { SENT, TAKEN, threadId, type Done, type Job, type Message, type Pieces, type WorkerInit } from './protocol.js';
@@ -84,6 +86,7 @@ function runJob(runner: RecordRunner, out: JobOutput, job: Job): Done {
   runner.failed = false;
   let rest: string | null = null;
   let fatal: string | null = null;
+  let fatalStatus: number = EXIT.GENERAL;
   let lines = 0;
   try {
     const text = Buffer.from(job.input, job.offset, job.length).toString('utf8');
@@ -92,6 +95,7 @@ function runJob(runner: RecordRunner, out: JobOutput, job: Job): Done {
     if (ran.pos < text.length) rest = text.slice(ran.pos);
   } catch (e) {
     fatal = e instanceof Error ? e.message : String(e);
+    if (e instanceof JnError) fatalStatus = e.exitCode;
   }
   return {
     pieces: out.take(),
@@ -103,12 +107,14 @@ function runJob(runner: RecordRunner, out: JobOutput, job: Job): Done {
     failed: runner.failed,
     rest,
     fatal,
+    fatalStatus,
   };
 }
 
 function main(): void {
   const out = new JobOutput();
   let runner: RecordRunner;
+  setHeapLimit(init.heapMb);
   try {
     const prog = compile(init.expr, { vars: init.vars, stderr: (s) => out.error(s) });
     runner = new RecordRunner(prog, init.output, out);
