@@ -24,15 +24,20 @@ function isBlank(line: string): boolean {
 }
 
 /** The non-blank lines of fd with their 1-based line numbers, unparsed. */
-function* readRecordLines(fd = 0): Generator<[string, number]> {
-  const reader = new LineReader(fd);
+function* readRecordLines(fd = 0, encoding?: string): Generator<[string, number]> {
+  const reader = new LineReader(fd, encoding);
   for (let line = reader.next(); line !== undefined; line = reader.next()) {
     if (!isBlank(line)) yield [line, reader.lineNo];
   }
 }
 
 /** The records of fd, each with its line number; parse may keep key order
- * or numbers' text (it must throw DataError as parseJsonLine does). */
-export function* readRecords(fd = 0, parse: (line: string, lineNo: number) => unknown = parseJsonLine): Generator<[unknown, number]> {
-  for (const [line, lineNo] of readRecordLines(fd)) yield [parse(line, lineNo), lineNo];
+ * or numbers' text (it must throw DataError as parseJsonLine does);
+ * encoding: see kit/io.ts LineReader. */
+export function* readRecords(
+  fd = 0,
+  parse: (line: string, lineNo: number) => unknown = parseJsonLine,
+  encoding?: string,
+): Generator<[unknown, number]> {
+  for (const [line, lineNo] of readRecordLines(fd, encoding)) yield [parse(line, lineNo), lineNo];
 }

@@ -16,7 +16,7 @@ export function csvModes(delimiter: string): { read: Mode; write: Mode } {
       const opts = readOptionsFrom(options, delimiter, process.env);
       const out = new Output();
       try {
-        csvToNdjson(readText(0), (text) => out.write(text), opts);
+        csvToNdjson(readText(0, options.str('encoding', 'utf-8')), (text) => out.write(text), opts);
       } finally {
         out.flush();
       }

@@ -15,7 +15,7 @@ export function read(options: Options): void {
   const out = new Output(1, 1 << 16);
   const reader = new XmlRecordReader((rec) => out.write(JSON.stringify(rec) + '\n'), { record: nameOption(options, 'record') });
   try {
-    for (const text of readText(0)) reader.push(text);
+    for (const text of readText(0, options.str('encoding', 'utf-8'))) reader.push(text);
     reader.end();
   } finally {
     out.flush(); // records before an error still go downstream
