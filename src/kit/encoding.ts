@@ -36,9 +36,9 @@ export class EncodingError extends DataError {
 }
 
 /** Text of byte chunks: write() each chunk, end() after the last. Either
- * may throw EncodingError; a Decoder that found bad bytes gives the text
- * before the line they are on first, and throws at raise() (or the next
- * write or end). */
+ * may throw EncodingError. Checked UTF-8 that meets bad bytes first gives
+ * the text before them (at least every line before theirs), and throws at
+ * raise() (or the next write or end). */
 export interface Decoder {
   write(chunk: Uint8Array): string;
   end(): string;
@@ -216,6 +216,7 @@ class Cp1252 extends Latin1 {
 class Utf16 extends CountingDecoder {
   private readonly d = new StringDecoder('utf16le');
   private odd: number | null = null;
+  private high = '';
   private started = false;
 
   constructor(private readonly bigEndian: boolean) {
@@ -233,7 +234,15 @@ class Utf16 extends CountingDecoder {
       this.odd = even < n ? joined[even] : null;
       b = joined.subarray(0, even).swap16();
     }
-    let s = this.d.write(b);
+    let s = this.high + this.d.write(b);
+    this.high = '';
+    // StringDecoder may give the halves of a surrogate pair split between
+    // chunks in two writes: keep a trailing high one for the next.
+    const last = s.charCodeAt(s.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.high = s.slice(-1);
+      s = s.slice(0, -1);
+    }
     if (!this.started && s.length > 0) {
       this.started = true;
       if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
@@ -245,7 +254,7 @@ class Utf16 extends CountingDecoder {
     if (this.offset % 2 === 1) {
       throw new EncodingError('invalid UTF-16: an odd number of bytes, the last character is cut off', this.line, this.offset - 1);
     }
-    return this.d.end(); // a lone high surrogate stays (JSON escapes it)
+    return this.high + this.d.end(); // a lone high surrogate stays (JSON escapes it)
   }
 }
 
@@ -261,7 +270,8 @@ class Whatwg extends CountingDecoder {
     try {
       return this.d.decode(chunk, { stream: true });
     } catch {
-      throw new EncodingError(`invalid ${this.name}`, this.line, this.offset + this.locate(chunk));
+      const at = this.locate(chunk);
+      throw new EncodingError(`invalid ${this.name}`, this.line + countLines(chunk, 0, at), this.offset + at);
     }
   }
 
@@ -273,12 +283,14 @@ class Whatwg extends CountingDecoder {
     }
   }
 
-  /** Where in chunk decoding fails: the shortest prefix a fresh decoder
-   * refuses (exact unless a character straddles the chunk's start). */
+  /** Where in chunk the character that fails starts, as a fresh decoder
+   * sees it (exact unless a character straddles the chunk's start): find
+   * the shortest prefix it refuses, then the last character boundary
+   * before that prefix's end. */
   private locate(chunk: Uint8Array): number {
-    const fails = (n: number): boolean => {
+    const fails = (n: number, stream: boolean): boolean => {
       try {
-        new TextDecoder(this.name, { fatal: true }).decode(chunk.subarray(0, n), { stream: true });
+        new TextDecoder(this.name, { fatal: true }).decode(chunk.subarray(0, n), { stream });
         return false;
       } catch {
         return true;
@@ -288,10 +300,12 @@ class Whatwg extends CountingDecoder {
     let hi = chunk.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (fails(mid + 1)) hi = mid;
+      if (fails(mid + 1, true)) hi = mid;
       else lo = mid + 1;
     }
-    return lo;
+    let start = lo;
+    while (start > 0 && start > lo - 4 && fails(start, false)) start--;
+    return start;
   }
 }
 
@@ -426,7 +440,9 @@ export function canonicalEncoding(name: string): string {
   if (/^utf-?16-?be$/.test(n)) return 'utf-16be';
   if (/^utf-?16$/.test(n)) return 'utf-16';
   try {
-    return new TextDecoder(n).encoding;
+    // WHATWG reads ascii, us-ascii and the like as windows-1252: ours.
+    const whatwg = new TextDecoder(n).encoding;
+    return whatwg === 'windows-1252' ? 'cp1252' : whatwg;
   } catch {
     throw new UsageError(
       `--encoding: unknown encoding ${JSON.stringify(name)} (utf-8, latin1, cp1252, utf-16le, utf-16be, utf-16, or another WHATWG encoding name such as shift_jis, gbk, iso-8859-15)`,
