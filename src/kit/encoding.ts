@@ -108,7 +108,9 @@ function completeEnd(b: Uint8Array): number {
 export function invalidUtf8(b: Uint8Array, line: number, offset: number): EncodingError {
   const { bad, cut } = scanUtf8(b);
   const what = `invalid UTF-8 (${hex(b[bad])}${cut ? ' cut off by the end of the input' : ''})`;
-  return new EncodingError(`${what}; ${HINT}`, line + countLines(b, 0, bad), offset + bad);
+  // Text in any encoding jn reads without asking has no NUL bytes.
+  const why = b.indexOf(0) === -1 ? HINT : 'binary data (it holds NUL bytes), not text';
+  return new EncodingError(`${what}; ${why}`, line + countLines(b, 0, bad), offset + bad);
 }
 
 /** Where the text before the line of err (found in b, which starts at

@@ -138,6 +138,17 @@ describe('the other text readers take ?encoding= too', () => {
     });
   }
 
+  it('xml: a declared encoding is read with ?encoding=, and a UTF-16 file with a BOM as it declares', async () => {
+    const doc = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<r><p><name>José</name></p></r>\n';
+    const declared = await cat('declared.xml', Buffer.from(doc, 'latin1'), '?encoding=ISO-8859-1');
+    assert.deepEqual([declared.code, declared.records], [0, [{ name: 'José' }]]);
+    const refused = await cat('declared.xml', Buffer.from(doc.replace('José', 'Jose'), 'latin1'));
+    assert.equal(refused.code, 3);
+    assert.equal(refused.stderr, 'jn: xml read: declared.xml: line 1: the document declares encoding "ISO-8859-1": read it with ?encoding=ISO-8859-1 (plugin option --encoding=ISO-8859-1)\n');
+    const utf16 = await cat('utf16.xml', encode('\ufeff' + doc.replace('ISO-8859-1', 'UTF-16'), 'utf-16be'));
+    assert.deepEqual([utf16.code, utf16.records], [0, [{ name: 'José' }]]);
+  });
+
   it('every text reader lists --encoding; the binary and database ones do not', async () => {
     for (const name of ['csv', 'tsv', 'json', 'jsonl', 'yaml', 'toml', 'xml', 'markdown', 'xlsx', 'gz', 'sqlite']) {
       const meta = JSON.parse((await plugin(name, ['--jn-meta'])).stdout) as { options: { name: string }[] };
