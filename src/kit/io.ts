@@ -294,6 +294,7 @@ export class LineReader extends TextLines {
     if (found.encoding !== 'utf-8') {
       this.decoding = decoder('utf-8');
       this.rest = this.decoding.write(this.buf.subarray(0, end));
+      if (this.eof) this.rest += this.decoding.end();
       this.have = 0;
       return false;
     }
