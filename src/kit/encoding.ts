@@ -122,7 +122,7 @@ export function beforeLineOf(err: EncodingError, b: Uint8Array, offset: number):
 
 /** Strict UTF-8 on bytes: checked chunks come out as they went in (a
  * character cut off at a chunk's end waits for the next one). */
-export class Utf8Check {
+class Utf8Check {
   private line = 1;
   private carry: Buffer | null = null;
   private failed: EncodingError | null = null;

@@ -24,7 +24,7 @@ function isBlank(line: string): boolean {
 }
 
 /** The non-blank lines of fd with their 1-based line numbers, unparsed. */
-function* readRecordLines(fd = 0, encoding?: string): Generator<[string, number]> {
+function* readRecordLines(fd: number, encoding: string): Generator<[string, number]> {
   const reader = new LineReader(fd, encoding);
   for (let line = reader.next(); line !== undefined; line = reader.next()) {
     if (!isBlank(line)) yield [line, reader.lineNo];
@@ -32,12 +32,13 @@ function* readRecordLines(fd = 0, encoding?: string): Generator<[string, number]
 }
 
 /** The records of fd, each with its line number; parse may keep key order
- * or numbers' text (it must throw DataError as parseJsonLine does);
- * encoding: see kit/io.ts LineReader. */
+ * or numbers' text (it must throw DataError as parseJsonLine does).
+ * NDJSON is UTF-8: checked, a BOM dropped (kit/io.ts LineReader); the
+ * jsonl reader passes its --encoding. */
 export function* readRecords(
   fd = 0,
   parse: (line: string, lineNo: number) => unknown = parseJsonLine,
-  encoding?: string,
+  encoding = 'utf-8',
 ): Generator<[unknown, number]> {
   for (const [line, lineNo] of readRecordLines(fd, encoding)) yield [parse(line, lineNo), lineNo];
 }

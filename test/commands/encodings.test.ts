@@ -158,6 +158,19 @@ describe('the other text readers take ?encoding= too', () => {
   });
 });
 
+describe('writers read their NDJSON as UTF-8 too: checked, a BOM dropped', () => {
+  for (const format of ['csv', 'json', 'yaml']) {
+    it(`jn put out.${format}: invalid UTF-8 on stdin is exit 3 naming line and byte; a BOM is dropped`, async () => {
+      const bad = await jn(['put', `bad.${format}`], { cwd: dir, input: Buffer.from('{"a":"x"}\n{"a":"Jos\xe9"}\n', 'latin1') });
+      assert.equal(bad.code, 3);
+      assert.equal(bad.stderr, `jn: ${format} write: bad.${format}: line 2, byte 19: invalid UTF-8 (0xE9); ${HINT}\n`);
+      const bom = await jn(['put', `bom.${format}`], { cwd: dir, input: Buffer.from('\ufeff{"a":"é"}\n', 'utf8') });
+      assert.deepEqual([bom.code, bom.stderr], [0, '']);
+      assert.deepEqual(ndjson((await jn(['cat', `bom.${format}`], { cwd: dir })).stdout), [{ a: 'é' }]);
+    });
+  }
+});
+
 describe('jn filter keeps reading invalid UTF-8 as jq does', () => {
   it('U+FFFD for the bad byte, exit 0, in JSON, raw (-R) and raw slurped (-Rs) input', async () => {
     const input = Buffer.from('"a\xe9b"\n', 'latin1');

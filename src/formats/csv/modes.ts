@@ -25,7 +25,7 @@ export function csvModes(delimiter: string): { read: Mode; write: Mode } {
       const opts = writeOptionsFrom(options, delimiter);
       const out = new Output();
       try {
-        ndjsonToCsv(readText(0), (text) => out.write(text), opts);
+        ndjsonToCsv(readText(0, 'utf-8'), (text) => out.write(text), opts);
       } finally {
         out.flush();
       }
