@@ -1,6 +1,7 @@
 // The bundled `csv` format plugin: CSV bytes <-> NDJSON (logic in
 // src/formats/csv/, modes shared with tsv in src/formats/csv/modes.ts).
 import { csvModes } from '../src/formats/csv/modes.js';
+import { ENCODING_OPTION } from '../src/kit/encoding.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
 const meta: PluginMeta = {
@@ -18,6 +19,7 @@ const meta: PluginMeta = {
     { name: 'infer', description: 'read: type plain JSON number literals as numbers and true/false as booleans (default true; env JN_CSV_INFER=false turns it off, the option wins)' },
     { name: 'quote', description: 'read: RFC 4180 quoting (default true); --quote=false reads \'"\' as an ordinary character' },
     { name: 'relax-quotes', description: 'read: keep stray quotes (`"x"y`, `5" disk`) as text instead of failing (read by csv-parse)' },
+    ENCODING_OPTION,
   ],
 };
 

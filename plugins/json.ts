@@ -6,6 +6,7 @@
 // flat however long it is: only the element being cut out is held.
 // write: NDJSON becomes one JSON array, streamed out element by element.
 import { read, write } from '../src/formats/json/modes.js';
+import { ENCODING_OPTION } from '../src/kit/encoding.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
 const meta: PluginMeta = {
@@ -16,10 +17,10 @@ const meta: PluginMeta = {
   matches: ['\\.json$'],
   role: 'format',
   modes: ['read', 'write'],
-  options: [{ name: 'pretty', description: 'write: indent each array element with 2 spaces (default: one compact element per line)' }],
+  options: [{ name: 'pretty', description: 'write: indent each array element with 2 spaces (default: one compact element per line)' }, ENCODING_OPTION],
 };
 
 runPlugin(meta, {
-  read: () => read(),
+  read: (options) => read(options.str('encoding', 'utf-8')),
   write: (options) => write(options.bool('pretty', false)),
 });

@@ -2,6 +2,7 @@
 // JSON.parse and write it back compact (JSON.stringify); blank lines are
 // dropped. Line by line, so memory is flat.
 import { copyLines } from '../src/formats/jsonl/modes.js';
+import { ENCODING_OPTION } from '../src/kit/encoding.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
 const meta: PluginMeta = {
@@ -11,7 +12,7 @@ const meta: PluginMeta = {
   matches: ['\\.jsonl$', '\\.ndjson$'],
   role: 'format',
   modes: ['read', 'write'],
-  options: [],
+  options: [ENCODING_OPTION],
 };
 
-runPlugin(meta, { read: copyLines, write: copyLines });
+runPlugin(meta, { read: (options) => copyLines(options.str('encoding', 'utf-8')), write: () => copyLines() });

@@ -2,6 +2,7 @@
 // table in the document; write buffers all records to lay out one table.
 // The logic lives in src/formats/markdown/ (markdown.ts, modes.ts).
 import { read, write } from '../src/formats/markdown/modes.js';
+import { ENCODING_OPTION } from '../src/kit/encoding.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
 const meta: PluginMeta = {
@@ -15,7 +16,7 @@ const meta: PluginMeta = {
   buffers: {
     write: 'the columns are the union of every record\'s keys and each is as wide as its widest cell, so all records are held until the end',
   },
-  options: [],
+  options: [ENCODING_OPTION],
 };
 
 runPlugin(meta, { read, write });

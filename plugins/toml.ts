@@ -1,6 +1,7 @@
 // toml: a TOML document <-> NDJSON. TOML is one table, so both directions
 // hold the whole input (see `buffers`). The logic lives in src/formats/toml/.
 import { read, write } from '../src/formats/toml/modes.js';
+import { ENCODING_OPTION } from '../src/kit/encoding.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
 const meta: PluginMeta = {
@@ -21,6 +22,7 @@ const meta: PluginMeta = {
       description:
         'read: emit each table of the top-level array KEY as a record (instead of the whole document as one); write: always write records as the array of tables [[KEY]], even one (default: one record -> the document, several -> [[records]])',
     },
+    ENCODING_OPTION,
   ],
 };
 

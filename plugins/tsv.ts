@@ -2,6 +2,7 @@
 // modes.ts) with tab as the delimiter and the TSV convention by default (no
 // quoting; \t \n \r \\ escapes): see src/formats/csv/options.ts.
 import { csvModes } from '../src/formats/csv/modes.js';
+import { ENCODING_OPTION } from '../src/kit/encoding.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
 const meta: PluginMeta = {
@@ -19,6 +20,7 @@ const meta: PluginMeta = {
     { name: 'infer', description: 'read: type plain JSON number literals as numbers and true/false as booleans (default true; env JN_CSV_INFER=false turns it off, the option wins)' },
     { name: 'quote', description: 'RFC 4180 quoting, as csv (default false: quotes are text, and \\t \\n \\r \\\\ escapes are read and written, as Miller does)' },
     { name: 'relax-quotes', description: 'read: RFC 4180 quoting that keeps stray quotes (`"x"y`) as text (read by csv-parse)' },
+    ENCODING_OPTION,
   ],
 };
 

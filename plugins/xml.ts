@@ -1,6 +1,7 @@
 // xml: XML documents <-> NDJSON, streaming both ways (one record in memory).
 // The mapping rules are in src/formats/xml/xml.ts and docs/formats.md.
 import { read, write } from '../src/formats/xml/modes.js';
+import { ENCODING_OPTION } from '../src/kit/encoding.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
 const meta: PluginMeta = {
@@ -18,6 +19,7 @@ const meta: PluginMeta = {
         'read: name of the element that becomes a record, matched at any depth (not inside another record); `entry` also matches `atom:entry` (default: every child of the root element). write: name of each record element (default record)',
     },
     { name: 'root', description: 'write: name of the root element (default records)' },
+    ENCODING_OPTION,
   ],
 };
 

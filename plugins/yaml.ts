@@ -3,6 +3,7 @@
 // document); write prints one document per record. The logic lives in
 // src/formats/yaml/ (yaml.ts, modes.ts).
 import { read, write } from '../src/formats/yaml/modes.js';
+import { ENCODING_OPTION } from '../src/kit/encoding.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';
 
 const meta: PluginMeta = {
@@ -13,7 +14,7 @@ const meta: PluginMeta = {
   matches: ['\\.ya?ml$'],
   role: 'format',
   modes: ['read', 'write'],
-  options: [],
+  options: [ENCODING_OPTION],
 };
 
 runPlugin(meta, { read, write });

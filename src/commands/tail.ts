@@ -21,12 +21,12 @@ export function run({ args, opts }: Invocation): number {
 
 function tail(n: number): number {
   if (n <= 0) {
-    for (const [line] of readLines(0)) throwIfMarked(line);
+    for (const [line] of readLines(0, 'utf-8')) throwIfMarked(line);
     return EXIT.OK;
   }
   const ring: string[] = new Array(n);
   let count = 0;
-  for (const [line] of readLines(0)) {
+  for (const [line] of readLines(0, 'utf-8')) {
     if (line === '') continue;
     throwIfMarked(line); // tail does not parse its lines: look for the mark in each
     ring[count % n] = line;

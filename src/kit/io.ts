@@ -7,8 +7,10 @@
 // made the description non-blocking) is retried after a short sleep; EPIPE
 // (the reader went away) ends the process quietly with status 0: a downstream
 // close is normal, not an error.
+import { isUtf8 } from 'node:buffer';
 import { readSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { beforeLineOf, canonicalEncoding, decoder, invalidUtf8, sniff, Utf8Bytes, type Decoder, type EncodingError } from './encoding.js';
 import { PLUGIN_EXIT, isDownstreamClosed } from './exit.js';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -101,15 +103,33 @@ export function* readChunks(fd = 0, size = 1 << 18): Generator<Buffer> {
   }
 }
 
-/** Decoded UTF-8 text chunks of fd, split safely at character boundaries. */
-export function* readText(fd = 0): Generator<string> {
-  const decoder = new StringDecoder('utf8');
+/** Decoded text chunks of fd, split safely at character boundaries.
+ * encoding: see kit/encoding.ts (format readers pass their --encoding,
+ * 'utf-8' by default: checked); without one, UTF-8 as jq reads it. */
+export function* readText(fd = 0, encoding?: string): Generator<string> {
+  const d = decoder(encoding);
   for (const chunk of readChunks(fd)) {
-    const s = decoder.write(chunk);
+    const s = d.write(chunk);
     if (s) yield s;
+    d.raise();
   }
-  const rest = decoder.end();
+  const rest = d.end();
   if (rest) yield rest;
+}
+
+/** The text of fd as UTF-8 bytes, for readers that scan bytes: checked
+ * UTF-8 passes through as read (views into a reused buffer: consume each
+ * chunk before asking for the next); another encoding is decoded and
+ * encoded again. See kit/encoding.ts. */
+export function* readUtf8(fd = 0, encoding = 'utf-8'): Generator<Uint8Array> {
+  const bytes = new Utf8Bytes(encoding);
+  for (const chunk of readChunks(fd)) {
+    const b = bytes.write(chunk);
+    if (b.length) yield b;
+    bytes.raise();
+  }
+  const rest = bytes.end();
+  if (rest.length) yield rest;
 }
 
 /** Lines of a byte stream that arrives in chunks (a pipe read as a Node
@@ -176,22 +196,43 @@ export abstract class TextLines {
 /** Lines of fd, the fast path for stages that read NDJSON. Bytes are read
  * into one buffer and decoded up to the last newline in it (a newline byte
  * never falls inside a UTF-8 sequence, so no character is split); the rest
- * waits for the next read. A line longer than the buffer grows it. */
+ * waits for the next read. A line longer than the buffer grows it.
+ *
+ * encoding (kit/encoding.ts): 'utf-8' checks each piece with isUtf8 and
+ * drops a UTF-8 BOM; invalid bytes are an EncodingError, thrown when the
+ * lines before theirs have been read. Another encoding (or a UTF-16 BOM)
+ * decodes through a Decoder. Without one, UTF-8 as jq reads it. */
 export class LineReader extends TextLines {
   private buf: Buffer;
   private have = 0;
   private eof = false;
+  /** Check UTF-8 (and look for a BOM first, while sniffing). */
+  private readonly strict: boolean;
+  private sniffing: boolean;
+  /** Input bytes before buf[0]. */
+  private offset = 0;
+  private failed: EncodingError | null = null;
+  /** Decoding other than UTF-8, with the text after the last newline. */
+  private decoding: Decoder | null = null;
+  private rest = '';
 
   constructor(
     private readonly fd = 0,
+    encoding?: string,
     size = 1 << 18,
   ) {
     super();
     this.buf = Buffer.allocUnsafe(size);
+    const name = encoding === undefined ? undefined : canonicalEncoding(encoding);
+    this.strict = name === 'utf-8';
+    this.sniffing = this.strict;
+    if (name !== undefined && !this.strict) this.decoding = decoder(name);
   }
 
   /** Read until the buffer holds a newline (or EOF); decode up to it. */
   protected refill(): string | undefined {
+    if (this.failed) throw this.failed;
+    if (this.decoding) return this.refillDecoded(this.decoding);
     for (;;) {
       if (this.eof) return undefined;
       if (this.have === this.buf.length) {
@@ -200,30 +241,93 @@ export class LineReader extends TextLines {
         this.buf = bigger;
       }
       const n = readBlocking(this.fd, this.buf, this.have, this.buf.length - this.have);
-      if (n === 0) {
-        this.eof = true;
-        if (this.have === 0) return undefined;
-        const rest = this.buf.toString('utf8', 0, this.have);
-        this.have = 0;
-        return rest;
+      if (n === 0) this.eof = true;
+      let end = this.have + n;
+      let from = this.have; // no newline before
+      if (this.sniffing) {
+        if (!this.sniff(end)) {
+          if (this.decoding) return this.refillDecoded(this.decoding);
+          continue;
+        }
+        end = this.have;
+        from = 0;
       }
-      const end = this.have + n;
+      if (n === 0) {
+        this.have = 0;
+        return end === 0 ? undefined : this.decode(end);
+      }
       const nl = this.buf.lastIndexOf(10, end - 1);
-      if (nl < this.have) {
+      if (nl < from) {
         this.have = end;
         continue;
       }
-      const text = this.buf.toString('utf8', 0, nl + 1);
+      const text = this.decode(nl + 1);
       this.buf.copy(this.buf, 0, nl + 1, end);
       this.have = end - nl - 1;
       return text;
+    }
+  }
+
+  /** The text of buf[0, end), checked if strict; on invalid bytes, the
+   * lines before theirs, and the error for the next refill. */
+  private decode(end: number): string {
+    const offset = this.offset;
+    this.offset += end;
+    if (this.strict && !isUtf8(this.buf.subarray(0, end))) {
+      const err = invalidUtf8(this.buf.subarray(0, end), this.lineNo + 1, offset);
+      this.failed = err;
+      end = beforeLineOf(err, this.buf, offset);
+      if (end === 0) throw err;
+    }
+    return this.buf.toString('utf8', 0, end);
+  }
+
+  /** With the first `end` bytes in buf: false while they cannot tell; drop
+   * a UTF-8 BOM, or go on through a Decoder after a UTF-16 BOM. */
+  private sniff(end: number): boolean {
+    const found = sniff(this.buf.subarray(0, end), this.eof);
+    if (found === undefined) {
+      this.have = end;
+      return false;
+    }
+    this.sniffing = false;
+    if (found.encoding !== 'utf-8') {
+      this.decoding = decoder('utf-8');
+      this.rest = this.decoding.write(this.buf.subarray(0, end));
+      if (this.eof) this.rest += this.decoding.end();
+      this.have = 0;
+      return false;
+    }
+    this.buf.copy(this.buf, 0, found.skip, end);
+    this.have = end - found.skip;
+    this.offset = found.skip;
+    return true;
+  }
+
+  /** Text through the Decoder, cut after its last newline. */
+  private refillDecoded(d: Decoder): string | undefined {
+    for (;;) {
+      const nl = this.rest.lastIndexOf('\n');
+      if (nl !== -1 || (this.eof && this.rest)) {
+        const cut = nl === -1 ? this.rest.length : nl + 1;
+        const text = this.rest.slice(0, cut);
+        this.rest = this.rest.slice(cut);
+        return text;
+      }
+      if (this.eof) return undefined;
+      d.raise();
+      const n = readBlocking(this.fd, this.buf, 0, this.buf.length);
+      if (n === 0) {
+        this.eof = true;
+        this.rest += d.end();
+      } else this.rest += d.write(this.buf.subarray(0, n));
     }
   }
 }
 
 /** Lines of fd (without the newline; a trailing CR is removed), with their
  * 1-based line numbers. The last line need not end in a newline. */
-export function* readLines(fd = 0): Generator<[string, number]> {
-  const reader = new LineReader(fd);
+export function* readLines(fd = 0, encoding?: string): Generator<[string, number]> {
+  const reader = new LineReader(fd, encoding);
   for (let line = reader.next(); line !== undefined; line = reader.next()) yield [line, reader.lineNo];
 }

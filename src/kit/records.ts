@@ -25,8 +25,8 @@ function isBlank(line: string): boolean {
 }
 
 /** The non-blank lines of fd with their 1-based line numbers, unparsed. */
-function* readRecordLines(fd = 0): Generator<[string, number]> {
-  const reader = new LineReader(fd);
+function* readRecordLines(fd: number, encoding: string): Generator<[string, number]> {
+  const reader = new LineReader(fd, encoding);
   for (let line = reader.next(); line !== undefined; line = reader.next()) {
     if (!isBlank(line)) yield [line, reader.lineNo];
   }
@@ -35,9 +35,15 @@ function* readRecordLines(fd = 0): Generator<[string, number]> {
 /** The records of fd, each with its line number; parse may keep key order
  * or numbers' text (it must throw DataError as parseJsonLine does, on any
  * line that is not valid JSON). An upstream stage's failure mark
- * (kit/mark.ts) ends the records with its FailureError. */
-export function* readRecords(fd = 0, parse: (line: string, lineNo: number) => unknown = parseJsonLine): Generator<[unknown, number]> {
-  for (const [line, lineNo] of readRecordLines(fd)) {
+ * (kit/mark.ts) ends the records with its FailureError. NDJSON is UTF-8:
+ * checked, a BOM dropped (kit/io.ts LineReader); the jsonl reader passes
+ * its --encoding. */
+export function* readRecords(
+  fd = 0,
+  parse: (line: string, lineNo: number) => unknown = parseJsonLine,
+  encoding = 'utf-8',
+): Generator<[unknown, number]> {
+  for (const [line, lineNo] of readRecordLines(fd, encoding)) {
     let value: unknown;
     try {
       value = parse(line, lineNo);

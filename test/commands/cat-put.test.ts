@@ -186,6 +186,6 @@ describe('address params', () => {
   it('a param the plugin does not know is a usage error naming the known ones', async () => {
     const r = await jn(['cat', 'a.csv?delimter=;'], opts);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'jn: csv read: a.csv?delimter=;: unknown option --delimter (csv knows: --delimiter, --header, --allow-ragged, --strings, --infer, --quote, --relax-quotes)\n');
+    assert.equal(r.stderr, 'jn: csv read: a.csv?delimter=;: unknown option --delimter (csv knows: --delimiter, --header, --allow-ragged, --strings, --infer, --quote, --relax-quotes, --encoding)\n');
   });
 });

@@ -22,7 +22,7 @@ describe('csv/tsv plugins: metadata', () => {
     assert.equal(meta.role, 'format');
     assert.deepEqual(meta.modes, ['read', 'write']);
     const names = meta.options.map((o: { name: string }) => o.name);
-    assert.deepEqual(names, ['delimiter', 'header', 'allow-ragged', 'strings', 'infer', 'quote', 'relax-quotes']);
+    assert.deepEqual(names, ['delimiter', 'header', 'allow-ragged', 'strings', 'infer', 'quote', 'relax-quotes', 'encoding']);
     for (const o of meta.options) assert.ok(o.description.length > 10, o.name);
     assert.ok(new RegExp(meta.matches[0]).test('data/x.csv'));
   });
@@ -34,7 +34,7 @@ describe('csv/tsv plugins: metadata', () => {
     assert.equal(meta.name, 'tsv');
     assert.deepEqual(meta.matches, ['\\.tsv$', '\\.tab$']);
     assert.deepEqual(meta.modes, ['read', 'write']);
-    assert.equal(meta.options.length, 7);
+    assert.equal(meta.options.length, 8);
   });
 
   it('--mode is required and unknown modes are refused (exit 2)', async () => {
@@ -133,7 +133,7 @@ describe('csv plugin: read errors', () => {
     const gz = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4b, 0x4c, 0x0a]);
     const res = await plugin('csv', ['--mode=read'], gz);
     assert.equal(res.code, 1);
-    assert.equal(res.stderr, 'line 1: binary data (NUL byte) — not a CSV file\n');
+    assert.equal(res.stderr, 'line 1, byte 1: invalid UTF-8 (0x8B); binary data (it holds NUL bytes), not text\n');
     assert.equal(res.stdout, '');
   });
 

@@ -46,7 +46,7 @@ describe('toml plugin: metadata', () => {
     assert.deepEqual(Object.keys(meta.buffers), ['read', 'write']);
     assert.deepEqual(
       meta.options.map((o: { name: string }) => o.name),
-      ['array'],
+      ['array', 'encoding'],
     );
   });
 });

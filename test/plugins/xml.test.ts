@@ -23,7 +23,7 @@ describe('xml plugin: metadata', () => {
     assert.equal(meta.buffers, undefined);
     assert.deepEqual(
       meta.options.map((o: { name: string }) => o.name),
-      ['record', 'root'],
+      ['record', 'root', 'encoding'],
     );
   });
 
@@ -159,7 +159,7 @@ describe('xml plugin: read errors', () => {
     [
       'a declared encoding other than UTF-8',
       '<?xml version="1.0" encoding="ISO-8859-1"?>\n<a><b>x</b></a>',
-      'line 1: encoding "ISO-8859-1" is not supported, only UTF-8: convert the file first (iconv -f ISO-8859-1 -t UTF-8)\n',
+      'line 1: the document declares encoding "ISO-8859-1": read it with ?encoding=ISO-8859-1 (plugin option --encoding=ISO-8859-1)\n',
       '',
     ],
     ['text after the root', '<a><b/></a>\nstray', 'line 2, column 5: invalid XML: text data outside of root node.\n', '{}\n'],

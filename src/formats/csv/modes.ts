@@ -20,7 +20,7 @@ export function csvModes(flavor: Flavor): { read: Mode; write: Mode } {
       const run = (reader?: RowReaderFactory): void => {
         const out = new Output();
         try {
-          csvToNdjson(untilMark(readText(0)), (text) => out.write(text), opts, reader);
+          csvToNdjson(untilMark(readText(0, options.str('encoding', 'utf-8'))), (text) => out.write(text), opts, reader);
         } finally {
           out.flush();
         }
@@ -35,7 +35,7 @@ export function csvModes(flavor: Flavor): { read: Mode; write: Mode } {
       const opts = writeOptionsFrom(options, flavor);
       const out = new Output();
       try {
-        ndjsonToCsv(readText(0), (text) => out.write(text), opts);
+        ndjsonToCsv(readText(0, 'utf-8'), (text) => out.write(text), opts);
       } finally {
         out.flush();
       }

@@ -1,16 +1,16 @@
 // The json plugin's modes (plugins/json.ts), wired to stdin and stdout.
 import { JsonStreamScanner } from './stream.js';
 import { parseJsonAt } from '../../kit/json.js';
-import { Output, readChunks } from '../../kit/io.js';
+import { Output, readUtf8 } from '../../kit/io.js';
 import { readRecords } from '../../kit/records.js';
 
-export function read(): void {
+export function read(encoding = 'utf-8'): void {
   const out = new Output(1, 1 << 16);
   const scanner = new JsonStreamScanner((text, line, column) => {
     out.write(JSON.stringify(parseJsonAt(text, line, column)) + '\n');
   });
   try {
-    for (const chunk of readChunks(0)) scanner.push(chunk);
+    for (const chunk of readUtf8(0, encoding)) scanner.push(chunk);
     scanner.end();
   } finally {
     out.flush(); // what was good before an error still goes downstream

@@ -2,13 +2,14 @@
 import { parseRecordLine } from '../json/ordered.js';
 import { MarkdownTableReader, MarkdownTableWriter } from './markdown.js';
 import { Output, readLines } from '../../kit/io.js';
+import type { Options } from '../../kit/sdk.js';
 import { readRecords } from '../../kit/records.js';
 
-export function read(): void {
+export function read(options: Options): void {
   const out = new Output(1, 1 << 16);
   const reader = new MarkdownTableReader((text) => out.write(text));
   try {
-    for (const [line, lineNo] of readLines(0)) reader.line(line, lineNo);
+    for (const [line, lineNo] of readLines(0, options.str('encoding', 'utf-8'))) reader.line(line, lineNo);
   } finally {
     out.flush();
   }

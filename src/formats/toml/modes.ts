@@ -13,7 +13,7 @@ function arrayOption(options: Options): string | undefined {
 export function read(options: Options): void {
   const key = arrayOption(options);
   let text = '';
-  for (const chunk of readText(0)) text += chunk;
+  for (const chunk of readText(0, options.str('encoding', 'utf-8'))) text += chunk;
   const out = new Output(1, 1 << 16);
   try {
     out.write(tomlToNdjson(text, key));

@@ -13,9 +13,9 @@ function nameOption(options: Options, name: string): string | undefined {
 export function read(options: Options): void {
   if (options.has('root')) throw new UsageError('--root is for write mode');
   const out = new Output(1, 1 << 16);
-  const reader = new XmlRecordReader((rec) => out.write(JSON.stringify(rec) + '\n'), { record: nameOption(options, 'record') });
+  const reader = new XmlRecordReader((rec) => out.write(JSON.stringify(rec) + '\n'), { record: nameOption(options, 'record'), encoding: options.str('encoding') });
   try {
-    for (const text of readText(0)) reader.push(text);
+    for (const text of readText(0, options.str('encoding', 'utf-8'))) reader.push(text);
     reader.end();
   } finally {
     out.flush(); // records before an error still go downstream

@@ -24,8 +24,9 @@
 //   empty), so every record is an object.
 // Comments, processing instructions and the DOCTYPE are skipped; entities
 // other than the five predefined ones and character references are errors
-// (no DTD processing). All values are strings. Input must be UTF-8 (a
-// declaration naming another encoding is refused rather than misread).
+// (no DTD processing). All values are strings. Input is UTF-8 unless
+// --encoding says otherwise (a declaration naming another encoding is
+// refused rather than misread, unless --encoding was given).
 //
 // write: `<?xml ...?>`, then <records> (--root) holding one <record>
 // (--record) per NDJSON object, with the inverse mapping, two-space indented.
@@ -65,6 +66,9 @@ function localName(qname: string): string {
 interface XmlReadOptions {
   /** Qualified name (or local name) of the record element; default: the root's children. */
   record?: string;
+  /** The --encoding the text was decoded from: the declaration's is then
+   * not checked. */
+  encoding?: string;
 }
 
 /**
@@ -100,8 +104,9 @@ export class XmlRecordReader {
     p.on('cdata', (t: string) => this.text(t));
     p.on('xmldecl', (decl) => {
       const enc = decl.encoding;
-      if (enc !== undefined && !/^(utf-?8|us-ascii|ascii)$/i.test(enc)) {
-        throw new DataError(`encoding ${JSON.stringify(enc)} is not supported, only UTF-8: convert the file first (iconv -f ${enc} -t UTF-8)`, 1);
+      // Text that got this far as UTF-16 was decoded as such (a BOM).
+      if (enc !== undefined && opts.encoding === undefined && !/^(utf-?8|utf-?16|us-ascii|ascii)$/i.test(enc)) {
+        throw new DataError(`the document declares encoding ${JSON.stringify(enc)}: read it with ?encoding=${enc} (plugin option --encoding=${enc})`, 1);
       }
     });
   }

@@ -2,6 +2,7 @@
 import { parseRecordLine } from '../json/ordered.js';
 import { YamlDocumentSplitter, yamlDocument, yamlRecords } from './yaml.js';
 import { Output, readLines } from '../../kit/io.js';
+import type { Options } from '../../kit/sdk.js';
 import { readRecords } from '../../kit/records.js';
 
 // The yaml library looks up process.env.LOG_TOKENS once per token; the real
@@ -10,13 +11,13 @@ import { readRecords } from '../../kit/records.js';
 // the live environment.)
 process.env = { ...process.env };
 
-export function read(): void {
+export function read(options: Options): void {
   const out = new Output(1, 1 << 16);
   const splitter = new YamlDocumentSplitter((text, firstLine) =>
     yamlRecords(text, firstLine, (json) => out.write(json + '\n')),
   );
   try {
-    for (const [line, lineNo] of readLines(0)) splitter.line(line, lineNo);
+    for (const [line, lineNo] of readLines(0, options.str('encoding', 'utf-8'))) splitter.line(line, lineNo);
     splitter.end();
   } finally {
     out.flush(); // what was good before an error still goes downstream
