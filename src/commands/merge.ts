@@ -4,12 +4,13 @@
 // label (`orders.csv:label=2024`), every record gets `_source` (the address
 // it came from, after glob expansion) and records of a labelled address also
 // get `_label`. These keys are added last and replace a field of the same
-// name. A record that is not an object is wrapped as {"value": ...}. Without
-// annotation, merge is `jn cat`: each chain writes straight to stdout.
+// name. A record that is not an object is wrapped as {"value": ...}. The
+// rest of a record stays as it came (key order, numbers' text: kit/lossless).
+// Without annotation, merge is `jn cat`: each chain writes straight to stdout.
 import { type Address } from '../sources/address.js';
 import { EXIT, JnError } from '../kit/exit.js';
 import { Output } from '../kit/io.js';
-import { parseJsonLine } from '../kit/json.js';
+import { parseLosslessLine, stringifyLossless, type LosslessObject } from '../kit/lossless.js';
 import { addressLines, catAddresses, expandAddresses } from '../sources/open.js';
 import type { CommandSpec, Invocation } from '../spec.js';
 
@@ -43,14 +44,13 @@ function annotate(line: string, lineNo: number, source: string, label: string | 
   if (line.startsWith('{') && line.endsWith('}') && !line.includes('"_source"') && !line.includes('"_label"')) {
     return line === '{}' ? `{${extra}}` : `${line.slice(0, -1)},${extra}}`;
   }
-  let value: unknown = parseJsonLine(line, lineNo);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) value = { value };
-  const rec = value as Record<string, unknown>;
-  delete rec._source;
-  delete rec._label;
-  rec._source = source;
-  if (label !== undefined) rec._label = label;
-  return JSON.stringify(rec);
+  const value = parseLosslessLine(line, lineNo);
+  const rec: LosslessObject = value instanceof Map ? value : new Map([['value', value]]);
+  rec.delete('_source');
+  rec.delete('_label');
+  rec.set('_source', source);
+  if (label !== undefined) rec.set('_label', label);
+  return stringifyLossless(rec);
 }
 
 async function merge(args: string[], opts: MergeOptions): Promise<number> {

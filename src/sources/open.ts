@@ -11,7 +11,7 @@ import { startDeferredPipeline } from '../pipeline/deferred.js';
 import { startPipeline, type RunningPipeline } from '../pipeline/spawn.js';
 import { EXIT, JnError, ioError } from '../kit/exit.js';
 import { ChunkLines } from '../kit/io.js';
-import { parseJsonLine } from '../kit/json.js';
+import { parseLosslessLine, type Lossless } from '../kit/lossless.js';
 import { reportResult } from '../pipeline/result.js';
 import { FailureError } from '../kit/failure.js';
 
@@ -119,10 +119,11 @@ export async function* addressLines(addr: Address): AsyncGenerator<string> {
   }
 }
 
-/** Parsed records of an address. */
-export async function* addressRecords(addr: Address): AsyncGenerator<unknown> {
+/** Parsed records of an address, losslessly (kit/lossless: objects as Maps
+ * in key order, numbers with their text). */
+export async function* addressRecords(addr: Address): AsyncGenerator<Lossless> {
   let lineNo = 0;
-  for await (const line of addressLines(addr)) yield parseJsonLine(line, ++lineNo);
+  for await (const line of addressLines(addr)) yield parseLosslessLine(line, ++lineNo);
 }
 
 /** `jn cat`: every address in turn to fd 1, its warnings and first failure

@@ -23,6 +23,7 @@
 // `1_000`) are quoted too, so older parsers read the same values back.
 import { isScalar, parseAllDocuments, stringify, visit, type CreateNodeOptions, type DocumentOptions, type ParseOptions, type SchemaOptions, type ToStringOptions, type YAMLError } from 'yaml';
 import { DataError } from '../../kit/sdk.js';
+import { JsonNumber } from '../../kit/lossless.js';
 
 const READ_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: 'core',
@@ -32,8 +33,19 @@ const READ_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   logLevel: 'silent',
 };
 
+/** A number kept as its text (kit/lossless) is written as that text: every
+ * JSON number is a YAML 1.2 core int or float as written. */
+const JSON_NUMBER_TAG = {
+  identify: (v: unknown) => v instanceof JsonNumber,
+  tag: 'tag:yaml.org,2002:float',
+  default: true,
+  resolve: (s: string) => Number(s),
+  stringify: (item: { value: unknown }) => (item.value as JsonNumber).text,
+};
+
 const WRITE_OPTIONS: DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions = {
   schema: 'core',
+  customTags: [JSON_NUMBER_TAG],
   compat: 'yaml-1.1',
   lineWidth: 0,
   aliasDuplicateObjects: false,
