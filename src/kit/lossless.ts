@@ -83,11 +83,22 @@ export function numberEnd(s: string, p: number): number {
   return i;
 }
 
+/** How deep arrays and objects may nest in a parsed record (the parse
+ * recurses; JSON.parse alone would take more). */
+const MAX_DEPTH = 2000;
+
+class TooDeep extends Error {}
+
 /** A recursive-descent parse into Maps and JsonNumbers; throws SyntaxError
- * (the callers let JSON.parse name the error). */
+ * (the callers let JSON.parse name the error), TooDeep past MAX_DEPTH. */
 class Parser {
   i = 0;
+  depth = 0;
   constructor(readonly s: string) {}
+
+  enter(): void {
+    if (++this.depth > MAX_DEPTH) throw new TooDeep();
+  }
 
   fail(): never {
     throw new SyntaxError(`invalid JSON at position ${this.i}`);
@@ -125,17 +136,22 @@ class Parser {
     if (c === 123) return this.object();
     if (c === 91) {
       this.i++;
+      this.enter();
       const a: Lossless[] = [];
       this.ws();
       if (s.charCodeAt(this.i) === 93) {
         this.i++;
+        this.depth--;
         return a;
       }
       for (;;) {
         a.push(this.value());
         this.ws();
         const d = s.charCodeAt(this.i++);
-        if (d === 93) return a;
+        if (d === 93) {
+          this.depth--;
+          return a;
+        }
         if (d !== 44) this.fail();
       }
     }
@@ -158,10 +174,12 @@ class Parser {
   object(): LosslessObject {
     const s = this.s;
     this.i++;
+    this.enter();
     const m: LosslessObject = new Map();
     this.ws();
     if (s.charCodeAt(this.i) === 125) {
       this.i++;
+      this.depth--;
       return m;
     }
     for (;;) {
@@ -173,16 +191,26 @@ class Parser {
       m.set(k, this.value()); // a repeated key keeps its first place and takes the last value (as JSON.parse)
       this.ws();
       const d = s.charCodeAt(this.i++);
-      if (d === 125) return m;
+      if (d === 125) {
+        this.depth--;
+        return m;
+      }
       if (d !== 44) this.fail();
     }
   }
 }
 
-/** Parse JSON text losslessly; SyntaxError when it is not valid JSON. */
+/** Parse JSON text losslessly; SyntaxError when it is not valid JSON, a
+ * DataError when it nests deeper than MAX_DEPTH. */
 export function parseLossless(text: string): Lossless {
   const p = new Parser(text);
-  const v = p.value();
+  let v: Lossless;
+  try {
+    v = p.value();
+  } catch (err) {
+    if (err instanceof TooDeep) throw new DataError(`arrays and objects nest deeper than ${MAX_DEPTH} levels`);
+    throw err;
+  }
   p.ws();
   if (p.i !== text.length) p.fail();
   return v;
@@ -193,7 +221,8 @@ export function parseLossless(text: string): Lossless {
 export function parseLosslessLine(line: string, lineNo: number): Lossless {
   try {
     return parseLossless(line);
-  } catch {
+  } catch (err) {
+    if (err instanceof DataError) throw new DataError(err.message, lineNo);
     parseJsonLine(line, lineNo); // throws with JSON.parse's message and the column
     throw new DataError('invalid JSON', lineNo); // not reached: both parsers take the same JSON
   }

@@ -113,3 +113,15 @@ describe('numberKey', () => {
     assert.equal(numberKey(1.5e-7), numberKey(new JsonNumber('0.00000015')));
   });
 });
+
+describe('depth', () => {
+  it('nesting deeper than the parse allows is a DataError naming the line, not a stack overflow', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    assert.throws(
+      () => parseLosslessLine(deep, 4),
+      (e: unknown) => e instanceof DataError && e.line === 4 && e.message === 'arrays and objects nest deeper than 2000 levels',
+    );
+    const deepest = '[' + '{"a":'.repeat(1999) + '1' + '}'.repeat(1999) + ']'; // 2000 levels: still parsed
+    assert.equal(stringifyLossless(parseLossless(deepest)), deepest);
+  });
+});

@@ -3,7 +3,7 @@
 // strings, nested values and errors), so each value's CSV text is a slice of
 // the input: `1.50` stays `1.50`, a nested value is its compacted text.
 import { DataError } from '../../kit/exit.js';
-import { compactJson, JsonNumber, numberEnd, parseLossless, stringifyLossless } from '../../kit/lossless.js';
+import { compactJson, JsonNumber, numberEnd, parseLosslessLine, stringifyLossless } from '../../kit/lossless.js';
 import { expectObject } from '../../kit/records.js';
 import type { CsvWriteOptions } from './options.js';
 import { CR, QUOTE, regexClassChar } from './parse.js';
@@ -309,13 +309,12 @@ export class CsvWriter {
   jsonLine(text: string, lineNo: number): string {
     const r = this.scan(text, lineNo);
     if (r !== null) return r;
-    let v: unknown;
     try {
       JSON.parse(text);
-      v = parseLossless(text);
     } catch (err) {
       throw new DataError(`invalid JSON: ${(err as Error).message}`, lineNo);
     }
+    const v = parseLosslessLine(text, lineNo);
     expectObject(v, lineNo);
     // Valid JSON the scanner did not take (it should take all): general path.
     return this.record(v as Map<string, unknown>, lineNo);
