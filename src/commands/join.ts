@@ -5,7 +5,7 @@ import { parseAddress } from '../sources/address.js';
 import { loadConfig } from '../sources/config.js';
 import { EXIT, JnError } from '../kit/exit.js';
 import { Output } from '../kit/io.js';
-import { isJsonNumber, numberKey, parseLosslessLine, stringifyLossless, toPlain, type Lossless, type LosslessObject } from '../kit/lossless.js';
+import { isJsonNumber, numberKey, parseLossless, parseLosslessLine, stringifyLossless, toPlain, type Lossless, type LosslessObject } from '../kit/lossless.js';
 import { readRecords } from '../kit/records.js';
 import { addressRecords } from '../sources/open.js';
 import type { CommandSpec, Invocation } from '../spec.js';
@@ -134,9 +134,11 @@ async function join(source: string, opts: JoinOptions): Promise<number> {
   const plan = planJoin(opts);
   if (opts.agg !== undefined) plan.aggregate = await compileAggregate(opts.agg);
   const warnAt = Number(loadConfig().get('join.warn_rows') ?? 1_000_000);
-  const index = new Map<string, Rec[]>();
+  // The right records are held as their lines (a parsed record takes about
+  // three times the memory) and parsed again when they match.
+  const index = new Map<string, string[]>();
   let rows = 0;
-  for await (const rec of addressRecords(parseAddress(source))) {
+  for await (const [rec, line] of addressRecords(parseAddress(source))) {
     rows++;
     if (rows === warnAt + 1) {
       process.stderr.write(`jn: join: warning: the right side (${source}) has more than ${warnAt} records and is held in memory (join.warn_rows in .jnrc)\n`);
@@ -144,15 +146,17 @@ async function join(source: string, opts: JoinOptions): Promise<number> {
     const key = keyOf(rec, plan.rightKeys);
     if (key === undefined) continue;
     const list = index.get(key);
-    if (list) list.push(rec as Rec); // keyOf: only objects have keys
-    else index.set(key, [rec as Rec]);
+    if (list) list.push(line);
+    else index.set(key, [line]);
   }
+  /** The right records of a key, parsed again (keyOf gives only objects a key). */
+  const matchesOf = (key: string): Rec[] | undefined => index.get(key)?.map((line) => parseLossless(line) as Rec);
   const out = new Output(1);
   try {
     for (const [value] of readRecords(0, parseLosslessLine)) {
       const left = value as Lossless;
       const key = keyOf(left, plan.leftKeys);
-      for (const r of joinRecord(left, key === undefined ? undefined : index.get(key), plan)) out.write(stringifyLossless(r) + '\n');
+      for (const r of joinRecord(left, key === undefined ? undefined : matchesOf(key), plan)) out.write(stringifyLossless(r) + '\n');
     }
   } finally {
     out.flush();

@@ -119,11 +119,12 @@ export async function* addressLines(addr: Address): AsyncGenerator<string> {
   }
 }
 
-/** Parsed records of an address, losslessly (kit/lossless: objects as Maps
- * in key order, numbers with their text). */
-export async function* addressRecords(addr: Address): AsyncGenerator<Lossless> {
+/** Records of an address parsed losslessly (kit/lossless: objects as Maps
+ * in key order, numbers with their text), each with its line: a caller that
+ * holds many (join's right side) keeps the text, a third of the memory. */
+export async function* addressRecords(addr: Address): AsyncGenerator<[Lossless, string]> {
   let lineNo = 0;
-  for await (const line of addressLines(addr)) yield parseLosslessLine(line, ++lineNo);
+  for await (const line of addressLines(addr)) yield [parseLosslessLine(line, ++lineNo), line];
 }
 
 /** `jn cat`: every address in turn to fd 1, its warnings and first failure
