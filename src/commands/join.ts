@@ -3,7 +3,8 @@
 // parsed by kit/lossless: key order and numbers' text stay as they came.
 import { parseAddress } from '../sources/address.js';
 import { loadConfig } from '../sources/config.js';
-import { EXIT, JnError } from '../kit/exit.js';
+import { DataError, EXIT, JnError } from '../kit/exit.js';
+import { FailureError } from '../kit/failure.js';
 import { Output } from '../kit/io.js';
 import { isJsonNumber, numberKey, parseLossless, parseLosslessLine, stringifyLossless, toPlain, type Lossless, type LosslessObject } from '../kit/lossless.js';
 import { readRecords } from '../kit/records.js';
@@ -138,7 +139,7 @@ async function join(source: string, opts: JoinOptions): Promise<number> {
   // three times the memory) and parsed again when they match.
   const index = new Map<string, string[]>();
   let rows = 0;
-  for await (const [rec, line] of addressRecords(parseAddress(source))) {
+  for await (const [rec, line] of rightRecords(source)) {
     rows++;
     if (rows === warnAt + 1) {
       process.stderr.write(`jn: join: warning: the right side (${source}) has more than ${warnAt} records and is held in memory (join.warn_rows in .jnrc)\n`);
@@ -162,6 +163,16 @@ async function join(source: string, opts: JoinOptions): Promise<number> {
     out.flush();
   }
   return EXIT.OK;
+}
+
+/** The right side's records and their lines; a record it cannot parse is
+ * named by the address, not by stdin. */
+async function* rightRecords(source: string): AsyncGenerator<[Lossless, string]> {
+  try {
+    yield* addressRecords(parseAddress(source));
+  } catch (err) {
+    throw err instanceof DataError ? new FailureError({ stage: 'join', source, reason: err.located(), status: EXIT.DATA }) : err;
+  }
 }
 
 /** `--agg "n: count(), total: sum(.amount)"`: the filter `{n: count(), ...}`

@@ -8,7 +8,8 @@
 // rest of a record stays as it came (key order, numbers' text: kit/lossless).
 // Without annotation, merge is `jn cat`: each chain writes straight to stdout.
 import { type Address } from '../sources/address.js';
-import { EXIT, JnError } from '../kit/exit.js';
+import { DataError, EXIT, JnError } from '../kit/exit.js';
+import { FailureError } from '../kit/failure.js';
 import { Output } from '../kit/io.js';
 import { parseLosslessLine, stringifyLossless, type LosslessObject } from '../kit/lossless.js';
 import { addressLines, catAddresses, expandAddresses } from '../sources/open.js';
@@ -65,8 +66,13 @@ async function merge(args: string[], opts: MergeOptions): Promise<number> {
   for (const { addr, label } of sources) {
     const name = addr.isStdio ? '-' : addr.raw;
     let lineNo = 0;
-    for await (const line of addressLines(addr)) out.write(annotate(line, ++lineNo, name, label) + '\n');
-    out.flush();
+    try {
+      for await (const line of addressLines(addr)) out.write(annotate(line, ++lineNo, name, label) + '\n');
+    } catch (err) {
+      throw err instanceof DataError ? new FailureError({ stage: 'merge', source: name, reason: err.located(), status: EXIT.DATA }) : err;
+    } finally {
+      out.flush(); // the records before an error still go downstream
+    }
   }
   return EXIT.OK;
 }

@@ -170,6 +170,17 @@ describe('records pass through byte for byte', () => {
     assert.equal(t.stdout, '{"2":0,"id":12345678901234567891,"m":[{"id":12345678901234567891,"2":"second","v":1e400}],"hit":true}\n');
   });
 
+  it('a record nested deeper than the parse allows: merge and join name the address and line', async () => {
+    writeFileSync(join(dir, 'deep.jsonl'), '{"a":1}\n{"_source":' + '['.repeat(5000) + ']'.repeat(5000) + '}\n');
+    const m = await jn(['merge', 'deep.jsonl:label=x'], opts);
+    assert.equal(m.code, 3);
+    assert.equal(m.stdout, '{"a":1,"_source":"deep.jsonl","_label":"x"}\n');
+    assert.equal(m.stderr, 'jn: merge: deep.jsonl: line 2: arrays and objects nest deeper than 2000 levels\n');
+    const j = await jn(['join', 'deep.jsonl', '--on', 'a'], { ...opts, input: '{"a":1}\n' });
+    assert.equal(j.code, 3);
+    assert.equal(j.stderr, 'jn: join: deep.jsonl: line 2: arrays and objects nest deeper than 2000 levels\n');
+  });
+
   it('a CSV with a 20-digit ID column reads as bare numbers and writes back identical', async () => {
     const gen = rng(20);
     let csv = 'id,2023,name,amount\n';
