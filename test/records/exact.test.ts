@@ -170,6 +170,24 @@ describe('records pass through byte for byte', () => {
     assert.equal(t.stdout, '{"2":0,"id":12345678901234567891,"m":[{"id":12345678901234567891,"2":"second","v":1e400}],"hit":true}\n');
   });
 
+  it('yaml, markdown and table writers keep key order and numbers as written; yaml and markdown read them back exactly', async () => {
+    const two = records.slice(0, 2).join('\n') + '\n';
+    const written: Record<string, string> = {
+      'two.yaml': '---\nb: 12345678901234567890\n"2023": 1e400\na: -0\n---\nb: 1.0\n"2023": 1E+2\na: 0.10\n',
+      'two.md':
+        '|                    b |  2023 |    a |\n| -------------------: | ----: | ---: |\n| 12345678901234567890 | 1e400 |   -0 |\n|                  1.0 |  1E+2 | 0.10 |\n',
+    };
+    for (const [name, text] of Object.entries(written)) {
+      const w = await jn(['put', name], { ...opts, input: two });
+      assert.equal(w.code, 0, w.stderr);
+      assert.equal(readFileSync(join(dir, name), 'utf8'), text, name);
+      const back = await jn(['cat', name], opts);
+      assert.equal(back.stdout, two, name);
+    }
+    const t = await jn(['put', '-~table'], { ...opts, input: two });
+    assert.equal(t.stdout, '                   b   2023     a\n--------------------  -----  ----\n12345678901234567890  1e400    -0\n                 1.0   1E+2  0.10\n');
+  });
+
   it('a record nested deeper than the parse allows: merge and join name the address and line', async () => {
     writeFileSync(join(dir, 'deep.jsonl'), '{"a":1}\n{"_source":' + '['.repeat(5000) + ']'.repeat(5000) + '}\n');
     const m = await jn(['merge', 'deep.jsonl:label=x'], opts);
