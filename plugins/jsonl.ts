@@ -1,6 +1,7 @@
 // jsonl: JSON Lines / NDJSON files. Both directions check every line with
-// JSON.parse and write it back compact (JSON.stringify); blank lines are
-// dropped. Line by line, so memory is flat.
+// JSON.parse and pass it on compacted (blanks outside strings removed, key
+// order and numbers as written); blank lines are dropped. Line by line, so
+// memory is flat.
 import { copyLines } from '../src/formats/jsonl/modes.js';
 import { ENCODING_OPTION } from '../src/kit/encoding.js';
 import { runPlugin, type PluginMeta } from '../src/kit/sdk.js';

@@ -1,9 +1,12 @@
 // jn join SOURCE — hash join of stdin (left, streamed) with SOURCE (right,
-// loaded into memory: O(right side)). See docs/commands.md.
+// loaded into memory: O(right side)). See docs/commands.md. Records are
+// parsed by kit/lossless: key order and numbers' text stay as they came.
 import { parseAddress } from '../sources/address.js';
 import { loadConfig } from '../sources/config.js';
-import { EXIT, JnError } from '../kit/exit.js';
+import { DataError, EXIT, JnError } from '../kit/exit.js';
+import { FailureError } from '../kit/failure.js';
 import { Output } from '../kit/io.js';
+import { isJsonNumber, numberKey, parseLossless, parseLosslessLine, stringifyLossless, toPlain, type Lossless, type LosslessObject } from '../kit/lossless.js';
 import { readRecords } from '../kit/records.js';
 import { addressRecords } from '../sources/open.js';
 import type { CommandSpec, Invocation } from '../spec.js';
@@ -23,7 +26,7 @@ export const spec: CommandSpec = {
     { flags: '--agg <spec>', description: 'one output per left record with aggregates over its matches, e.g. "n: count(), total: sum(.amount)"' },
   ],
   helpAfter:
-    'Memory: the right side is loaded into a hash map (warns past join.warn_rows records); the left side streams.\nRecords whose key is missing or null never match. Keys compare by JSON value: 1 and "1" differ.',
+    'Memory: the right side is loaded into a hash map (warns past join.warn_rows records); the left side streams.\nRecords whose key is missing or null never match. Keys compare by JSON value: 1 and "1" differ, 1 and 1.0 match.',
   stage: true,
   streams: true,
 };
@@ -43,13 +46,7 @@ export interface JoinOptions {
   agg?: string;
 }
 
-type Rec = Record<string, unknown>;
-
-/** Set a field without ever touching the prototype (a key may be "__proto__"). */
-function setField(obj: Rec, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
-}
+type Rec = LosslessObject;
 
 function splitKeys(text: string, what: string): string[] {
   const keys = text.split(',').map((k) => k.trim());
@@ -57,21 +54,28 @@ function splitKeys(text: string, what: string): string[] {
   return keys;
 }
 
+/** One key value as text that is equal exactly when the JSON values are:
+ * numbers by their exact value (`1` = `1.0`, two 20-digit IDs differ by
+ * their last digit), `1` and `"1"` differ. */
+function keyPart(v: Lossless): string {
+  if (typeof v === 'string') return 's' + v;
+  if (isJsonNumber(v)) return 'n' + numberKey(v);
+  return 'j' + stringifyLossless(v);
+}
+
 /** The join key of a record, or undefined when a key field is missing or
- * null (such records never match, as in SQL). 1 and "1" are different keys. */
-export function keyOf(rec: unknown, fields: string[]): unknown {
-  if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) return undefined;
-  const r = rec as Rec;
+ * null (such records never match, as in SQL). */
+function keyOf(rec: Lossless, fields: string[]): string | undefined {
+  if (!(rec instanceof Map)) return undefined;
   if (fields.length === 1) {
-    const v = Object.hasOwn(r, fields[0]) ? r[fields[0]] : undefined;
-    if (v === undefined || v === null) return undefined;
-    return typeof v === 'object' ? 'j' + JSON.stringify(v) : v;
+    const v = rec.get(fields[0]);
+    return v === undefined || v === null ? undefined : keyPart(v);
   }
-  const parts: unknown[] = [];
+  const parts: string[] = [];
   for (const f of fields) {
-    const v = Object.hasOwn(r, f) ? r[f] : undefined;
+    const v = rec.get(f);
     if (v === undefined || v === null) return undefined;
-    parts.push(v);
+    parts.push(keyPart(v));
   }
   return 'c' + JSON.stringify(parts);
 }
@@ -80,7 +84,7 @@ export interface JoinPlan {
   leftKeys: string[];
   rightKeys: string[];
   opts: JoinOptions;
-  aggregate?: (matches: Rec[]) => Rec;
+  aggregate?: (matches: Rec[]) => Record<string, unknown>;
 }
 
 export function planJoin(opts: JoinOptions): JoinPlan {
@@ -100,30 +104,29 @@ export function planJoin(opts: JoinOptions): JoinPlan {
 }
 
 /** The output records for one left record and its matches. */
-export function joinRecord(left: unknown, matches: Rec[] | undefined, plan: JoinPlan): Rec[] {
+function joinRecord(left: Lossless, matches: Rec[] | undefined, plan: JoinPlan): Lossless[] {
   const { opts } = plan;
   const matched = matches !== undefined && matches.length > 0;
   if (!matched && opts.inner) return [];
-  if (left === null || typeof left !== 'object' || Array.isArray(left)) return matched || !opts.inner ? [left as Rec] : [];
-  const base = left as Rec;
+  if (!(left instanceof Map)) return [left];
   const withIndicator = (r: Rec): Rec => {
-    if (opts.indicator !== undefined) setField(r, opts.indicator, matched);
+    if (opts.indicator !== undefined) r.set(opts.indicator, matched);
     return r;
   };
   if (opts.target !== undefined || opts.agg !== undefined) {
-    const out: Rec = { ...base };
-    if (opts.target !== undefined) setField(out, opts.target, matches ?? []);
-    else for (const [k, v] of Object.entries(plan.aggregate!(matches ?? []))) setField(out, k, v);
+    const out: Rec = new Map(left);
+    if (opts.target !== undefined) out.set(opts.target, matches ?? []);
+    else for (const [k, v] of Object.entries(plan.aggregate!(matches ?? []))) out.set(k, v as Lossless);
     return [withIndicator(out)];
   }
-  if (!matched) return [withIndicator({ ...base })];
+  if (!matched) return [withIndicator(new Map(left))];
   const rightKeySet = new Set(plan.rightKeys);
   return matches!.map((right) => {
-    const out: Rec = { ...base };
-    for (const k of Object.keys(right)) {
+    const out: Rec = new Map(left);
+    for (const [k, v] of right) {
       if (rightKeySet.has(k)) continue;
       const name = opts.prefix !== undefined ? opts.prefix + k : k;
-      if (!Object.hasOwn(out, name)) setField(out, name, right[k]);
+      if (!out.has(name)) out.set(name, v);
     }
     return withIndicator(out);
   });
@@ -133,9 +136,11 @@ async function join(source: string, opts: JoinOptions): Promise<number> {
   const plan = planJoin(opts);
   if (opts.agg !== undefined) plan.aggregate = await compileAggregate(opts.agg);
   const warnAt = Number(loadConfig().get('join.warn_rows') ?? 1_000_000);
-  const index = new Map<unknown, Rec[]>();
+  // The right records are held as their lines (a parsed record takes about
+  // three times the memory) and parsed again when they match.
+  const index = new Map<string, string[]>();
   let rows = 0;
-  for await (const rec of addressRecords(parseAddress(source))) {
+  for await (const [rec, line] of rightRecords(source)) {
     rows++;
     if (rows === warnAt + 1) {
       process.stderr.write(`jn: join: warning: the right side (${source}) has more than ${warnAt} records and is held in memory (join.warn_rows in .jnrc)\n`);
@@ -143,14 +148,17 @@ async function join(source: string, opts: JoinOptions): Promise<number> {
     const key = keyOf(rec, plan.rightKeys);
     if (key === undefined) continue;
     const list = index.get(key);
-    if (list) list.push(rec as Rec);
-    else index.set(key, [rec as Rec]);
+    if (list) list.push(line);
+    else index.set(key, [line]);
   }
+  /** The right records of a key, parsed again (keyOf gives only objects a key). */
+  const matchesOf = (key: string): Rec[] | undefined => index.get(key)?.map((line) => parseLossless(line) as Rec);
   const out = new Output(1);
   try {
-    for (const [left] of readRecords(0)) {
+    for (const [value] of readRecords(0, parseLosslessLine)) {
+      const left = value as Lossless;
       const key = keyOf(left, plan.leftKeys);
-      for (const r of joinRecord(left, key === undefined ? undefined : index.get(key), plan)) out.write(JSON.stringify(r) + '\n');
+      for (const r of joinRecord(left, key === undefined ? undefined : matchesOf(key), plan)) out.write(stringifyLossless(r) + '\n');
     }
   } finally {
     out.flush();
@@ -158,9 +166,19 @@ async function join(source: string, opts: JoinOptions): Promise<number> {
   return EXIT.OK;
 }
 
+/** The right side's records and their lines; a record it cannot parse is
+ * named by the address, not by stdin. */
+async function* rightRecords(source: string): AsyncGenerator<[Lossless, string]> {
+  try {
+    yield* addressRecords(parseAddress(source));
+  } catch (err) {
+    throw err instanceof DataError ? new FailureError({ stage: 'join', source, reason: err.located(), status: EXIT.DATA }) : err;
+  }
+}
+
 /** `--agg "n: count(), total: sum(.amount)"`: the filter `{n: count(), ...}`
  * run with the array of a left record's matches as its input. */
-async function compileAggregate(spec: string): Promise<(matches: Rec[]) => Rec> {
+async function compileAggregate(spec: string): Promise<(matches: Rec[]) => Record<string, unknown>> {
   const { compile, CompileError } = await import('../filter/index.js');
   let program: ReturnType<typeof compile>;
   try {
@@ -170,10 +188,10 @@ async function compileAggregate(spec: string): Promise<(matches: Rec[]) => Rec> 
     throw new JnError(`--agg ${JSON.stringify(spec)}: ${detail}`, EXIT.USAGE);
   }
   return (matches) => {
-    let out: Rec | undefined;
+    let out: Record<string, unknown> | undefined;
     try {
-      program.run(matches as never, (v) => {
-        out ??= v as Rec;
+      program.run(matches.map(toPlain) as never, (v) => {
+        out ??= v as Record<string, unknown>;
       });
     } catch (err) {
       throw new JnError(`--agg ${JSON.stringify(spec)}: ${(err as Error).message}`, EXIT.FILTER_RUNTIME);

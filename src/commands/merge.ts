@@ -4,12 +4,14 @@
 // label (`orders.csv:label=2024`), every record gets `_source` (the address
 // it came from, after glob expansion) and records of a labelled address also
 // get `_label`. These keys are added last and replace a field of the same
-// name. A record that is not an object is wrapped as {"value": ...}. Without
-// annotation, merge is `jn cat`: each chain writes straight to stdout.
+// name. A record that is not an object is wrapped as {"value": ...}. The
+// rest of a record stays as it came (key order, numbers' text: kit/lossless).
+// Without annotation, merge is `jn cat`: each chain writes straight to stdout.
 import { type Address } from '../sources/address.js';
-import { EXIT, JnError } from '../kit/exit.js';
+import { DataError, EXIT, JnError } from '../kit/exit.js';
+import { FailureError } from '../kit/failure.js';
 import { Output } from '../kit/io.js';
-import { parseJsonLine } from '../kit/json.js';
+import { parseLosslessLine, stringifyLossless, type LosslessObject } from '../kit/lossless.js';
 import { addressLines, catAddresses, expandAddresses } from '../sources/open.js';
 import type { CommandSpec, Invocation } from '../spec.js';
 
@@ -44,14 +46,13 @@ function annotate(line: string, lineNo: number, source: string, label: string | 
   if (line.startsWith('{') && line.endsWith('}') && !line.includes('"_source"') && !line.includes('"_label"')) {
     return line === '{}' ? `{${extra}}` : `${line.slice(0, -1)},${extra}}`;
   }
-  let value: unknown = parseJsonLine(line, lineNo);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) value = { value };
-  const rec = value as Record<string, unknown>;
-  delete rec._source;
-  delete rec._label;
-  rec._source = source;
-  if (label !== undefined) rec._label = label;
-  return JSON.stringify(rec);
+  const value = parseLosslessLine(line, lineNo);
+  const rec: LosslessObject = value instanceof Map ? value : new Map([['value', value]]);
+  rec.delete('_source');
+  rec.delete('_label');
+  rec.set('_source', source);
+  if (label !== undefined) rec.set('_label', label);
+  return stringifyLossless(rec);
 }
 
 async function merge(args: string[], opts: MergeOptions): Promise<number> {
@@ -66,8 +67,13 @@ async function merge(args: string[], opts: MergeOptions): Promise<number> {
   for (const { addr, label } of sources) {
     const name = addr.isStdio ? '-' : addr.raw;
     let lineNo = 0;
-    for await (const line of addressLines(addr)) out.write(annotate(line, ++lineNo, name, label) + '\n');
-    out.flush();
+    try {
+      for await (const line of addressLines(addr)) out.write(annotate(line, ++lineNo, name, label) + '\n');
+    } catch (err) {
+      throw err instanceof DataError ? new FailureError({ stage: 'merge', source: name, reason: err.located(), status: EXIT.DATA }) : err;
+    } finally {
+      out.flush(); // the records before an error still go downstream
+    }
   }
   return EXIT.OK;
 }

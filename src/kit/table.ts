@@ -9,6 +9,7 @@
 // new header; otherwise a blank line and a new table with a header start.
 import { displayWidth, padToWidth, truncateToWidth } from './width.js';
 import { escapeControls } from './text.js';
+import { isJsonNumber, JsonNumber, stringifyLossless } from './lossless.js';
 
 export const TABLE_FORMATS = ['grid', 'github', 'simple', 'plain'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
@@ -24,7 +25,8 @@ export interface Layout {
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return escapeControls(value);
-  if (typeof value === 'object') return escapeControls(JSON.stringify(value));
+  if (value instanceof JsonNumber) return value.text;
+  if (typeof value === 'object') return escapeControls(stringifyLossless(value)); // Maps (kit/lossless) in key order
   return String(JSON.stringify(value) ?? '');
 }
 
@@ -67,6 +69,14 @@ export function renderTable(fmt: TableFormat, records: unknown[], maxWidth?: num
   return text;
 }
 
+/** A record's fields in order: a Map's (kit/lossless), a plain object's,
+ * or anything else as the one field `value`. */
+function fields(rec: unknown): Iterable<[string, unknown]> {
+  if (rec instanceof Map) return rec as Map<string, unknown>;
+  if (rec !== null && typeof rec === 'object' && !Array.isArray(rec)) return Object.entries(rec);
+  return [['value', rec]];
+}
+
 export class TableWriter {
   private readonly keys: string[] = [];
   private readonly keyIndex = new Map<string, number>();
@@ -87,16 +97,15 @@ export class TableWriter {
     if (records.length === 0) return;
     const rows: Map<number, unknown>[] = [];
     for (const rec of records) {
-      const obj = rec !== null && typeof rec === 'object' && !Array.isArray(rec) ? (rec as Record<string, unknown>) : { value: rec };
       const cells = new Map<number, unknown>();
-      for (const key of Object.keys(obj)) {
+      for (const [key, v] of fields(rec)) {
         let k = this.keyIndex.get(key);
         if (k === undefined) {
           k = this.keys.length;
           this.keys.push(key);
           this.keyIndex.set(key, k);
         }
-        cells.set(k, obj[key]);
+        cells.set(k, v);
       }
       rows.push(cells);
     }
@@ -111,7 +120,7 @@ export class TableWriter {
       for (const [k, v] of cells) {
         if (v === null || v === undefined) continue;
         seen[k] = true;
-        if (typeof v !== 'number') numeric[k] = false;
+        if (!isJsonNumber(v)) numeric[k] = false;
         line[k] = this.fit(cellText(v));
       }
       return line;

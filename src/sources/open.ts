@@ -11,7 +11,7 @@ import { startDeferredPipeline } from '../pipeline/deferred.js';
 import { startPipeline, type RunningPipeline } from '../pipeline/spawn.js';
 import { EXIT, JnError, ioError } from '../kit/exit.js';
 import { ChunkLines } from '../kit/io.js';
-import { parseJsonLine } from '../kit/json.js';
+import { parseLosslessLine, type Lossless } from '../kit/lossless.js';
 import { reportResult } from '../pipeline/result.js';
 import { FailureError } from '../kit/failure.js';
 import { ERRORS_FD_ENV, ON_ERROR_ENV, SOURCE_ENV, type OnError } from '../kit/onerror.js';
@@ -139,10 +139,12 @@ export async function* addressLines(addr: Address): AsyncGenerator<string> {
   }
 }
 
-/** Parsed records of an address. */
-export async function* addressRecords(addr: Address): AsyncGenerator<unknown> {
+/** Records of an address parsed losslessly (kit/lossless: objects as Maps
+ * in key order, numbers with their text), each with its line: a caller that
+ * holds many (join's right side) keeps the text, a third of the memory. */
+export async function* addressRecords(addr: Address): AsyncGenerator<[Lossless, string]> {
   let lineNo = 0;
-  for await (const line of addressLines(addr)) yield parseJsonLine(line, ++lineNo);
+  for await (const line of addressLines(addr)) yield [parseLosslessLine(line, ++lineNo), line];
 }
 
 /** `jn cat`: every address in turn to fd 1, its warnings and first failure

@@ -46,7 +46,7 @@ describe('json plugin: read', () => {
     const res = await plugin('json', ['--mode=read'], '[\n  {"a": 1, "b": [1, 2]},\n  "s",\n  3.50,\n  null\n]\n');
     assert.equal(res.stderr, '');
     assert.equal(res.code, 0);
-    assert.equal(res.stdout, '{"a":1,"b":[1,2]}\n"s"\n3.5\nnull\n');
+    assert.equal(res.stdout, '{"a":1,"b":[1,2]}\n"s"\n3.50\nnull\n'); // compacted, tokens as written
   });
 
   it('reads a single value and concatenated values, one line each', async () => {

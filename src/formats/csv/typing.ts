@@ -1,12 +1,17 @@
 // How a CSV field is typed (numbers verbatim, true/false, the rest strings)
 // and how header names become keys. Character checks only: these run on
 // every field of a read.
+//
+// "Typed" means: the field's text is a JSON literal, so the record holds it
+// bare, exactly as written. A number is its text: `12345678901234567890`
+// (beyond a double's 2^53), `1e400` (beyond its range), `1.50` and `-0` are
+// numbers with those digits, which every stage that does not compute passes
+// on unchanged (and `jn put x.csv` writes back as they were). A stage that
+// computes on one uses the nearest double. What is not a JSON literal
+// (`007`, `+1`, `.5`, `NaN`, `1_000`) stays a string.
 
-const MAX_SAFE_DIGITS = 15; // every integer of up to 15 digits is safe
-
-/** Is s[a, b) a JSON number literal (no leading zero) that survives as a
- * number: not an integer beyond Number.MAX_SAFE_INTEGER, not overflowing to
- * Infinity? Character checks first; Number() only for the rare long cases. */
+/** Is s[a, b) a JSON number literal (no leading zero, no `+`, digits on
+ * both sides of a point)? */
 function numberAt(s: string, a: number, b: number): boolean {
   let i = a;
   let c = s.charCodeAt(i);
@@ -14,19 +19,18 @@ function numberAt(s: string, a: number, b: number): boolean {
     if (++i === b) return false;
     c = s.charCodeAt(i);
   }
-  const digits0 = i;
   if (c === 48) i++;
   else if (c >= 49 && c <= 57) {
     i++;
     while (i < b && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
   } else return false;
-  if (i === b) return b - digits0 <= MAX_SAFE_DIGITS || Number.isSafeInteger(Number(s.slice(a, b)));
+  if (i === b) return true;
   c = s.charCodeAt(i);
   if (c === 46) {
     const start = ++i;
     while (i < b && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
     if (i === start) return false;
-    if (i === b) return b - a < 300 || Number.isFinite(Number(s.slice(a, b)));
+    if (i === b) return true;
     c = s.charCodeAt(i);
   }
   if (c !== 101 && c !== 69) return false;
@@ -35,8 +39,7 @@ function numberAt(s: string, a: number, b: number): boolean {
   if (c === 43 || c === 45) i++;
   const start = i;
   while (i < b && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
-  if (i === start || i !== b) return false;
-  return Number.isFinite(Number(s.slice(a, b)));
+  return i !== start && i === b;
 }
 
 /** Is s[a, b) typed as a bare JSON literal (number or true/false), to be
@@ -63,7 +66,8 @@ export function typedJson(s: string): string {
   return bareAt(s, 0, s.length) ? s : JSON.stringify(s);
 }
 
-/** The value a CSV field is typed as. */
+/** The value a CSV field is typed as, as JSON.parse reads its JSON text
+ * (a number beyond a double's precision or range as the nearest double). */
 export function typeValue(s: string): string | number | boolean {
   return bareAt(s, 0, s.length) ? (JSON.parse(s) as number | boolean) : s;
 }

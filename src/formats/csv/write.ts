@@ -1,8 +1,9 @@
 // NDJSON text -> CSV text (write mode), pure logic. NDJSON lines are read by
 // a small scanner of the top-level object (JSON.parse only for escaped
 // strings, nested values and errors), so each value's CSV text is a slice of
-// the input: `1.50` stays `1.50`.
+// the input: `1.50` stays `1.50`, a nested value is its compacted text.
 import { DataError } from '../../kit/exit.js';
+import { compactJson, JsonNumber, numberEnd, parseLosslessLine, stringifyLossless } from '../../kit/lossless.js';
 import { expectObject } from '../../kit/records.js';
 import { throwIfMarked } from '../../kit/mark.js';
 import type { CsvWriteOptions } from './options.js';
@@ -44,33 +45,6 @@ function nestedEnd(s: string, p: number): number {
     }
   }
   return -1;
-}
-
-/** End (exclusive) of the JSON number starting at s[p], or -1 if there is
- * no valid number there. */
-function numberEnd(s: string, p: number): number {
-  let i = p;
-  let c = s.charCodeAt(i);
-  if (c === 45) c = s.charCodeAt(++i);
-  if (c === 48) c = s.charCodeAt(++i);
-  else if (c >= 49 && c <= 57) {
-    do c = s.charCodeAt(++i);
-    while (c >= 48 && c <= 57);
-  } else return -1;
-  if (c === 46) {
-    const start = i + 1;
-    do c = s.charCodeAt(++i);
-    while (c >= 48 && c <= 57);
-    if (i === start) return -1;
-  }
-  if (c === 101 || c === 69) {
-    c = s.charCodeAt(++i);
-    if (c === 43 || c === 45) c = s.charCodeAt(++i);
-    const start = i;
-    while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
-    if (i === start) return -1;
-  }
-  return i;
 }
 
 /**
@@ -138,7 +112,8 @@ export class CsvWriter {
     if (typeof v === 'number') return '' + v;
     if (v === null || v === undefined) return '';
     if (typeof v === 'boolean') return v ? 'true' : 'false';
-    return this.field(JSON.stringify(v));
+    if (v instanceof JsonNumber) return v.text;
+    return this.field(stringifyLossless(v));
   }
 
   private setHeader(keys: string[]): string {
@@ -168,20 +143,20 @@ export class CsvWriter {
     );
   }
 
-  /** The CSV text for one parsed record (the general path; the header, when
-   * this is the first record, comes from Object.keys). */
-  record(obj: Record<string, unknown>, lineNo: number): string {
+  /** The CSV text for one record parsed by kit/lossless (the general path;
+   * the header, when this is the first record, is its keys in order). */
+  record(obj: Map<string, unknown>, lineNo: number): string {
     let head = '';
-    if (this.keys === null) head = this.setHeader(Object.keys(obj));
+    if (this.keys === null) head = this.setHeader([...obj.keys()]);
     const index = this.index;
     const slots = this.slots;
-    for (const k of Object.keys(obj)) {
+    for (const [k, v] of obj) {
       const i = index.get(k);
       if (i === undefined) {
         slots.fill('');
         throw this.notInHeader(k, lineNo);
       }
-      slots[i] = this.value(obj[k]);
+      slots[i] = this.value(v);
     }
     const line = this.join(slots);
     slots.fill('');
@@ -237,14 +212,14 @@ export class CsvWriter {
     if (c === 123 || c === 91) {
       const e = nestedEnd(s, p);
       if (e === -1) return null;
-      let v: unknown;
+      const text = s.slice(p, e + 1);
       try {
-        v = JSON.parse(s.slice(p, e + 1));
+        JSON.parse(text);
       } catch {
         return null;
       }
       this.end = e + 1;
-      return this.field(JSON.stringify(v));
+      return this.field(compactJson(text)); // keys in order, numbers as written
     }
     return null;
   }
@@ -358,16 +333,16 @@ export class CsvWriter {
     this.lineNo = lineNo;
     const r = this.scan(text, lineNo);
     if (r !== null) return r;
-    let v: unknown;
     try {
-      v = JSON.parse(text);
+      JSON.parse(text);
     } catch (err) {
       throwIfMarked(text); // an upstream stage's failure mark
       throw new DataError(`invalid JSON: ${(err as Error).message}`, lineNo);
     }
+    const v = parseLosslessLine(text, lineNo);
     expectObject(v, lineNo);
     // Valid JSON the scanner did not take (it should take all): general path.
-    return this.record(v as Record<string, unknown>, lineNo);
+    return this.record(v as Map<string, unknown>, lineNo);
   }
 }
 

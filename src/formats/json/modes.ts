@@ -1,13 +1,18 @@
 // The json plugin's modes (plugins/json.ts), wired to stdin and stdout.
+// Elements and records are checked and passed on compacted (blanks outside
+// strings removed), never rebuilt: key order and numbers' text stay as
+// written; --pretty lays that text out with indents (kit/lossless.ts).
 import { JsonStreamScanner } from './stream.js';
 import { parseJsonAt } from '../../kit/json.js';
 import { Output, readUtf8 } from '../../kit/io.js';
+import { compactJson, compactLine, indentJson } from '../../kit/lossless.js';
 import { readRecords } from '../../kit/records.js';
 
 export function read(encoding = 'utf-8'): void {
   const out = new Output(1, 1 << 16);
   const scanner = new JsonStreamScanner((text, line, column) => {
-    out.write(JSON.stringify(parseJsonAt(text, line, column)) + '\n');
+    parseJsonAt(text, line, column); // checks it, naming where the element starts
+    out.write(compactJson(text) + '\n');
   });
   try {
     for (const chunk of readUtf8(0, encoding)) scanner.push(chunk);
@@ -20,13 +25,13 @@ export function read(encoding = 'utf-8'): void {
 export function write(pretty: boolean): void {
   const out = new Output(1, 1 << 20);
   let first = true;
-  for (const [value] of readRecords(0)) {
+  for (const [value] of readRecords(0, compactLine)) {
     if (pretty) {
       out.write(first ? '[\n  ' : ',\n  ');
-      out.write(JSON.stringify(value, null, 2).replace(/\n/g, '\n  '));
+      out.write(indentJson(value as string, 2, '  '));
     } else {
       out.write(first ? '[' : ',\n');
-      out.write(JSON.stringify(value));
+      out.write(value as string);
     }
     first = false;
   }

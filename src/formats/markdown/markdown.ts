@@ -12,7 +12,7 @@
 // Cells: surrounding spaces and tabs trimmed; a backslash before ASCII
 // punctuation is an escape (`\|` -> `|`, `\\` -> `\`); `<br>` (also `<br/>`,
 // `<br />`) is a line break; a cell that is a plain JSON number literal (the
-// csv typing rule: no leading zero, integers within 2^53) becomes a number,
+// csv typing rule: no leading zero, any size) becomes a number,
 // written with its original text; everything else is a string.
 //
 // write: one GitHub pipe table. Columns are the union of all keys in order of
@@ -23,7 +23,7 @@
 // backslashes before punctuation are escaped, line breaks become `<br>`.
 import { headerKeys, isTypedNumber } from '../csv/typing.js';
 import { expectObject } from '../../kit/records.js';
-import { orderedJsonText } from '../json/ordered.js';
+import { isJsonNumber, stringifyLossless } from '../../kit/lossless.js';
 import { displayWidth } from '../../kit/width.js';
 
 /** Trim spaces and tabs only (not other Unicode spaces). */
@@ -157,7 +157,7 @@ function markdownCell(value: unknown): string {
   let s: string;
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') s = value;
-  else s = orderedJsonText(value);
+  else s = stringifyLossless(value);
   if (!/[\\|<\r\n]/.test(s)) return s;
   return s.replace(ESCAPE_BACKSLASH, '\\\\').replace(/\|/g, '\\|').replace(LITERAL_BR, '\\<').replace(/\r\n|\r|\n/g, '<br>');
 }
@@ -167,7 +167,7 @@ export class MarkdownTableWriter {
   private columns = new Map<string, number>();
   private rows: unknown[][] = [];
 
-  /** Add a record: a Map (from parseRecordLine) or a plain object. */
+  /** Add a record: a Map (from parseLosslessLine) or a plain object. */
   add(value: unknown, lineNo: number): void {
     expectObject(value, lineNo);
     const row: unknown[] = [];
@@ -196,7 +196,7 @@ export class MarkdownTableWriter {
       const texts: string[] = [];
       for (let k = 0; k < n; k++) {
         const v = row[k];
-        if (typeof v === 'number') seenNumber[k] = true;
+        if (isJsonNumber(v)) seenNumber[k] = true;
         else if (v !== null && v !== undefined) numeric[k] = false;
         const t = markdownCell(v);
         texts.push(t);

@@ -1,5 +1,5 @@
 // The markdown plugin's modes (plugins/markdown.ts), wired to stdin and stdout.
-import { parseRecordLine } from '../json/ordered.js';
+import { parseLosslessLine } from '../../kit/lossless.js';
 import { MarkdownTableReader, MarkdownTableWriter } from './markdown.js';
 import { Output, readLines } from '../../kit/io.js';
 import type { Options } from '../../kit/sdk.js';
@@ -17,7 +17,7 @@ export function read(options: Options): void {
 
 export function write(): void {
   const writer = new MarkdownTableWriter();
-  for (const [value, lineNo] of readRecords(0, parseRecordLine)) writer.add(value, lineNo);
+  for (const [value, lineNo] of readRecords(0, parseLosslessLine)) writer.add(value, lineNo);
   const out = new Output(1, 1 << 16);
   out.write(writer.finish());
   out.flush();

@@ -2,6 +2,7 @@
 import { TABLE_FORMATS, TableWriter, type TableFormat } from '../../kit/table.js';
 import { UsageError, type Options } from '../../kit/sdk.js';
 import { Output } from '../../kit/io.js';
+import { parseLosslessLine } from '../../kit/lossless.js';
 import { readRecords } from '../../kit/records.js';
 
 export function write(options: Options): void {
@@ -19,7 +20,7 @@ export function write(options: Options): void {
   const writer = new TableWriter(fmt as TableFormat, (text) => out.write(text), maxWidth);
   let records: unknown[] = [];
   try {
-    for (const [value] of readRecords(0)) {
+    for (const [value] of readRecords(0, parseLosslessLine)) {
       records.push(value);
       if (records.length >= block) {
         writer.writeBlock(records);

@@ -2,6 +2,7 @@
 import { TomlWriter, tomlToNdjson } from './toml.js';
 import { UsageError, type Options } from '../../kit/sdk.js';
 import { Output, readText } from '../../kit/io.js';
+import { parseLosslessLine } from '../../kit/lossless.js';
 import { readRecords } from '../../kit/records.js';
 
 function arrayOption(options: Options): string | undefined {
@@ -24,7 +25,7 @@ export function read(options: Options): void {
 
 export function write(options: Options): void {
   const writer = new TomlWriter(arrayOption(options));
-  for (const [value, lineNo] of readRecords(0)) writer.add(value, lineNo);
+  for (const [value, lineNo] of readRecords(0, parseLosslessLine)) writer.add(value, lineNo);
   const out = new Output(1, 1 << 16);
   out.write(writer.finish());
   out.flush();

@@ -17,6 +17,7 @@
 import { parse, stringify, TomlError } from 'smol-toml';
 import { DataError, UsageError } from '../../kit/sdk.js';
 import { expectObject } from '../../kit/records.js';
+import { JsonNumber } from '../../kit/lossless.js';
 import { typeName } from '../../kit/text.js';
 
 const DEFAULT_ARRAY_KEY = 'records';
@@ -74,14 +75,28 @@ export function tomlToNdjson(text: string, arrayKey?: string): string {
   return items.map((item) => tomlJson(item) + '\n').join('');
 }
 
-/** value without its nulls (object members and array items), recursively. */
-function dropNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== null).map(dropNulls);
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A record (kit/lossless: Maps, JsonNumbers) as smol-toml values, without
+ * its nulls (object members and array items), recursively. A number kept
+ * as text is a TOML integer with all its digits when it is an integer
+ * literal within TOML's 64 bits, else the nearest float. */
+function tomlValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== null).map(tomlValue);
+  if (value instanceof JsonNumber) {
+    if (/^-?\d+$/.test(value.text)) {
+      const n = BigInt(value.text);
+      if (n >= INT64_MIN && n <= INT64_MAX) return n;
+    }
+    return Number(value.text);
+  }
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
+    const entries = value instanceof Map ? (value as Map<string, unknown>) : Object.entries(value);
+    for (const [k, v] of entries) {
       if (v === null) continue;
-      Object.defineProperty(out, k, { value: dropNulls(v), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, { value: tomlValue(v), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
@@ -98,7 +113,7 @@ export class TomlWriter {
 
   add(value: unknown, lineNo: number): void {
     expectObject(value, lineNo, ' (a TOML document is a table)');
-    this.records.push(dropNulls(value));
+    this.records.push(tomlValue(value));
   }
 
   /** The document (empty for no records). */

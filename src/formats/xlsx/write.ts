@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { DataError, UsageError, type Options } from '../../kit/sdk.js';
 import { writeAll } from '../../kit/io.js';
 import { expectObject, readRecords } from '../../kit/records.js';
-import { parseRecordLine } from '../json/ordered.js';
+import { parseLosslessLine } from '../../kit/lossless.js';
 import { cellOut, checkSheetName } from './xlsx.js';
 
 // Only exceljs's streaming writer is loaded, and only when write mode runs
@@ -66,9 +66,9 @@ export async function writeXlsx(options: Options): Promise<void> {
   let keys: string[] | null = null;
   let keySet = new Set<string>();
   let rows = 0;
-  for (const [value, lineNo] of readRecords(0, parseRecordLine)) {
+  for (const [value, lineNo] of readRecords(0, parseLosslessLine)) {
     expectObject(value, lineNo);
-    const rec = value as Map<string, unknown>; // parseRecordLine: the keys in written order
+    const rec = value as Map<string, unknown>; // parseLosslessLine: the keys in written order
     if (keys === null) {
       keys = [...rec.keys()];
       keySet = new Set(keys);

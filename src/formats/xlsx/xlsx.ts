@@ -17,7 +17,7 @@
 //   value shows as 1899-12-30T...); a formula cell is its cached result
 //   (null when the file has none); an error cell is its code, e.g. "#DIV/0!".
 import { headerKeys } from '../csv/typing.js';
-import { orderedJsonText } from '../json/ordered.js';
+import { JsonNumber, stringifyLossless } from '../../kit/lossless.js';
 import { DataError } from '../../kit/sdk.js';
 
 /** Is an Excel number format a date/time format? (exceljs's own test: after
@@ -250,10 +250,21 @@ export function checkSheetName(name: string): string | null {
   return null;
 }
 
+/** A number written with text a double does not give back: a number cell
+ * when the double has its value (`1.0`, `-0`, `1E+2`), else a text cell
+ * with its digits (a 20-digit ID, `1e400`): Excel's numbers are doubles. */
+function numberCell(text: string): number | string {
+  const n = Number(text);
+  if (!Number.isFinite(n)) return text;
+  if (/^-?\d+$/.test(text) && !Number.isSafeInteger(n)) return text;
+  return n;
+}
+
 /** The cell value written for a JSON value: strings, numbers and booleans as
  * they are, null as an empty cell, arrays and objects as their JSON text. */
 export function cellOut(v: unknown): string | number | boolean | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  return orderedJsonText(v);
+  if (v instanceof JsonNumber) return numberCell(v.text);
+  return stringifyLossless(v);
 }

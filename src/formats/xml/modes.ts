@@ -2,6 +2,7 @@
 import { XmlRecordReader, XmlWriter } from './xml.js';
 import { UsageError, type Options } from '../../kit/sdk.js';
 import { Output, readText } from '../../kit/io.js';
+import { parseLosslessLine } from '../../kit/lossless.js';
 import { readRecords } from '../../kit/records.js';
 
 function nameOption(options: Options, name: string): string | undefined {
@@ -27,7 +28,7 @@ export function write(options: Options): void {
   const out = new Output(1, 1 << 16);
   try {
     out.write(writer.begin());
-    for (const [value, lineNo] of readRecords(0)) out.write(writer.record(value, lineNo));
+    for (const [value, lineNo] of readRecords(0, parseLosslessLine)) out.write(writer.record(value, lineNo));
     out.write(writer.end());
   } finally {
     out.flush();

@@ -33,6 +33,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { DataError, UsageError } from '../../kit/sdk.js';
 import { expectObject } from '../../kit/records.js';
+import { JsonNumber, stringifyLossless } from '../../kit/lossless.js';
 
 type Obj = Record<string, unknown>;
 
@@ -274,27 +275,29 @@ export class XmlWriter {
   }
 
   private scalar(v: unknown): string {
-    return typeof v === 'string' ? v : JSON.stringify(v);
+    if (typeof v === 'string') return v;
+    return v instanceof JsonNumber ? v.text : JSON.stringify(v);
   }
 
   private element(name: string, value: unknown, indent: string, out: string[]): void {
     if (Array.isArray(value)) {
       // repeated elements; an array inside an array has no element of its own: JSON text
-      for (const item of value) this.element(name, Array.isArray(item) ? JSON.stringify(item) : item, indent, out);
+      for (const item of value) this.element(name, Array.isArray(item) ? stringifyLossless(item) : item, indent, out);
       return;
     }
     if (value === null || value === undefined) {
       out.push(`${indent}<${name}/>\n`);
       return;
     }
-    if (typeof value !== 'object') {
+    if (typeof value !== 'object' || value instanceof JsonNumber) {
       out.push(`${indent}<${name}>${this.text(this.scalar(value), `value of ${JSON.stringify(name)}`)}</${name}>\n`);
       return;
     }
     let attrs = '';
     let hasText = false;
     let hasChildren = false;
-    for (const [k, v] of Object.entries(value)) {
+    const members = value instanceof Map ? [...(value as Map<string, unknown>)] : Object.entries(value); // Maps: kit/lossless
+    for (const [k, v] of members) {
       if (k.startsWith('@')) {
         if (v === null || v === undefined) continue;
         const an = this.name(k.slice(1), 'attribute name');
@@ -305,15 +308,14 @@ export class XmlWriter {
         hasChildren = true;
       }
     }
-    const obj = value as Obj;
     if (!hasChildren) {
       if (!hasText) out.push(`${indent}<${name}${attrs}/>\n`);
-      else out.push(`${indent}<${name}${attrs}>${this.text(this.scalar(obj['#text']), '#text')}</${name}>\n`);
+      else out.push(`${indent}<${name}${attrs}>${this.text(this.scalar(members.find(([k]) => k === '#text')![1]), '#text')}</${name}>\n`);
       return;
     }
     out.push(`${indent}<${name}${attrs}>\n`);
     const inner = indent + '  ';
-    for (const [k, v] of Object.entries(obj)) {
+    for (const [k, v] of members) {
       if (k.startsWith('@')) continue;
       if (k === '#text') {
         if (v !== null && v !== undefined) out.push(`${inner}${this.text(this.scalar(v), '#text')}\n`);

@@ -1,5 +1,5 @@
 // The yaml plugin's modes (plugins/yaml.ts), wired to stdin and stdout.
-import { parseRecordLine } from '../json/ordered.js';
+import { parseLosslessLine } from '../../kit/lossless.js';
 import { YamlDocumentSplitter, yamlDocument, yamlRecords } from './yaml.js';
 import { Output, readLines } from '../../kit/io.js';
 import type { Options } from '../../kit/sdk.js';
@@ -27,7 +27,7 @@ export function read(options: Options): void {
 export function write(): void {
   const out = new Output(1, 1 << 16);
   try {
-    for (const [value] of readRecords(0, parseRecordLine)) out.write(yamlDocument(value)); // Maps: keys stay in order
+    for (const [value] of readRecords(0, parseLosslessLine)) out.write(yamlDocument(value)); // Maps: keys stay in order
   } finally {
     out.flush();
   }

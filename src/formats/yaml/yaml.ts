@@ -16,16 +16,33 @@
 // Anchors, aliases and merge keys (`<<`) are resolved. Keys that are not
 // scalars (`? [a, b]`) become their JSON text; key order is kept (a key
 // like "2024" is not moved to the front); `.inf` and `.nan` become null
-// (JSON has neither).
+// (JSON has neither); a JSON number literal keeps its text both ways.
 //
 // write: one YAML document per record, each opened by a `---` line. Strings
 // that a YAML 1.1 reader would take for something else (`yes`, `2024-01-15`,
 // `1_000`) are quoted too, so older parsers read the same values back.
-import { isScalar, parseAllDocuments, stringify, visit, type CreateNodeOptions, type DocumentOptions, type ParseOptions, type SchemaOptions, type ToStringOptions, type YAMLError } from 'yaml';
+import { isScalar, parseAllDocuments, stringify, visit, type CreateNodeOptions, type DocumentOptions, type ParseOptions, type SchemaOptions, type Tags, type ToStringOptions, type YAMLError } from 'yaml';
 import { DataError } from '../../kit/sdk.js';
+import { JsonNumber } from '../../kit/lossless.js';
+
+/** JSON numbers keep their text both ways (kit/lossless JsonNumber): read,
+ * a plain scalar that is a JSON number literal (`1.0`, `-0`, 20 digits,
+ * `1e400`) becomes that number as written (other YAML numbers, `0x1F`,
+ * `+1`, `.5`, go by the core schema); write, such a number is written as
+ * its text, which every YAML 1.2 reader takes as that number. */
+const JSON_NUMBER_TAG = {
+  identify: (v: unknown) => v instanceof JsonNumber,
+  default: true,
+  tag: 'tag:yaml.org,2002:float',
+  test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/,
+  resolve: (s: string) => new JsonNumber(s),
+  stringify: (item: { value: unknown }) => (item.value as JsonNumber).text,
+};
+const jsonNumbersFirst = (tags: Tags): Tags => [JSON_NUMBER_TAG, ...tags];
 
 const READ_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: 'core',
+  customTags: jsonNumbersFirst,
   merge: true,
   uniqueKeys: true,
   prettyErrors: true,
@@ -34,6 +51,7 @@ const READ_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 
 const WRITE_OPTIONS: DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions = {
   schema: 'core',
+  customTags: jsonNumbersFirst,
   compat: 'yaml-1.1',
   lineWidth: 0,
   aliasDuplicateObjects: false,
@@ -122,6 +140,7 @@ function toJsonText(value: unknown): string {
     if (typeof value === 'bigint') return value.toString();
     return JSON.stringify(value) ?? 'null';
   }
+  if (value instanceof JsonNumber) return value.text;
   if (Array.isArray(value)) return '[' + value.map(toJsonText).join(',') + ']';
   if (value instanceof Map) {
     const seen = new Map<string, string>();
