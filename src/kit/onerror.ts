@@ -44,12 +44,15 @@ export class BadRecords {
   private readonly fd: number;
   private readonly source: string | undefined;
 
-  /** A bad record: thrown under fail; else counted, and reported. */
-  bad(err: DataError): void {
+  /** A bad record: thrown under fail; else counted, and reported with
+   * where it is (line and column of the input; for jn filter's runtime
+   * errors, the record's number). */
+  bad(err: DataError | Error, where: { source?: string; line?: number; column?: number; record?: number } = {}): void {
     if (this.mode === 'fail') throw err;
     this.count++;
     if (this.mode === 'report') {
-      const line = JSON.stringify({ stage: this.stage, source: this.source, line: err.line, column: err.column, error: err.message });
+      const at = err instanceof DataError ? { line: err.line, column: err.column } : {};
+      const line = JSON.stringify({ stage: this.stage, source: where.source ?? this.source, ...at, ...where, error: err.message });
       writeSync(this.fd, line + '\n');
     }
   }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { jn, ndjson, plugin, rng, tempDir } from '../helpers.ts';
+import { jn, ndjson, plugin, rng, splitMark, tempDir } from '../helpers.ts';
 
 const dir = tempDir('jn-encodings-');
 const HINT = 'if the file is Latin-1 or Windows-1252, read it with ?encoding=latin1 or ?encoding=cp1252';
@@ -49,7 +49,10 @@ function text(format: string, recs: ReturnType<typeof records>): string {
 async function cat(name: string, bytes: Buffer, params = ''): Promise<{ code: number | null; records: unknown[]; stderr: string }> {
   writeFileSync(join(dir, name), bytes);
   const r = await jn(['cat', name + params], { cwd: dir });
-  return { code: r.code, records: ndjson(r.stdout), stderr: r.stderr };
+  // a failed read ends with the failure mark (src/kit/mark.ts), carrying the status
+  const out = r.code === 0 ? r.stdout : splitMark(r.stdout);
+  if (typeof out !== 'string') assert.equal((out.mark as { status: number }).status, r.code);
+  return { code: r.code, records: ndjson(typeof out === 'string' ? out : out.records), stderr: r.stderr };
 }
 
 describe('jn cat reads csv, jsonl and json in other encodings', () => {

@@ -56,3 +56,32 @@ describe('--on-error in the csv reader', () => {
     assert.equal(e.stderr, 'jn: cat: --errors needs --on-error=report\n');
   });
 });
+
+describe('--on-error in jn filter', () => {
+  const input = '{"a":1}\n{"a":\n  nope}\n{"a":"x"}\n{"a":3}\n';
+
+  it('fail (the default): invalid JSON ends the run with jq\'s status 2', async () => {
+    const r = await jn(['filter', '.a + 1'], { input });
+    assert.equal(r.code, 2);
+    assert.equal(splitMark(r.stdout).records, '2\n');
+  });
+
+  it('skip: the invalid value and the runtime error are left out and counted, status 0', async () => {
+    const r = await jn(['filter', '--on-error=skip', '.a + 1'], { input });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '2\n4\n');
+    assert.equal(r.stderr, 'jn: filter: skipped 2 bad records (--on-error=skip)\n');
+  });
+
+  it('report --errors FILE: where and why, as NDJSON', async () => {
+    const file = join(dir, 'filter-errors.ndjson');
+    const r = await jn(['filter', '--on-error', 'report', '--errors', file, '.a + 1'], { input });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '2\n4\n');
+    const [json, runtime] = ndjson(readFileSync(file, 'utf8')) as Record<string, unknown>[];
+    assert.deepEqual({ ...json, error: undefined }, { stage: 'filter', source: 'stdin', line: 3, column: 7, error: undefined });
+    assert.match(json.error as string, /^invalid JSON: /);
+    assert.deepEqual(runtime, { stage: 'filter', source: 'stdin', record: 2, error: 'string ("x") and number (1) cannot be added' });
+    assert.equal(r.stderr, 'jn: filter: skipped 2 bad records (--on-error=report)\n');
+  });
+});

@@ -1,5 +1,6 @@
 // The command line of jn filter: its options (jq's), parsed into Opts.
 import { EXIT, JnError } from '../../kit/exit.js';
+import { onErrorMode, type OnError } from '../../kit/onerror.js';
 import { parseJson } from '../json-input.js';
 import type { Value } from '../values.js';
 import type { OutputSpec } from './output.js';
@@ -28,6 +29,11 @@ Options (before or after EXPR):
   -f, --from-file        the first argument is a file holding the program
                          (# comments allowed), not the program itself
   -e, --exit-status      exit 1 if the last output was false or null, 4 if none
+      --on-error MODE    an input value that is not valid JSON, or a runtime
+                         error: fail (default), skip (leave it out, count
+                         it, exit 0), report (skip, and write where and why
+                         as NDJSON to stderr or --errors FILE)
+      --errors FILE      with --on-error=report: write the reports to FILE
       --arg NAME V       $NAME is the string V
       --argjson NAME J   $NAME is the JSON value J
   -h, --help             show this help
@@ -50,6 +56,10 @@ export interface Opts extends OutputSpec {
   exitStatus: boolean;
   vars: Record<string, Value>;
   named: Record<string, Value>;
+  /** What a bad input value or a runtime error does (kit/onerror.ts). */
+  onError: OnError;
+  /** --errors FILE: where --on-error=report writes (default stderr). */
+  errorsFile?: string;
 }
 
 export function usage(msg: string): never {
@@ -87,6 +97,8 @@ const WITH_ARGS: Record<string, [number, (o: Opts, vals: string[]) => void]> = {
       o.indent = Number(n);
     },
   ],
+  '--on-error': [1, (o, [mode]) => (o.onError = onErrorMode(mode))],
+  '--errors': [1, (o, [file]) => (o.errorsFile = file)],
   '--arg': [2, (o, [name, v]) => bindVar(o, name, v)],
   '--argjson': [
     2,
@@ -112,6 +124,11 @@ function expand(args: string[]): string[] {
   const out: string[] = [];
   let rest = false;
   for (const a of args) {
+    const eq = a.indexOf('=');
+    if (!rest && eq > 2 && a.startsWith('--') && WITH_ARGS[a.slice(0, eq)]?.[0] === 1) {
+      out.push(a.slice(0, eq), a.slice(eq + 1)); // --on-error=skip
+      continue;
+    }
     const shorts = [...a.slice(1)];
     if (!rest && /^-[a-zA-Z]+$/.test(a) && shorts.every((ch) => SHORT[ch])) out.push(...shorts.map((ch) => SHORT[ch]));
     else out.push(a);
@@ -122,7 +139,7 @@ function expand(args: string[]): string[] {
 
 /** The options of jn filter, or null for --help. */
 export function parseArgs(args: string[]): Opts | null {
-  const o: Opts = { expr: null, fromFile: false, files: [], nullInput: false, slurp: false, rawInput: false, rawOutput: false, join: false, ascii: false, indent: 0, sortKeys: false, seq: false, exitStatus: false, vars: {}, named: {} };
+  const o: Opts = { expr: null, fromFile: false, files: [], nullInput: false, slurp: false, rawInput: false, rawOutput: false, join: false, ascii: false, indent: 0, sortKeys: false, seq: false, exitStatus: false, vars: {}, named: {}, onError: 'fail' };
   const expanded = expand(args);
   for (let i = 0; i < expanded.length; i++) {
     const a = expanded[i];

@@ -9,6 +9,7 @@ import { EXIT, ioError } from '../../kit/exit.js';
 import { readText } from '../../kit/io.js';
 import type { Value } from '../values.js';
 import { ChunkReader, jsonValues, Lines, rawLines, type Source } from './input.js';
+import type { BadRecords } from '../../kit/onerror.js';
 
 /** Status when an input file could not be read (jq's). */
 export const EXIT_UNREADABLE = EXIT.USAGE;
@@ -31,6 +32,7 @@ export class Inputs {
     files: string[],
     private readonly raw: boolean,
     private readonly report: (line: string) => void,
+    private readonly bad?: BadRecords,
   ) {
     this.names = files.length === 0 ? ['-'] : files;
   }
@@ -98,6 +100,6 @@ export class Inputs {
   }
 
   private values(lines: Lines, name: string): Source {
-    return this.raw ? rawLines(lines) : jsonValues(lines, name);
+    return this.raw ? rawLines(lines) : jsonValues(lines, name, this.bad);
   }
 }

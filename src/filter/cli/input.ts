@@ -3,8 +3,9 @@
 // values over those lines — JSON values (NDJSON fast, anything else
 // whitespace-separated on the slow path) or raw lines — one by one or
 // slurped. Invalid JSON is a JnError naming the line and column.
-import { EXIT, JnError } from '../../kit/exit.js';
+import { DataError, EXIT, JnError } from '../../kit/exit.js';
 import { throwIfMarked, throwIfMarkedStrict } from '../../kit/mark.js';
+import type { BadRecords } from '../../kit/onerror.js';
 import { readBlocking, readText, TextLines } from '../../kit/io.js';
 import { escapeControls } from '../../kit/text.js';
 import { JsonParseError, JsonParser } from '../json-input.js';
@@ -141,13 +142,24 @@ export interface Source {
  * is not one JSON value (a pretty-printed document, two values on a line)
  * switches to slowValues until the values it started are complete. Invalid
  * JSON throws JnError naming the source. */
-export function jsonValues(lines: Lines, name = 'stdin'): Source {
+export function jsonValues(lines: Lines, name = 'stdin', bad?: BadRecords): Source {
   let slow: Generator<Value> | null = null;
+  /** The next value of the slow path; under --on-error=skip|report a value
+   * that is not valid JSON is left out (with the lines it took). */
+  const slowNext = (): IteratorResult<Value> => {
+    try {
+      return slow!.next();
+    } catch (e) {
+      if (!bad || !(e instanceof BadJson)) throw e;
+      bad.bad(new DataError(e.reason, e.line, e.column), { source: name });
+      return { done: true, value: undefined };
+    }
+  };
   return {
     idle: () => slow === null,
     next: () => {
       if (slow) {
-        const r = slow.next();
+        const r = slowNext();
         if (!r.done) return r.value;
         slow = null;
       }
@@ -165,7 +177,7 @@ export function jsonValues(lines: Lines, name = 'stdin'): Source {
         }
         if (/^\s*$/.test(line)) continue;
         slow = slowValues(line, lines.lineNo, lines, name);
-        const r = slow.next();
+        const r = slowNext();
         if (!r.done) return r.value;
         slow = null;
       }
@@ -213,10 +225,22 @@ function* slowValues(first: string, firstLine: number, reader: Lines, name: stri
   yield* valuesOf(new JsonParser(pending), pendingLine, false, name);
 }
 
+/** Invalid JSON input: jq's status, the place, and what is wrong. */
+class BadJson extends JnError {
+  constructor(
+    name: string,
+    readonly reason: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(`${name}: ${line === undefined ? '' : `line ${line}, column ${column}: `}${reason}`, EXIT_BAD_INPUT);
+  }
+}
+
 function badJson(text: string, firstLine: number, e: unknown, name: string): JnError {
-  if (!(e instanceof JsonParseError)) return new JnError(`${name}: invalid JSON: ${escapeControls((e as Error).message)}`, EXIT_BAD_INPUT);
+  if (!(e instanceof JsonParseError)) return new BadJson(name, `invalid JSON: ${escapeControls((e as Error).message)}`);
   const [l, c] = lineCol(text, e.offset);
-  return new JnError(`${name}: line ${firstLine + l - 1}, column ${c}: invalid JSON: ${escapeControls(e.message)}`, EXIT_BAD_INPUT);
+  return new BadJson(name, `invalid JSON: ${escapeControls(e.message)}`, firstLine + l - 1, c);
 }
 
 /** Raw input (-R): each line is a string. */

@@ -4,8 +4,9 @@
 // of input, an eligible program goes on over two threads (parallel.ts), with
 // the same results. The engine keeps the heap under JN_FILTER_HEAP_MB
 // (memory.ts).
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { EXIT, ioError, JnError } from '../../kit/exit.js';
+import { BadRecords } from '../../kit/onerror.js';
 import type { RunCtx } from '../closures.js';
 import { compile, CompileError, HaltSignal, type Program } from '../index.js';
 import { setHeapLimit, tick } from '../memory.js';
@@ -34,7 +35,8 @@ export async function run(args: string[]): Promise<number> {
   setHeapLimit(heapMb);
   const expr = o.fromFile ? readProgram(o.expr) : o.expr;
   const out = new StdSink();
-  const inputs = new Inputs(o.files, o.rawInput, (s) => out.error(s));
+  const bad = badRecords(o);
+  const inputs = new Inputs(o.files, o.rawInput, (s) => out.error(s), bad);
   let srcDone = false;
   let ctx: RunCtx | null = null;
   const next = (): Value | undefined => {
@@ -49,9 +51,10 @@ export async function run(args: string[]): Promise<number> {
   const vars = { ...o.vars, ARGS: { positional: [], named: o.named } };
   const prog = compileExpr(expr, vars, next, out);
   ctx = prog.ctx;
-  const runner = new RecordRunner(prog, o, out);
+  const runner = new RecordRunner(prog, o, out, bad);
   const output = { rawOutput: o.rawOutput, join: o.join, ascii: o.ascii, indent: o.indent, sortKeys: o.sortKeys, seq: o.seq };
-  const two = o.slurp || o.nullInput ? null : Parallel.plan({ expr, vars, output, raw: o.rawInput, heapMb });
+  // (skip and report count in this thread: no second one)
+  const two = o.slurp || o.nullInput || bad ? null : Parallel.plan({ expr, vars, output, raw: o.rawInput, heapMb });
 
   try {
     if (o.slurp) {
@@ -75,9 +78,26 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     if (two && process.env.JN_FILTER_DEBUG) out.error(two.debug());
   }
+  const summary = bad?.summary();
+  if (summary) out.error(`jn: filter: ${summary}\n`);
   out.flush();
   if (inputs.failed) return EXIT_UNREADABLE;
   return exitStatus(o, runner);
+}
+
+/** --on-error=skip|report: where bad values and runtime errors go. */
+function badRecords(o: Opts): BadRecords | undefined {
+  if (o.errorsFile !== undefined && o.onError !== 'report') usage('--errors needs --on-error=report');
+  if (o.onError === 'fail') return undefined;
+  let fd = 2;
+  if (o.errorsFile !== undefined) {
+    try {
+      fd = openSync(o.errorsFile, 'w', 0o666);
+    } catch (e) {
+      throw ioError(e, o.errorsFile);
+    }
+  }
+  return new BadRecords('filter', { mode: o.onError, fd, source: 'stdin' });
 }
 
 /** The program of -f: the text of the file (an unreadable one is jq's status 2). */

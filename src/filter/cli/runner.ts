@@ -1,6 +1,7 @@
 // Running the program on input records, on either thread: RecordRunner
 // prints the results and counts what -e and the exit status need; runLines
 // runs the records of a text of whole lines (a chunk of NDJSON).
+import type { BadRecords } from '../../kit/onerror.js';
 import { HaltSignal, JqError, type Program } from '../index.js';
 import { isStackOverflow } from '../errors.js';
 import { inputRecord, inputText } from '../literals.js';
@@ -23,6 +24,8 @@ export class RecordRunner {
     private readonly prog: Program,
     o: OutputSpec,
     private readonly sink: Sink,
+    /** --on-error=skip|report: runtime errors are counted or reported, not failures. */
+    private readonly bad?: BadRecords,
   ) {
     const print = printer(o, sink);
     this.emit = (v) => {
@@ -48,14 +51,15 @@ export class RecordRunner {
       this.prog.run(input, this.emit);
     } catch (e) {
       if (e instanceof HaltSignal) throw e;
-      if (e instanceof JqError) this.fail(`${e.describe()} (record ${rec})`);
-      else if (isStackOverflow(e)) this.fail(`recursion too deep (record ${rec})`);
+      if (e instanceof JqError) this.fail(e.describe(), rec);
+      else if (isStackOverflow(e)) this.fail('recursion too deep', rec);
       else throw asOutOfMemory(e) ?? e;
     }
   }
 
-  private fail(message: string): void {
-    this.sink.error(`jn: filter: ${message}\n`);
+  private fail(message: string, rec: number): void {
+    if (this.bad) return this.bad.bad(new Error(message), { record: rec });
+    this.sink.error(`jn: filter: ${message} (record ${rec})\n`);
     this.failed = true;
   }
 }
