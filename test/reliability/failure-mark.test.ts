@@ -133,6 +133,14 @@ describe('the failure mark', () => {
     assert.equal(r.stdout.split('\n')[1].startsWith(MARK), true);
   });
 
+  it('a mark after a multi-line value cut short stops jn filter with the mark\'s status', async () => {
+    const r = await run('node', [jnBin, 'filter', '-c', '.'], { input: `{"a":1}\n{\n  "b":\n${MARK}{"jn-failure":{"stage":"x","reason":"killed","status":4}}\n` });
+    assert.equal(r.code, 4);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout.split('\n')[0], '{"a":1}');
+    assert.equal(r.stdout.split('\n')[1].startsWith(MARK), true);
+  });
+
   it('an exported script fails under dash when a stage fails', async () => {
     const bin = join(dir, 'bin');
     mkdirSync(bin, { recursive: true });

@@ -219,6 +219,7 @@ function* slowValues(first: string, firstLine: number, reader: Lines, name: stri
     pending = rest;
     const line = reader.next();
     if (line === undefined) break;
+    if (line.includes('\x18')) throwIfMarked(line); // an upstream failure inside a value it cut short
     pending += '\n' + line;
   }
   // The input ended inside a value: parse what there is, for the error.
