@@ -18,6 +18,8 @@ import { packageRoot } from '../kit/paths.js';
 export interface StageStatus {
   /** Index in the argv list, or -1 for the source. */
   index: number;
+  /** The session id of the stage (set by the UI from its PreviewPlan). */
+  id?: number | null;
   label: string;
   ok: boolean;
   /** First stderr line of a failed stage (or a warning). */

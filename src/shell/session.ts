@@ -32,6 +32,9 @@ export function enabledArgvs(state: SessionState): string[][] {
 /** The stages the preview runs; `draft`: the last one is the entry being typed. */
 export interface PreviewPlan {
   argvs: string[][];
+  /** The session id of each argv's stage (null: a new stage being typed),
+   * so that a status lands on its stage whatever is disabled before it. */
+  ids: (number | null)[];
   draft: boolean;
 }
 
@@ -49,8 +52,13 @@ export function previewPlan(state: SessionState, entry: string, editing: number 
       draft = undefined;
     }
   }
-  if (draft) return { argvs: [...argvsOf(stages.slice(0, editing ?? stages.length)), draft], draft: true };
-  return { argvs: argvsOf(stages.slice(0, Math.min(selected, stages.length - 1) + 1)), draft: false };
+  const enabledIds = (upTo: number) => stages.slice(0, upTo).filter((s) => s.enabled).map((s) => s.id);
+  if (draft) {
+    const upTo = editing ?? stages.length;
+    return { argvs: [...argvsOf(stages.slice(0, upTo)), draft], ids: [...enabledIds(upTo), editing === null ? null : stages[editing].id], draft: true };
+  }
+  const upTo = Math.min(selected, stages.length - 1) + 1;
+  return { argvs: argvsOf(stages.slice(0, upTo)), ids: enabledIds(upTo), draft: false };
 }
 
 /** The index of the stage with this id, or -1. */

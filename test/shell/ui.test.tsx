@@ -59,8 +59,8 @@ describe('StageList', () => {
         running={false}
         statuses={[
           { index: -1, label: 'csv read', ok: true, ms: 12 },
-          { index: 0, label: 'head', ok: true, ms: 40 },
-          { index: 2, label: 'tail', ok: false, message: 'bad count' },
+          { index: 0, id: 1, label: 'head', ok: true, ms: 40 },
+          { index: 1, id: 3, label: 'tail', ok: false, message: 'bad count' },
         ]}
       />,
     );
@@ -110,6 +110,15 @@ describe('App', () => {
     assert.match(f, /1\. head -n x ✗ .*argument 'x' is invalid/);
     assert.match(f, /showing the last good output/);
     assert.match(f, /30 +name 30|1 +name 1/);
+    app.unmount();
+  });
+
+  it('a disabled stage before others leaves each status on its own stage', async () => {
+    const state: SessionState = { source: csv, stages: [{ id: 1, text: 'head -n x', enabled: false }, { id: 2, text: 'tail 3', enabled: true }] };
+    const app = render(<App initial={state} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
+    const f = await until(app.lastFrame, (x) => /3 rows · \d+ ms/.test(x), 'the preview of the enabled stage');
+    assert.match(f, /2\. tail 3 \d+ ms/);
+    assert.match(f, /1\. \(off\) head -n x\s*(│|$)/m);
     app.unmount();
   });
 

@@ -35,7 +35,7 @@ export function StageList({ source, stages, selected, focused, statuses, width, 
         <Text color={src.color ?? 'gray'}> {src.text}</Text>
       </Text>
       {stages.map((s, i) => {
-        const st = statusText(statuses.find((x) => x.index === i));
+        const st = statusText(statuses.find((x) => x.index !== -1 && x.id === s.id));
         const isSel = i === selected;
         return (
           <Text key={s.id} wrap="truncate" inverse={isSel && focused} dimColor={!s.enabled}>

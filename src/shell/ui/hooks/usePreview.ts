@@ -28,7 +28,7 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
   const immediate = useRef(true);
   // A debounced run waiting to start, and how to start it now.
   const pending = useRef<{ timer: NodeJS.Timeout; start: () => void } | undefined>(undefined);
-  const planKey = JSON.stringify([source, plan.argvs, limit]);
+  const planKey = JSON.stringify([source, plan.argvs, plan.ids, limit]);
   // Keyed on planKey alone: the plan is a new object on every render, the
   // run it describes is not.
   useEffect(() => {
@@ -39,8 +39,11 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
       setLiveRows(undefined);
       const h = runPreview(source, plan.argvs, limit, (rows) => setLiveRows(rows.slice()));
       handle.current = h;
-      void h.done.then((r) => {
+      const ids = plan.ids;
+      void h.done.then((run) => {
         if (handle.current !== h) return;
+        // each status names its stage by id: the argv index skips disabled stages
+        const r = { ...run, stages: run.stages.map((st) => (st.index === -1 ? st : { ...st, id: ids[st.index] })) };
         setRunning(false);
         setLiveRows(undefined);
         setResult(r);
