@@ -36,8 +36,10 @@ export function describeFailure(f: Failure, withStage: boolean): string {
   return `${withStage ? `${f.stage}: ` : ''}${f.source ? `${f.source}: ` : ''}${f.reason}`;
 }
 
-/** The stderr line of a failure, in the format the environment asks for. */
-function failureLine(f: Failure, env: NodeJS.ProcessEnv = process.env): string {
+/** The stderr line of a failure, in the format the environment asks for
+ * (for a stage that reports a failure and goes on, as jn filter does for
+ * a runtime error, as jq does). */
+export function failureLine(f: Failure, env: NodeJS.ProcessEnv = process.env): string {
   if (env[FAILURE_FORMAT_ENV] === 'json') return JSON.stringify({ [KEY]: { stage: f.stage, source: f.source, reason: f.reason, status: f.status, upstream: f.upstream } });
   return formatFailure(f);
 }

@@ -42,6 +42,15 @@ export function stageFailure(stage: Stage, r: StageResult): Failure {
   return { stage: r.label, source: r.source, reason, status };
 }
 
+/** The first failure a jn stage reported in its stderr as data, if any. */
+export function reportedFailure(stderr: string): Failure | undefined {
+  for (const line of stderr.split('\n')) {
+    const f = line.startsWith('{') ? parseFailureLine(line) : undefined;
+    if (f && !f.upstream) return f;
+  }
+  return undefined;
+}
+
 /** The most upstream failure is the one reported: a stage after it that
  * failed too (a csv reader given a truncated gz stream) failed because of
  * it, and what it says is not a warning. */

@@ -15,7 +15,7 @@ import { Socket } from 'node:net';
 import { FAILURE_FORMAT_ENV } from '../kit/failure.js';
 import { maskSecrets } from '../kit/mask.js';
 import { closeQuietly, createPipes } from './pipes.js';
-import { isNormalEnd, stageFailure, summarize } from './result.js';
+import { isNormalEnd, reportedFailure, stageFailure, summarize } from './result.js';
 import { installSignalHandlers, signalGroup, track } from './terminate.js';
 import type { PipelineIO, PipelineResult, RunningPipeline, Stage, StageResult } from './types.js';
 
@@ -132,9 +132,13 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
         // Ended by the signal we sent (a jn child exits 128+signal).
         const byOurSignal = endedByUs.has(i) && (r.signal !== null || r.code === 143 || r.code === 130);
         r.ok = isNormalEnd(r) || byOurSignal || killed;
+        // A jn stage that reported a failure and went on (jn filter's runtime
+        // errors) failed, even if it was ended later by us (a preview's limit).
+        const reported = r.ok && stages[i].kind === 'jn' ? reportedFailure(r.stderr) : undefined;
+        if (reported) r.ok = false;
         if (i === children.length - 1) endOrphans();
         if (!r.ok) {
-          r.failure = stageFailure(stages[i], r);
+          r.failure = reported ?? stageFailure(stages[i], r);
           // A failed stage leaves its upstream stages without a reader: end
           // them now rather than waiting for their next write to fail.
           for (let j = 0; j < i; j++) {

@@ -120,7 +120,7 @@ export function runPreview(source: string, argvs: string[][], limit: number, onR
     });
     const failedAt = result.stages.findIndex((r) => !r.ok);
     const error =
-      failedAt === -1 || limited || cancelled
+      failedAt === -1 || cancelled
         ? undefined
         : { index: failedAt < nSource ? -1 : failedAt - nSource, message: result.failure ? describeFailure(result.failure, true) : 'failed' };
     return { rows, limited, running: false, stages, error, ms: performance.now() - t0 };

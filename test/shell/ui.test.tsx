@@ -122,6 +122,17 @@ describe('App', () => {
     app.unmount();
   });
 
+  it('a runtime error shows on its stage even when the preview stops at its row limit', async () => {
+    const state: SessionState = { source: csv, stages: [{ id: 1, text: "filter 'if .id == 3 then .name + 1 else . end'", enabled: true }] };
+    const app = render(<App initial={state} limit={10} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
+    const f = await until(app.lastFrame, (x) => /✗/.test(x), 'the error on the stage');
+    assert.match(f, /1\. filter .* ✗ string \("name 3"\) and number \(1\) cannot b/);
+    assert.match(f, /error: the rows before it are shown/);
+    assert.match(f, /^\s*2 +name 2/m);
+    assert.doesNotMatch(f, /^\s*3 +name 3/m);
+    app.unmount();
+  });
+
   it('an entry that cannot be parsed is refused with a message', async () => {
     const app = render(<App initial={initial} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
     await until(app.lastFrame, (f) => /30 rows · \d+ ms/.test(f), 'the source preview, finished');

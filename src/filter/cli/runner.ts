@@ -2,6 +2,8 @@
 // prints the results and counts what -e and the exit status need; runLines
 // runs the records of a text of whole lines (a chunk of NDJSON).
 import type { BadRecords } from '../../kit/onerror.js';
+import { EXIT } from '../../kit/exit.js';
+import { failureLine } from '../../kit/failure.js';
 import { HaltSignal, JqError, type Program } from '../index.js';
 import { isStackOverflow } from '../errors.js';
 import { inputRecord, inputText } from '../literals.js';
@@ -59,7 +61,9 @@ export class RecordRunner {
 
   private fail(message: string, rec: number): void {
     if (this.bad) return this.bad.bad(new Error(message), { record: rec });
-    this.sink.error(`jn: filter: ${message} (record ${rec})\n`);
+    // as data when jn runs this stage (the shell's preview): a runtime error
+    // must show on its stage even if the run is stopped later, at its limit
+    this.sink.error(failureLine({ stage: 'filter', reason: `${message} (record ${rec})`, status: EXIT.FILTER_RUNTIME }) + '\n');
     this.failed = true;
   }
 }

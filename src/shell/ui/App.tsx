@@ -66,15 +66,17 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
     focus.set('editor');
   };
 
-  const failed = preview.result?.error !== undefined;
-  const rows = preview.liveRows ?? (failed ? (preview.lastGood?.rows ?? []) : (preview.result?.rows ?? []));
+  // A failed run shows the rows it wrote before it failed; one that wrote
+  // none falls back to the last good output, dimmed.
+  const fallback = preview.result?.error !== undefined && preview.result.rows.length === 0;
+  const rows = preview.liveRows ?? (fallback ? (preview.lastGood?.rows ?? []) : (preview.result?.rows ?? []));
   const heights = paneHeights(size.rows, state.stages.length, preview.running, showHelp ? HELP.length : 0);
   const shown = plan.draft ? '(with the stage being typed)' : selected < state.stages.length - 1 ? `(output of stage ${selected + 1})` : '';
   const { message } = control;
   return (
     <Box flexDirection="column" width={size.columns}>
       <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} width={size.columns} running={preview.running} onEdit={editStage} />
-      <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={failed} />
+      <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} />
       <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={shown} showHelp={showHelp} />
       <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} />
       {message && !message.error ? (

@@ -20,6 +20,13 @@ interface StatusLineProps {
   showHelp: boolean;
 }
 
+/** What the table shows after a failed run: the rows it wrote before it
+ * failed, or the last good output, or nothing. */
+function errorNote({ result, lastGood }: Preview): string {
+  if (result && result.rows.length > 0) return 'error: the rows before it are shown';
+  return lastGood ? 'error: showing the last good output, dimmed' : 'error';
+}
+
 export function StatusLine({ preview, rowCount, limit, shown, showHelp }: StatusLineProps) {
   const { result, running, liveRows } = preview;
   const error = result?.error;
@@ -28,7 +35,7 @@ export function StatusLine({ preview, rowCount, limit, shown, showHelp }: Status
     result?.limited && !liveRows ? `first ${limit} rows (limit)` : '',
     result && !running ? `${Math.round(result.ms)} ms` : '',
     running ? 'running…' : '',
-    error ? 'error: showing the last good output, dimmed' : '',
+    error ? errorNote(preview) : '',
     shown,
   ]
     .filter(Boolean)
