@@ -133,6 +133,19 @@ describe('App', () => {
     app.unmount();
   });
 
+  it('undo of a delete selects the stage that comes back, and the preview shows its output', async () => {
+    const state: SessionState = { source: csv, stages: [{ id: 1, text: 'tail 3', enabled: true }] };
+    const app = render(<App initial={state} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
+    await until(app.lastFrame, (x) => /3 rows · \d+ ms/.test(x), 'the stage\'s preview');
+    app.stdin.write('\t');
+    app.stdin.write('d');
+    await until(app.lastFrame, (x) => /30 rows · \d+ ms/.test(x) && !/tail 3/.test(x), 'the delete');
+    app.stdin.write('u');
+    const f = await until(app.lastFrame, (x) => /› 1\. tail 3/.test(x) && /3 rows · \d+ ms/.test(x), 'the stage back, selected, with its output');
+    assert.match(f, /28 +name 28/);
+    app.unmount();
+  });
+
   it('an entry that cannot be parsed is refused with a message', async () => {
     const app = render(<App initial={initial} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
     await until(app.lastFrame, (f) => /30 rows · \d+ ms/.test(f), 'the source preview, finished');

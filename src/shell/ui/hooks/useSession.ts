@@ -35,12 +35,31 @@ export function useSession(initial: SessionState): SessionControl {
     setState(next);
     setMessage(undefined);
   }, []);
-  const undo = () => {
-    if (session.undo()) commit(session.state);
+  // After undo or redo the stage that changed is selected (a deleted stage
+  // that comes back, an edit undone); a stage that went away selects the
+  // one before its place.
+  const travel = (step: () => boolean) => {
+    const before = session.state;
+    if (!step()) return;
+    const after = session.state;
+    const at = firstChange(before, after);
+    if (at !== -1) setSelected(Math.min(at, after.stages.length - 1));
+    else setSelected(Math.min(selectedRef.current, after.stages.length - 1));
+    commit(after);
   };
-  const redo = () => {
-    if (session.redo()) commit(session.state);
-  };
+  const undo = () => travel(() => session.undo());
+  const redo = () => travel(() => session.redo());
   const fail = (err: unknown) => setMessage({ text: (err as Error).message, error: true });
   return { session, state, commit, undo, redo, selected, setSelected, selectedRef, message, setMessage, fail };
+}
+
+/** The first stage index where two states differ (id, text or on/off), or -1. */
+function firstChange(a: SessionState, b: SessionState): number {
+  const n = Math.max(a.stages.length, b.stages.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.stages[i];
+    const y = b.stages[i];
+    if (x?.id !== y?.id || x?.text !== y?.text || x?.enabled !== y?.enabled) return i;
+  }
+  return -1;
 }
