@@ -146,6 +146,28 @@ describe('App', () => {
     app.unmount();
   });
 
+  it('a in the stage list adds a new stage even when an edit was pending', async () => {
+    let exited: SessionState | undefined;
+    const state: SessionState = { source: csv, stages: [{ id: 1, text: 'tail 3', enabled: true }] };
+    const app = render(<App initial={state} limit={500} version="test" history={new History(null)} onExit={(s) => (exited = s)} debounceMs={20} />);
+    await until(app.lastFrame, (x) => /3 rows · \d+ ms/.test(x), 'the stage\'s preview');
+    app.stdin.write('\t');
+    app.stdin.write('e');
+    await until(app.lastFrame, (x) => x.includes('edit 1> tail 3'), 'the pending edit');
+    app.stdin.write('\t'); // back to the stage list, the edit left pending
+    await until(app.lastFrame, (x) => x.includes('edit 1> tail 3') && /› 1\. tail 3/.test(x), 'the stage list');
+    app.stdin.write('a');
+    await until(app.lastFrame, (x) => /stage> *$/m.test(x) && !x.includes('edit 1>'), 'a new stage');
+    app.stdin.write('head 2');
+    await until(app.lastFrame, (x) => x.includes('stage> head 2'), 'the typed stage');
+    app.stdin.write('\r');
+    await until(app.lastFrame, (x) => /2\. head 2/.test(x), 'the added stage');
+    app.stdin.write('\u0003');
+    const final = await waitFor(() => exited, { what: 'the exit' });
+    assert.deepEqual(final.stages.map((s) => s.text), ['tail 3', 'head 2']);
+    app.unmount();
+  });
+
   it('an entry that cannot be parsed is refused with a message', async () => {
     const app = render(<App initial={initial} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
     await until(app.lastFrame, (f) => /30 rows · \d+ ms/.test(f), 'the source preview, finished');

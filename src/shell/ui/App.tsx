@@ -59,6 +59,12 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   const keys = useKeys(focus, quit);
   const runCommand = (text: string) => runColonCommand(text, { control, version, quit, toggleHelp: () => setShowHelp((v) => !v), setLimit });
   const submit = useSubmit({ control, editor, history, onEnter, onStage: preview.runNow, runCommand });
+  // `a` in the stage list: a new stage, whatever edit was pending
+  const addStage = () => {
+    editor.setEditing(null);
+    editor.setLine({ text: '', cursor: 0 });
+    focus.set('editor');
+  };
   const editStage = (index: number) => {
     const text = control.session.state.stages[index].text;
     editor.setEditing(index);
@@ -75,7 +81,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   const { message } = control;
   return (
     <Box flexDirection="column" width={size.columns}>
-      <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} width={size.columns} running={preview.running} onEdit={editStage} />
+      <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} />
       <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} />
       <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={shown} showHelp={showHelp} />
       <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} />

@@ -60,9 +60,11 @@ interface StagesPaneProps {
   running: boolean;
   /** Edit stage `index` in the editor. */
   onEdit(index: number): void;
+  /** `a`: type a new stage (a pending edit is dropped). */
+  onAdd(): void;
 }
 
-export function StagesPane({ keys, control, statuses, width, running, onEdit }: StagesPaneProps) {
+export function StagesPane({ keys, control, statuses, width, running, onEdit, onAdd }: StagesPaneProps) {
   const { session, commit, setSelected } = control;
   usePaneInput('stages', keys, (input, key) => {
     // The latest values, not this render's (see useStateRef).
@@ -83,7 +85,7 @@ export function StagesPane({ keys, control, statuses, width, running, onEdit }: 
       setSelected(selected + 1);
     } else if (input === 'u') control.undo();
     else if (input === 'r' || (key.ctrl && input === 'r')) control.redo();
-    else if (input === 'a') keys.focus.set('editor');
+    else if (input === 'a') onAdd();
   });
   const { state, selected } = control;
   return <StageList source={state.source} stages={state.stages} selected={selected} focused={keys.focus.focus === 'stages'} statuses={statuses} width={width} running={running} />;
