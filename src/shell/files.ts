@@ -1,7 +1,7 @@
 // The file I/O of `jn shell`: the session it starts with (an address, or
 // --load FILE), and the files of :export, :save and :load.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { EXIT, JnError } from '../kit/exit.js';
+import { EXIT, JnError, ioError } from '../kit/exit.js';
 import { toScript } from './export.js';
 import { loadSession, saveSession } from './load.js';
 import type { SessionState } from './session.js';
@@ -13,28 +13,34 @@ export function startingSession(address: string | undefined, load: string | unde
     if (!address) throw new JnError('give a source address (jn shell data.csv) or --load FILE', EXIT.USAGE);
     return { source: address, stages: [] };
   }
-  let text: string;
-  try {
-    text = readFileSync(load, 'utf8');
-  } catch (err) {
-    throw new JnError(`${load}: ${(err as Error).message}`, EXIT.IO);
-  }
-  const loaded = loadSession(text, load);
+  const loaded = loadSession(onFile(load, () => readFileSync(load, 'utf8')), load);
   return address ? { ...loaded, source: address } : loaded;
 }
 
 /** :export FILE: an executable sh script (mode 755) that reproduces the pipeline. */
 export function exportScript(file: string, state: SessionState, version: string, createdAt = new Date()): void {
-  writeFileSync(file, toScript(state, { version, createdAt }));
-  chmodSync(file, 0o755);
+  onFile(file, () => {
+    writeFileSync(file, toScript(state, { version, createdAt }));
+    chmodSync(file, 0o755);
+  });
 }
 
 /** :save FILE: the session as JSON. */
 export function saveSessionFile(file: string, state: SessionState): void {
-  writeFileSync(file, saveSession(state));
+  onFile(file, () => writeFileSync(file, saveSession(state)));
 }
 
 /** :load FILE: an exported script, a saved session or a plain pipeline. */
 export function loadSessionFile(file: string): SessionState {
-  return loadSession(readFileSync(file, 'utf8'), file);
+  return loadSession(onFile(file, () => readFileSync(file, 'utf8')), file);
+}
+
+/** A file operation whose failure is jn's one line (`x.sh: is a
+ * directory`), not Node's (`EISDIR: illegal operation on a directory`). */
+function onFile<T>(file: string, op: () => T): T {
+  try {
+    return op();
+  } catch (err) {
+    throw ioError(err, file);
+  }
 }

@@ -96,9 +96,17 @@ describe('shell files', () => {
     assert.equal(other.stages.length, 2);
   });
 
+  it(':export, :save and :load say what is wrong in jn\'s words, not Node\'s (EISDIR, ENOENT)', () => {
+    assert.throws(() => exportScript(dir, state, 'test'), (e: unknown) => e instanceof JnError && e.message === `${dir}: is a directory`);
+    assert.throws(() => saveSessionFile(dir, state), (e: unknown) => e instanceof JnError && e.message === `${dir}: is a directory`);
+    const nope = join(dir, 'nope', 'x.json');
+    assert.throws(() => loadSessionFile(nope), (e: unknown) => e instanceof JnError && e.message === `${nope}: no such file or directory`);
+  });
+
   it('refuses to start without a source, or from a file it cannot read or parse', () => {
     assert.throws(() => startingSession(undefined, undefined), (e: unknown) => e instanceof JnError && /give a source address/.test(e.message));
-    assert.throws(() => startingSession(undefined, join(dir, 'missing.sh')), (e: unknown) => e instanceof JnError && /missing\.sh: ENOENT/.test(e.message));
+    const missing = join(dir, 'missing.sh');
+    assert.throws(() => startingSession(undefined, missing), (e: unknown) => e instanceof JnError && e.message === `${missing}: no such file or directory`);
     const bad = join(dir, 'bad.sh');
     writeFileSync(bad, 'jn cat a.csv | jn frob\n');
     assert.throws(() => startingSession(undefined, bad), /bad\.sh:1: .*cannot be a stage/);
