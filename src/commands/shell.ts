@@ -2,6 +2,7 @@
 // is drawn on the terminal, keys come from the terminal, and on exit the
 // pipeline is printed to stdout as one command line, so
 // `jn shell data.csv > cmd.txt` keeps it.
+import { isatty, WriteStream } from 'node:tty';
 import type { CommandSpec, Invocation } from '../spec.js';
 import { loadConfig } from '../sources/config.js';
 import { commandLine } from '../shell/export.js';
@@ -23,6 +24,24 @@ export function run({ args, opts, version }: Invocation): Promise<number> {
   return shell(args[0] as string | undefined, opts as ShellOptions, version);
 }
 
+/** Ink's colours are chalk's, and chalk decides them once, when it is
+ * loaded, from stdout (fd 1). The UI draws on the terminal (stderr or
+ * /dev/tty), so with stdout redirected (`jn shell x.csv > cmd.txt`, the
+ * documented use) they must follow the terminal's colour depth instead:
+ * FORCE_COLOR is set while the UI's modules load, and removed after, so that
+ * no stage the shell runs inherits it. NO_COLOR and FORCE_COLOR set by the
+ * user are left as they are. */
+async function withTerminalColors<T>(load: () => Promise<T>): Promise<T> {
+  if (isatty(1) || 'FORCE_COLOR' in process.env || 'NO_COLOR' in process.env) return load();
+  const depth = WriteStream.prototype.getColorDepth.call(null, process.env);
+  process.env.FORCE_COLOR = String(depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0);
+  try {
+    return await load();
+  } finally {
+    delete process.env.FORCE_COLOR;
+  }
+}
+
 interface ShellOptions {
   load?: string;
   limit?: number;
@@ -33,7 +52,7 @@ async function shell(address: string | undefined, opts: ShellOptions, version: s
   const limit = opts.limit ?? Number(loadConfig().get('shell.limit') ?? 500);
   // Ink and React are loaded only now: `jn --help` loads every command's
   // module for its list, and should not pay for the UI.
-  const { runApp } = await import('../shell/ui/run.js');
+  const { runApp } = await withTerminalColors(() => import('../shell/ui/run.js'));
   const final = await runApp(initial, limit, version);
   process.stdout.write(commandLine(final) + '\n');
   return EXIT.OK;

@@ -99,4 +99,14 @@ describe('jn shell end to end (tmux)', () => {
     assert.doesNotMatch(limited, /^\S?\s+8 {2}/m);
     keys('C-c');
   });
+
+  it('draws in colour on the terminal when stdout is redirected', async () => {
+    spawnSync('tmux', ['kill-session', '-t', session], { env });
+    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell data.csv > /dev/null`);
+    await waitFor((s) => /\b500 rows · first 500 rows \(limit\)/.test(s), 'the preview');
+    const styled = tmux('capture-pane', '-p', '-e', '-t', session);
+    // the word "source" in cyan, and the status line's grey: SGR colour codes
+    assert.match(styled, /\x1b\[[0-9;]*3[0-9](;[0-9;]*)?m\s*source/);
+    keys('C-c');
+  });
 });
