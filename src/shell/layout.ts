@@ -85,10 +85,12 @@ export function renderHeader(cols: readonly Column[]): string {
 }
 
 /** First row to show so that the cursor is visible in a window of `height`. */
-export function scrollTop(cursor: number, top: number, height: number): number {
-  if (cursor < top) return cursor;
-  if (cursor >= top + height) return cursor - height + 1;
-  return top;
+export function scrollTop(cursor: number, top: number, height: number, rowCount: number): number {
+  let t = top;
+  if (cursor < t) t = cursor;
+  else if (cursor >= t + height) t = cursor - height + 1;
+  // never past the last full page: rows below the last one are not rows
+  return Math.max(0, Math.min(t, rowCount - height));
 }
 
 /** Lines of the body (table or record view, with the table's header and

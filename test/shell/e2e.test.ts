@@ -109,4 +109,21 @@ describe('jn shell end to end (tmux)', () => {
     assert.match(styled, /\x1b\[[0-9;]*3[0-9](;[0-9;]*)?m\s*source/);
     keys('C-c');
   });
+
+  it('after a terminal resize the cursor row is still on the screen', async () => {
+    spawnSync('tmux', ['kill-session', '-t', session], { env });
+    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell data.csv > /dev/null`);
+    await waitFor((s) => /\b500 rows · first 500 rows \(limit\)/.test(s), 'the preview');
+    // the stage list's border is cyan while it has the focus
+    const firstLine = () => tmux('capture-pane', '-p', '-e', '-t', session).split('\n')[0];
+    keys('Tab');
+    await poll(() => firstLine().startsWith('\x1b[36m'), { what: 'the focus on the stage list', show: screen });
+    keys('Tab');
+    await poll(() => !firstLine().startsWith('\x1b[36m'), { what: 'the focus on the table', show: screen });
+    keys('G');
+    await waitFor((s) => /^\S?›\s*500 /m.test(s), 'the cursor on row 500');
+    tmux('resize-window', '-t', session, '-x', '160', '-y', '20');
+    await waitFor((s) => s.split('\n').length <= 21 && /^\S?›\s*500 /m.test(s), 'row 500 on the smaller screen');
+    keys('C-c');
+  });
 });

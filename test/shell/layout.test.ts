@@ -38,9 +38,14 @@ describe('preview table layout', () => {
     assert.equal(renderRow(rows[1], narrow), '{"d…');
   });
   it('scrolls to keep the cursor visible', () => {
-    assert.equal(scrollTop(0, 0, 10), 0);
-    assert.equal(scrollTop(12, 0, 10), 3);
-    assert.equal(scrollTop(2, 5, 10), 2);
+    assert.equal(scrollTop(0, 0, 10, 50), 0);
+    assert.equal(scrollTop(12, 0, 10, 50), 3);
+    assert.equal(scrollTop(2, 5, 10, 50), 2);
+    // fewer rows than before: the rows fill the pane from the top
+    assert.equal(scrollTop(19, 50, 10, 20), 10);
+    assert.equal(scrollTop(4, 26, 10, 5), 0);
+    // a shorter pane (a resize): the cursor row stays on screen
+    assert.equal(scrollTop(58, 24, 13, 500), 46);
   });
 });
 

@@ -168,6 +168,23 @@ describe('App', () => {
     app.unmount();
   });
 
+  it('after the result shrinks, the rows fill the table again (cursor on the last row, then head 5)', async () => {
+    const app = render(<App initial={initial} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
+    await until(app.lastFrame, (f) => /30 rows · \d+ ms/.test(f), 'the source preview, finished');
+    app.stdin.write('\t');
+    await until(app.lastFrame, (f) => /› *source|›/.test(f), 'the stage list');
+    app.stdin.write('\t');
+    app.stdin.write('G');
+    await until(app.lastFrame, (f) => /›30 +name 30/.test(f), 'the cursor on the last row');
+    app.stdin.write('\t');
+    app.stdin.write('head 5');
+    await until(app.lastFrame, (x) => x.includes('stage> head 5'), 'the typed stage');
+    app.stdin.write('\r');
+    const f = await until(app.lastFrame, (x) => /1\. head 5/.test(x) && /5 rows · \d+ ms/.test(x), 'the stage');
+    for (let i = 1; i <= 5; i++) assert.match(f, new RegExp(`^.?\\s*${i} +name ${i}\\b`, 'm'), `row ${i} is drawn`);
+    app.unmount();
+  });
+
   it('an entry that cannot be parsed is refused with a message', async () => {
     const app = render(<App initial={initial} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
     await until(app.lastFrame, (f) => /30 rows · \d+ ms/.test(f), 'the source preview, finished');

@@ -28,13 +28,16 @@ export function useTableView(rowCount: number, height: number): TableView {
   const moveCursor = (c: number) => {
     const next = Math.max(0, Math.min(rowCount - 1, c));
     setCursor(next);
-    setTop((t) => scrollTop(next, t, height));
+    setTop((t) => scrollTop(next, t, height, rowCount));
     setRecordTop(0);
   };
-  // Fewer rows than before (a new run): keep the cursor on one of them.
+  // Fewer rows than before (a new run), or a terminal of another height:
+  // the cursor stays on a row, and on the screen, and the rows fill it.
   useEffect(() => {
-    if (cursor >= rowCount && rowCount > 0) moveCursor(rowCount - 1);
-  }, [rowCount]);
+    const c = Math.max(0, Math.min(cursor, rowCount - 1));
+    if (c !== cursor) setCursor(c);
+    setTop((t) => scrollTop(c, t, height, rowCount));
+  }, [rowCount, height]);
   return {
     cursor,
     top,
