@@ -93,13 +93,28 @@ export function scrollTop(cursor: number, top: number, height: number, rowCount:
   return Math.max(0, Math.min(t, rowCount - height));
 }
 
+/** How many stages the stage list shows in a terminal of `rows` lines:
+ * all of them, or, when there are many, a window of about a third of the
+ * terminal that scrolls with the selection (StageList), so that the table
+ * keeps its rows. */
+export function stageLines(rows: number, stages: number): number {
+  return Math.min(stages, Math.max(3, Math.floor(rows / 3) - 3));
+}
+
+/** The first stage of a window of `lines` stages that shows `selected`,
+ * the selection kept near the middle. */
+export function stageWindowStart(selected: number, stages: number, lines: number): number {
+  return Math.max(0, Math.min(selected - Math.floor(lines / 2), stages - lines));
+}
+
 /** Lines of the body (table or record view, with the table's header and
  * rule) and of the table's rows, in a terminal of `rows` lines, under the
  * stage list (a border line above and below, the source, each stage, a
  * hint when there are none, `running…` while running), the help lines,
  * and 5 lines kept for the status line, the editor and its message. */
 export function paneHeights(rows: number, stages: number, running: boolean, helpLines: number): { body: number; table: number } {
-  const stageBox = stages + 3 + (running ? 1 : 0) + (stages === 0 ? 1 : 0);
+  const shown = stageLines(rows, stages);
+  const stageBox = shown + (shown < stages ? 1 : 0) + 3 + (running ? 1 : 0) + (stages === 0 ? 1 : 0);
   const body = Math.max(3, rows - stageBox - helpLines - 5);
   return { body, table: Math.max(1, body - 2) };
 }

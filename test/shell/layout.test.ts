@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cellOf, columnsOf, measureColumns, renderHeader, renderRow, scrollTop, visibleColumns } from '../../src/shell/layout.ts';
+import { cellOf, columnsOf, measureColumns, paneHeights, renderHeader, renderRow, scrollTop, stageLines, visibleColumns } from '../../src/shell/layout.ts';
 import { edit, type Line } from '../../src/shell/lineedit.ts';
 
 describe('preview table layout', () => {
@@ -66,5 +66,15 @@ describe('line editing', () => {
     assert.deepEqual(edit(l('abc def', 4), { type: 'kill-line' }), { text: 'def', cursor: 0 });
     assert.deepEqual(edit(l('abc def', 3), { type: 'kill-to-end' }), l('abc'));
     assert.deepEqual(edit(l('ab cd ef', 8), { type: 'word-left' }), { text: 'ab cd ef', cursor: 6 });
+  });
+});
+
+describe('pane heights with many stages', () => {
+  it('20 stages in 80x24: the stage list scrolls in a bounded height, the table keeps its rows', () => {
+    assert.equal(stageLines(24, 20), 5);
+    assert.equal(stageLines(24, 2), 2);
+    const h = paneHeights(24, 20, false, 0);
+    assert.ok(h.table >= 8, `table rows: ${h.table}`);
+    assert.equal(h.body + 5 + 3 + 5 + 1, 24); // body, 5 lines below, borders and source, 5 stages, the window line
   });
 });

@@ -72,6 +72,18 @@ describe('StageList', () => {
   });
 });
 
+describe('StageList with many stages', () => {
+  it('shows a window around the selection and says which stages it shows', () => {
+    const stages = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, text: `head ${i + 1}`, enabled: true }));
+    const { lastFrame } = render(<StageList source="d.csv" stages={stages} selected={15} focused width={60} running={false} statuses={[]} maxLines={5} />);
+    const f = lastFrame()!;
+    assert.equal(f.split('\n').length, 1 + 1 + 5 + 1 + 1); // border, source, 5 stages, the window line, border
+    assert.match(f, /›16\. head 16/);
+    assert.match(f, /\(stages 14–18 of 20: ↑\/↓ scroll\)/);
+    assert.doesNotMatch(f, /\b13\. head 13|\b19\. head 19/);
+  });
+});
+
 describe('App', () => {
   const initial: SessionState = { source: csv, stages: [] };
   it('types a stage, runs it, and shows the rows; undo brings the source back', async () => {
@@ -172,10 +184,18 @@ describe('App', () => {
     const app = render(<App initial={initial} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
     await until(app.lastFrame, (f) => /30 rows · \d+ ms/.test(f), 'the source preview, finished');
     app.stdin.write('\t');
-    await until(app.lastFrame, (f) => /› *source|›/.test(f), 'the stage list');
     app.stdin.write('\t');
-    app.stdin.write('G');
-    await until(app.lastFrame, (f) => /›30 +name 30/.test(f), 'the cursor on the last row');
+    // G (bound only in the table) until the table has taken it
+    let sent = 0;
+    await until(
+      app.lastFrame,
+      (f) => {
+        if (/›30 +name 30/.test(f)) return true;
+        if (sent++ % 10 === 0) app.stdin.write('G');
+        return false;
+      },
+      'the cursor on the last row',
+    );
     app.stdin.write('\t');
     app.stdin.write('head 5');
     await until(app.lastFrame, (x) => x.includes('stage> head 5'), 'the typed stage');

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { previewPlan, type SessionState } from '../session.js';
 import type { History } from '../history.js';
-import { paneHeights } from '../layout.js';
+import { paneHeights, stageLines } from '../layout.js';
 import { runColonCommand } from './colon.js';
 import { EditorPane } from './Editor.js';
 import { StagesPane } from './StageList.js';
@@ -81,7 +81,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   const { message } = control;
   return (
     <Box flexDirection="column" width={size.columns}>
-      <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} />
+      <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} maxLines={stageLines(size.rows, state.stages.length)} />
       <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} />
       <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={shown} showHelp={showHelp} />
       <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} />

@@ -3,6 +3,7 @@
 // the table shows. StagesPane is the stage list with its keys.
 import { Box, Text } from 'ink';
 import type { StageEntry } from '../session.js';
+import { stageWindowStart } from '../layout.js';
 import type { StageStatus } from '../preview.js';
 import { usePaneInput } from './hooks/usePaneInput.js';
 import type { Keys } from './hooks/useKeys.js';
@@ -16,6 +17,8 @@ interface StageListProps {
   statuses: readonly StageStatus[];
   width: number;
   running: boolean;
+  /** Stage lines that fit (layout.ts stageLines); more stages scroll. */
+  maxLines?: number;
 }
 
 function statusText(st: StageStatus | undefined): { text: string; color?: string } {
@@ -24,7 +27,9 @@ function statusText(st: StageStatus | undefined): { text: string; color?: string
   return { text: st.ms !== undefined ? `${Math.round(st.ms)} ms` : '' };
 }
 
-export function StageList({ source, stages, selected, focused, statuses, width, running }: StageListProps) {
+export function StageList({ source, stages, selected, focused, statuses, width, running, maxLines = stages.length }: StageListProps) {
+  const lines = Math.min(maxLines, stages.length);
+  const start = lines < stages.length ? stageWindowStart(Math.max(0, selected), stages.length, lines) : 0;
   const sourceStatus = statuses.filter((s) => s.index === -1).find((s) => !s.ok) ?? statuses.find((s) => s.index === -1);
   const src = statusText(sourceStatus);
   return (
@@ -34,7 +39,8 @@ export function StageList({ source, stages, selected, focused, statuses, width, 
         <Text>{source}</Text>
         <Text color={src.color ?? 'gray'}> {src.text}</Text>
       </Text>
-      {stages.map((s, i) => {
+      {stages.slice(start, start + lines).map((s, k) => {
+        const i = start + k;
         const st = statusText(statuses.find((x) => x.index !== -1 && x.id === s.id));
         const isSel = i === selected;
         return (
@@ -46,6 +52,11 @@ export function StageList({ source, stages, selected, focused, statuses, width, 
           </Text>
         );
       })}
+      {lines < stages.length ? (
+        <Text dimColor>
+          (stages {start + 1}–{start + lines} of {stages.length}: ↑/↓ scroll)
+        </Text>
+      ) : null}
       {stages.length === 0 ? <Text dimColor>(no stages yet: type one below and press Enter)</Text> : null}
       {running ? <Text color="yellow">running…</Text> : null}
     </Box>
@@ -62,9 +73,10 @@ interface StagesPaneProps {
   onEdit(index: number): void;
   /** `a`: type a new stage (a pending edit is dropped). */
   onAdd(): void;
+  maxLines: number;
 }
 
-export function StagesPane({ keys, control, statuses, width, running, onEdit, onAdd }: StagesPaneProps) {
+export function StagesPane({ keys, control, statuses, width, running, onEdit, onAdd, maxLines }: StagesPaneProps) {
   const { session, commit, setSelected } = control;
   usePaneInput('stages', keys, (input, key) => {
     // The latest values, not this render's (see useStateRef).
@@ -88,5 +100,5 @@ export function StagesPane({ keys, control, statuses, width, running, onEdit, on
     else if (input === 'a') onAdd();
   });
   const { state, selected } = control;
-  return <StageList source={state.source} stages={state.stages} selected={selected} focused={keys.focus.focus === 'stages'} statuses={statuses} width={width} running={running} />;
+  return <StageList source={state.source} stages={state.stages} selected={selected} focused={keys.focus.focus === 'stages'} statuses={statuses} width={width} running={running} maxLines={maxLines} />;
 }
