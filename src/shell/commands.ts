@@ -1,11 +1,14 @@
 // The colon commands typed in the `jn shell` editor (`:export FILE`,
 // `:limit N`, ...), read into a description of what to do. Pure: the UI
-// does it (and files.ts does the file I/O).
+// does it (and files.ts does the file I/O). A file name that starts with
+// `~/` is in the home directory, as in a shell.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 
 type ColonCommand =
   | { kind: 'quit' }
   | { kind: 'help' }
-  | { kind: 'export'; file: string }
+  | { kind: 'export'; file: string; force?: boolean }
   | { kind: 'save'; file: string }
   | { kind: 'load'; file: string }
   | { kind: 'source'; address: string }
@@ -31,11 +34,15 @@ export function parseColonCommand(text: string): ColonCommand {
       return { kind: 'help' };
     case 'export':
     case 'w':
-      return arg ? { kind: 'export', file: arg } : error(':export needs a file name');
+    case 'export!':
+    case 'w!': {
+      if (!arg) return error(':export needs a file name');
+      return cmd.endsWith('!') ? { kind: 'export', file: home(arg), force: true } : { kind: 'export', file: home(arg) };
+    }
     case 'save':
-      return arg ? { kind: 'save', file: arg } : error(':save needs a file name');
+      return arg ? { kind: 'save', file: home(arg) } : error(':save needs a file name');
     case 'load':
-      return arg ? { kind: 'load', file: arg } : error(':load needs a file name');
+      return arg ? { kind: 'load', file: home(arg) } : error(':load needs a file name');
     case 'source':
       return arg ? { kind: 'source', address: arg } : error(':source needs an address');
     case 'limit': {
@@ -49,6 +56,11 @@ export function parseColonCommand(text: string): ColonCommand {
     default:
       return error(`unknown command :${cmd} (try :help)`);
   }
+}
+
+/** `~` and `~/x` as the shell reads them. */
+function home(file: string): string {
+  return file === '~' ? homedir() : file.startsWith('~/') ? join(homedir(), file.slice(2)) : file;
 }
 
 /** What the status line says once a file command has been done. */

@@ -1,6 +1,8 @@
 // The file I/O of `jn shell`: the session it starts with (an address, or
 // --load FILE), and the files of :export, :save and :load.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { parseAddress } from '../sources/address.js';
 import { EXIT, JnError, ioError } from '../kit/exit.js';
 import { toScript } from './export.js';
 import { loadSession, saveSession } from './load.js';
@@ -17,12 +19,28 @@ export function startingSession(address: string | undefined, load: string | unde
   return address ? { ...loaded, source: address } : loaded;
 }
 
-/** :export FILE: an executable sh script (mode 755) that reproduces the pipeline. */
-export function exportScript(file: string, state: SessionState, version: string, createdAt = new Date()): void {
+/** :export FILE: an executable sh script (mode 755) that reproduces the
+ * pipeline, from any directory: a relative file source is made absolute.
+ * An existing FILE is replaced only with force (`:export! FILE`). */
+export function exportScript(file: string, state: SessionState, version: string, createdAt = new Date(), force = false): void {
+  if (!force && existsSync(file)) throw new JnError(`${file} exists: :export! ${file} replaces it`, EXIT.USAGE);
   onFile(file, () => {
-    writeFileSync(file, toScript(state, { version, createdAt }));
+    writeFileSync(file, toScript({ ...state, source: absoluteSource(state.source) }, { version, createdAt }));
     chmodSync(file, 0o755);
   });
+}
+
+/** A relative file address with its path made absolute (`data.csv?x=1`
+ * → `/home/me/data.csv?x=1`); any other address as it is. */
+function absoluteSource(source: string): string {
+  let addr;
+  try {
+    addr = parseAddress(source);
+  } catch {
+    return source;
+  }
+  if (addr.protocol !== 'file' || addr.isStdio || isAbsolute(addr.path) || !source.startsWith(addr.path)) return source;
+  return resolve(addr.path) + source.slice(addr.path.length);
 }
 
 /** :save FILE: the session as JSON. */

@@ -2,7 +2,8 @@
 // they read and write (src/shell/files.ts).
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { doneMessage, parseColonCommand } from '../../src/shell/commands.ts';
 import { exportScript, loadSessionFile, saveSessionFile, startingSession } from '../../src/shell/files.ts';
@@ -18,6 +19,10 @@ describe('parseColonCommand', () => {
     assert.deepEqual(parseColonCommand(':h'), { kind: 'help' });
     assert.deepEqual(parseColonCommand(':export out.sh'), { kind: 'export', file: 'out.sh' });
     assert.deepEqual(parseColonCommand(':w out.sh'), { kind: 'export', file: 'out.sh' });
+    assert.deepEqual(parseColonCommand(':export! out.sh'), { kind: 'export', file: 'out.sh', force: true });
+    assert.deepEqual(parseColonCommand(':w! out.sh'), { kind: 'export', file: 'out.sh', force: true });
+    assert.deepEqual(parseColonCommand(':export ~/x.sh'), { kind: 'export', file: join(homedir(), 'x.sh') });
+    assert.deepEqual(parseColonCommand(':load ~/s.json'), { kind: 'load', file: join(homedir(), 's.json') });
     assert.deepEqual(parseColonCommand(':save s.json'), { kind: 'save', file: 's.json' });
     assert.deepEqual(parseColonCommand(':load s.json'), { kind: 'load', file: 's.json' });
     assert.deepEqual(parseColonCommand(':source https://h/x.csv'), { kind: 'source', address: 'https://h/x.csv' });
@@ -96,8 +101,20 @@ describe('shell files', () => {
     assert.equal(other.stages.length, 2);
   });
 
+  it(':export refuses to replace a file unless forced, and writes a relative source as an absolute one', () => {
+    const script = join(dir, 'again.sh');
+    exportScript(script, state, 'test');
+    assert.throws(() => exportScript(script, state, 'test'), (e: unknown) => e instanceof JnError && e.message === `${script} exists: :export! ${script} replaces it`);
+    exportScript(script, { ...state, source: 'd.csv?delimiter=;' }, 'test', new Date(), true);
+    const text = readFileSync(script, 'utf8');
+    assert.match(text, new RegExp(`^src=\\$\\{1:-'${resolve('d.csv')}\\?delimiter=;'\\}$`, 'm'));
+    assert.equal(loadSessionFile(script).source, `${resolve('d.csv')}?delimiter=;`);
+    exportScript(script, { ...state, source: 'https://h/x.csv' }, 'test', new Date(), true);
+    assert.match(readFileSync(script, 'utf8'), /^src=\$\{1:-https:\/\/h\/x\.csv\}$/m);
+  });
+
   it(':export, :save and :load say what is wrong in jn\'s words, not Node\'s (EISDIR, ENOENT)', () => {
-    assert.throws(() => exportScript(dir, state, 'test'), (e: unknown) => e instanceof JnError && e.message === `${dir}: is a directory`);
+    assert.throws(() => exportScript(dir, state, 'test', new Date(), true), (e: unknown) => e instanceof JnError && e.message === `${dir}: is a directory`);
     assert.throws(() => saveSessionFile(dir, state), (e: unknown) => e instanceof JnError && e.message === `${dir}: is a directory`);
     const nope = join(dir, 'nope', 'x.json');
     assert.throws(() => loadSessionFile(nope), (e: unknown) => e instanceof JnError && e.message === `${nope}: no such file or directory`);

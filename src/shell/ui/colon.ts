@@ -22,7 +22,7 @@ export function runColonCommand(text: string, { control, version, quit, toggleHe
       case 'help':
         return toggleHelp();
       case 'export':
-        exportScript(cmd.file, session.state, version);
+        exportScript(cmd.file, session.state, version, new Date(), cmd.force);
         return control.setMessage({ text: doneMessage(cmd) });
       case 'save':
         saveSessionFile(cmd.file, session.state);
