@@ -80,7 +80,7 @@ describe('jn shell end to end (tmux)', () => {
     spawnSync('tmux', ['kill-session', '-t', session], { env });
     tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell --load pipe.sh > out2.txt`);
     const reloaded = await waitFor((s) => /3\. head 4/.test(s) && /\b4 rows\b/.test(s), 'the loaded session');
-    assert.match(reloaded, /source data\.csv/);
+    assert.match(reloaded, new RegExp(`source ${join(dir, 'data.csv')}`)); // exported as an absolute path
     assert.match(reloaded, /1\. select\(\.amount > 50 and \.id > 2500\)/);
     for (const r of expected) assert.match(reloaded, new RegExp(`\\b${r.id}\\b.*${r.kind}`));
 
