@@ -34,7 +34,8 @@ export function useTableView(rowCount: number, height: number): TableView {
   // Fewer rows than before (a new run), or a terminal of another height:
   // the cursor stays on a row, and on the screen, and the rows fill it.
   useEffect(() => {
-    const c = Math.max(0, Math.min(cursor, rowCount - 1));
+    if (rowCount === 0) return; // a run that has no rows yet: keep the place
+    const c = Math.min(cursor, rowCount - 1);
     if (c !== cursor) setCursor(c);
     setTop((t) => scrollTop(c, t, height, rowCount));
   }, [rowCount, height]);
