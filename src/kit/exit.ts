@@ -88,6 +88,12 @@ export function ioError(err: unknown, what: string): JnError {
   return new JnError(`${what}: ${(e.code && reason[e.code]) ?? e.message}`, EXIT.IO);
 }
 
+/** An error from a system call (an errno code like ENOSPC, and the call). */
+export function isSystemError(err: unknown): err is NodeJS.ErrnoException {
+  const e = err as NodeJS.ErrnoException;
+  return e instanceof Error && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string';
+}
+
 /** True for the errors of a reader that went away (a normal end). */
 export function isDownstreamClosed(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException)?.code;

@@ -4,7 +4,7 @@
 // stage of another jn (the shell's preview, `jn cat` inside `jn join`) is
 // started with JN_FAILURE_FORMAT=json and prints it as one JSON line, which
 // the runner reads back as it is: nobody re-parses a message.
-import { DataError, EXIT, IoError, JnError, UsageError, ioError, isDownstreamClosed } from './exit.js';
+import { DataError, EXIT, IoError, JnError, UsageError, ioError, isDownstreamClosed, isSystemError } from './exit.js';
 
 export interface Failure {
   /** The command (`cat`, `filter`) or the plugin and its mode (`csv read`). */
@@ -87,12 +87,10 @@ function failureOf(command: string, err: unknown): Failure {
   if (err instanceof DataError) return { stage: command, source: 'stdin', reason: err.located(), status: EXIT.DATA };
   if (err instanceof UsageError) return { stage: command, reason: err.message, status: EXIT.USAGE };
   if (err instanceof IoError) return { stage: command, reason: err.message, status: EXIT.IO };
-  const e = err as NodeJS.ErrnoException;
+  const e = err as Error;
   if (process.env.JN_DEBUG && e?.stack) process.stderr.write(e.stack + '\n');
   // A system call failed (stdout on a full disk or /dev/full: ENOSPC, EIO).
-  if (typeof e?.code === 'string' && typeof e.syscall === 'string') {
-    return { stage: command, reason: ioError(e, e.syscall === 'write' ? 'stdout' : e.syscall).message, status: EXIT.IO };
-  }
+  if (isSystemError(err)) return { stage: command, reason: ioError(err, err.syscall === 'write' ? 'stdout' : err.syscall!).message, status: EXIT.IO };
   return { stage: command, reason: e?.message ?? String(err), status: EXIT.GENERAL };
 }
 

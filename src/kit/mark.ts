@@ -22,6 +22,8 @@ import { FailureError, parseFailureLine, type Failure } from './failure.js';
 /** The first byte of the mark. */
 const MARK_BYTE = 0x18;
 const MARK = '\x18';
+/** Where a mark starts, for text that is not NDJSON. */
+const PREFIX = `${MARK}{"jn-failure":`;
 
 /** The mark of a failure, a whole line. */
 function markLine(f: Failure): string {
@@ -48,11 +50,9 @@ export function throwIfMarked(line: string): void {
 /** For text that is not NDJSON (`jn filter -R`, where a raw 0x18 may be
  * data): a mark only where the full `\x18{"jn-failure":` starts. */
 export function throwIfMarkedStrict(line: string): void {
-  const at = line.indexOf(`${MARK}{"jn-failure":`);
+  const at = line.indexOf(PREFIX);
   if (at !== -1) throw new FailureError(markedFailure(line, at));
 }
-
-const PREFIX = `${MARK}{"jn-failure":`;
 
 /** Text chunks (of a text format: CSV written by `jn put -~csv` after a
  * failure ends with the mark too) up to a mark, which then throws its

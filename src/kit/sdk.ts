@@ -5,7 +5,7 @@
 // DataError/UsageError into the one-line stderr message + exit status the
 // pipeline runner expects (see docs/plugins.md).
 
-import { DataError, IoError, PLUGIN_EXIT, UsageError, ioError, isDownstreamClosed } from './exit.js';
+import { DataError, IoError, PLUGIN_EXIT, UsageError, ioError, isDownstreamClosed, isSystemError } from './exit.js';
 import { FailureError, FAILURE_FORMAT_ENV, printFailure } from './failure.js';
 
 export type PluginMode = 'read' | 'write' | 'raw';
@@ -120,7 +120,7 @@ function reportPluginError(err: unknown): number {
   }
   if (isSystemError(err)) {
     // A full disk, /dev/full, EIO: the plugin's I/O failed, not its data.
-    process.stderr.write(`${ioError(err, (err as NodeJS.ErrnoException).syscall === 'write' ? 'cannot write output' : 'I/O error').message}\n`);
+    process.stderr.write(`${ioError(err, err.syscall === 'write' ? 'cannot write output' : 'I/O error').message}\n`);
     return PLUGIN_EXIT.IO;
   }
   if (err instanceof DataError) {
@@ -135,12 +135,6 @@ function reportPluginError(err: unknown): number {
   process.stderr.write(`${msg}\n`);
   if (process.env.JN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   return PLUGIN_EXIT.DATA;
-}
-
-/** An error from a system call (it has an errno code like ENOSPC). */
-function isSystemError(err: unknown): boolean {
-  const e = err as NodeJS.ErrnoException;
-  return e instanceof Error && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string';
 }
 
 type Handler = (options: Options) => void | Promise<void>;
