@@ -89,7 +89,7 @@ describe('early exit', () => {
   const tiny = join(dir, 'tiny.csv');
   const readLimit = 128 * MiB;
 
-  it('the read count sees the plugins: jn cat of an 8 MiB file to the end reads at least 8 MiB', async () => {
+  it('the read count sees the plugins: jn cat of an 8 MiB file to the end reads about 8 MiB more than of a 2-line file', async () => {
     // The control for the two tests below: were the plugins' reads not
     // counted (a plugin jn did not wait for), they could pass for nothing.
     bigCsv(small, 8 * MiB);
@@ -98,7 +98,10 @@ describe('early exit', () => {
     const r = await runCountingReads(`"$0" "$1" cat "$2" > /dev/null`, [process.execPath, jnBin, small]);
     assert.equal(base.code, 0, base.stderr);
     assert.equal(r.code, 0, r.stderr);
-    assert.ok(r.readBytes - base.readBytes >= 8 * MiB, `read ${r.readBytes} bytes, ${base.readBytes} for a 2-line file`);
+    // Not to the byte: what Node itself reads at start-up differs a little
+    // from run to run (CI saw the difference short of 8 MiB by 856 bytes).
+    // Uncounted plugins would leave a difference near 0, far below 7 MiB.
+    assert.ok(r.readBytes - base.readBytes >= 7 * MiB, `read ${r.readBytes} bytes, ${base.readBytes} for a 2-line file`);
   });
 
   it('jn cat 1GB.csv | jn head -n 10 reads a small part of the file and leaves no process behind', async () => {
