@@ -4,16 +4,12 @@
 // the preview has its rows it closes its end of the pipe, so the last stage
 // gets SIGPIPE/EPIPE and the chain collapses back to the source: the preview
 // costs the same on 1 KB and on 10 GB. A new run first ends the previous one.
-import { join } from 'node:path';
 import { parseAddress } from '../sources/address.js';
-import { expandAddresses, openSource } from '../sources/open.js';
-import { readPlan } from '../sources/plans.js';
 import { nodeStage } from '../pipeline/node.js';
 import { startPipeline, type RunningPipeline, type Stage, type StageResult } from '../pipeline/spawn.js';
-import { JnError } from '../kit/exit.js';
 import { ChunkLines } from '../kit/io.js';
 import { describeFailure } from '../kit/failure.js';
-import { packageRoot } from '../kit/paths.js';
+import { jnBin, sourceStages } from './source-stages.js';
 
 export interface StageStatus {
   /** Index in the argv list, or -1 for the source. */
@@ -45,21 +41,6 @@ export interface PreviewResult {
 export interface PreviewHandle {
   cancel(): void;
   done: Promise<PreviewResult>;
-}
-
-const jnBin = (): string => join(packageRoot(), 'dist', 'jn.js');
-
-/** A single file (or database) is read by its plugin chain directly; URLs,
- * profiles and globs by a `jn cat` stage (which also masks a profile's
- * secrets in its messages). */
-function sourceStages(source: string): { stages: Stage[]; stdin: number | 'ignore' } {
-  const addrs = expandAddresses([source]);
-  if (addrs.length === 1 && !addrs[0].isStdio && addrs[0].protocol === 'file') {
-    const plan = readPlan(addrs[0]);
-    return { stages: plan.stages, stdin: plan.input === 'file' ? openSource(plan.addr) : 'ignore' };
-  }
-  if (addrs.some((a) => a.isStdio)) throw new JnError('the shell cannot preview stdin (-): give a file or address');
-  return { stages: [{ label: 'cat', source, ...nodeStage(jnBin(), ['cat', source]), kind: 'jn' }], stdin: 'ignore' };
 }
 
 /** Run the preview; onRows is called as rows arrive (throttled by the caller). */
