@@ -2,33 +2,17 @@
 // reads the screen. Open a generated file, add three stages, see the rows,
 // export, run the exported script with sh, and compare with a full run.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { jnBin, rng, tempDir, waitFor as poll } from '../helpers.ts';
+import { rng, tempDir, waitFor as poll } from '../helpers.ts';
+import { terminal } from '../support/tmux.ts';
 
 const dir = tempDir('jn-e2e-');
-const session = `jn-e2e-${process.pid}`;
-const env = { ...process.env, JN_HOME: join(dir, 'home') };
-const bin = join(dir, 'bin');
-execFileSync('mkdir', ['-p', bin]);
-writeFileSync(join(bin, 'jn'), `#!/bin/sh\nexec "${process.execPath}" "${jnBin}" "$@"\n`, { mode: 0o755 });
-const pathEnv = { ...env, PATH: `${bin}:${process.env.PATH}` };
-
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8', env });
-const screen = () => tmux('capture-pane', '-p', '-t', session);
-const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
-
-/** The screen once `pred` holds for it. */
-const waitFor = (pred: (s: string) => boolean, what: string): Promise<string> =>
-  poll(
-    () => {
-      const s = screen();
-      return pred(s) && s;
-    },
-    { what, timeoutMs: 8000, intervalMs: 50, show: screen },
-  );
+const term = terminal(dir, 'e2e');
+const { screen, keys, waitFor } = term;
+const pathEnv = term.env;
 
 // Data: 3000 rows; the lookup table joins on k.
 const rand = rng(99);
@@ -37,13 +21,11 @@ for (let i = 1; i <= 3000; i++) rows.push(`${i},${Math.floor(rand() * 10)},${(ra
 writeFileSync(join(dir, 'data.csv'), rows.join('\n') + '\n');
 writeFileSync(join(dir, 'lookup.csv'), 'k,kind\n' + Array.from({ length: 10 }, (_, k) => `${k},kind-${k}`).join('\n') + '\n');
 
-after(() => {
-  spawnSync('tmux', ['kill-session', '-t', session], { env });
-});
+after(() => term.kill());
 
 describe('jn shell end to end (tmux)', () => {
   it('builds a pipeline, exports it, and the script reproduces the full run', async () => {
-    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell data.csv > out.txt`);
+    term.start('jn shell data.csv > out.txt', 160, 40);
     await waitFor((s) => s.includes('stage>') && /\b3000 rows\b|500 rows/.test(s), 'the first preview');
 
     keys('select(.amount > 50 and .id > 2500)', 'Enter');
@@ -77,8 +59,7 @@ describe('jn shell end to end (tmux)', () => {
 
     // jn shell --load re-opens the exported script as a session. (The first
     // session ended with the shell; the tmux server may be gone too.)
-    spawnSync('tmux', ['kill-session', '-t', session], { env });
-    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell --load pipe.sh > out2.txt`);
+    term.start('jn shell --load pipe.sh > out2.txt', 160, 40);
     const reloaded = await waitFor((s) => /3\. head 4/.test(s) && /\b4 rows\b/.test(s), 'the loaded session');
     assert.match(reloaded, new RegExp(`source ${join(dir, 'data.csv')}`)); // exported as an absolute path
     assert.match(reloaded, /1\. select\(\.amount > 50 and \.id > 2500\)/);
@@ -86,43 +67,40 @@ describe('jn shell end to end (tmux)', () => {
 
     // Resizing the terminal re-lays out the UI to the new width.
     assert.match(reloaded.split('\n')[0], /^╭─{158}╮$/);
-    tmux('resize-window', '-t', session, '-x', '90', '-y', '30');
+    term.resize(90, 30);
     const narrow = await waitFor((s) => /^╭─{88}╮$/.test(s.split('\n')[0]), 'the re-layout at 90 columns');
     assert.match(narrow, /\b4 rows\b/);
     assert.match(narrow, /stage>/);
     keys('C-c');
 
     // --limit sets the implicit row limit of the preview.
-    spawnSync('tmux', ['kill-session', '-t', session], { env });
-    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell --limit 7 data.csv > /dev/null`);
+    term.start('jn shell --limit 7 data.csv > /dev/null', 160, 40);
     const limited = await waitFor((s) => /\b7 rows · first 7 rows \(limit\)/.test(s), 'the limited preview');
     assert.doesNotMatch(limited, /^\S?\s+8 {2}/m);
     keys('C-c');
   });
 
   it('draws in colour on the terminal when stdout is redirected', async () => {
-    spawnSync('tmux', ['kill-session', '-t', session], { env });
-    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell data.csv > /dev/null`);
+    term.start('jn shell data.csv > /dev/null', 160, 40);
     await waitFor((s) => /\b500 rows · first 500 rows \(limit\)/.test(s), 'the preview');
-    const styled = tmux('capture-pane', '-p', '-e', '-t', session);
+    const styled = screen(true);
     // the word "source" in cyan, and the status line's grey: SGR colour codes
     assert.match(styled, /\x1b\[[0-9;]*3[0-9](;[0-9;]*)?m\s*source/);
     keys('C-c');
   });
 
   it('after a terminal resize the cursor row is still on the screen', async () => {
-    spawnSync('tmux', ['kill-session', '-t', session], { env });
-    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd '${dir}' && PATH='${bin}':"$PATH" jn shell data.csv > /dev/null`);
+    term.start('jn shell data.csv > /dev/null', 160, 40);
     await waitFor((s) => /\b500 rows · first 500 rows \(limit\)/.test(s), 'the preview');
     // the stage list's border is cyan while it has the focus
-    const firstLine = () => tmux('capture-pane', '-p', '-e', '-t', session).split('\n')[0];
+    const firstLine = () => screen(true).split('\n')[0];
     keys('Tab');
     await poll(() => firstLine().startsWith('\x1b[36m'), { what: 'the focus on the stage list', show: screen });
     keys('Tab');
     await poll(() => !firstLine().startsWith('\x1b[36m'), { what: 'the focus on the table', show: screen });
     keys('G');
     await waitFor((s) => /^\S?›\s*500 /m.test(s), 'the cursor on row 500');
-    tmux('resize-window', '-t', session, '-x', '160', '-y', '20');
+    term.resize(160, 20);
     await waitFor((s) => s.split('\n').length <= 21 && /^\S?›\s*500 /m.test(s), 'row 500 on the smaller screen');
     keys('C-c');
   });
