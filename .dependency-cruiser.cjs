@@ -5,11 +5,11 @@
 // Two kinds of process: the jn process (src/cli.ts, src/commands, src/sources,
 // src/pipeline, src/shell) starts stage processes (plugins/, and the code they
 // run: src/kit, src/formats, src/protocols, src/databases, src/filter,
-// src/stats). Stage code never reaches back into the jn side.
+// src/stats, src/edit). Stage code never reaches back into the jn side.
 //
 // The swc parser does not tell `import type` from `import`, so every rule,
 // the cycle rule included, counts type-only imports too.
-const STAGE = '^(plugins/|src/(kit|formats|protocols|databases|filter|stats)/)';
+const STAGE = '^(plugins/|src/(kit|formats|protocols|databases|filter|stats|edit)/)';
 const JN_SIDE = '^src/(sources|pipeline|shell|commands)/|^src/cli\\.tsx?$';
 // A project file (not an npm package, not a node builtin).
 const local = (pathNot) => ({ pathNot: ['^node_modules/', ...pathNot], dependencyTypesNot: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg'] });
@@ -19,7 +19,7 @@ module.exports = {
   forbidden: [
     {
       name: 'stage-not-to-jn-side',
-      comment: 'Stage-process code (plugins, kit, formats, protocols, databases, filter, stats) never imports the jn-process side (sources, pipeline, shell, commands, cli).',
+      comment: 'Stage-process code (plugins, kit, formats, protocols, databases, filter, stats, edit) never imports the jn-process side (sources, pipeline, shell, commands, cli).',
       severity: 'error',
       from: { path: STAGE },
       to: { path: JN_SIDE },

@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   profile: () => import('./commands/profile.js'),
   trust: () => import('./commands/trust.js'),
   untrust: () => import('./commands/untrust.js'),
+  edit: () => import('./commands/edit.js'),
 };
 
 /** `jn head` / `jn tail` with a plain count are the most frequent stages
