@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   trust: () => import('./commands/trust.js'),
   untrust: () => import('./commands/untrust.js'),
   edit: () => import('./commands/edit.js'),
+  version: () => import('./commands/version.js'),
 };
 
 /** `jn head` / `jn tail` with a plain count are the most frequent stages
