@@ -1,26 +1,37 @@
 // jn merge ADDR... — concatenate sources in order, each streaming.
 //
-// Annotation rule: when --annotate=source is given, or any address carries a
-// label (`orders.csv:label=2024`), every record gets `_source` (the address
-// it came from, after glob expansion) and records of a labelled address also
-// get `_label`. These keys are added last and replace a field of the same
-// name. A record that is not an object is wrapped as {"value": ...}. The
-// rest of a record stays as it came (key order, numbers' text: kit/lossless).
-// Without annotation, merge is `jn cat`: each chain writes straight to stdout.
+// Annotation rule (JN's default): every record gets `_source` (the address
+// it came from, after glob expansion) as its first key, and records of a
+// labelled address (`orders.csv:label=2024`) get `_label` after it; a field
+// of the same name in the record is replaced. `--no-source` leaves
+// `_source` out. A record that is not an object is wrapped as
+// {"value": ...}. The rest of a record stays as it came (key order,
+// numbers' text: kit/lossless). With nothing to add, each chain writes
+// straight to stdout, as `jn cat`.
+//
+// A source that fails (missing, bad data) is reported on stderr when it
+// fails and the others are still read; merge then ends with the first
+// failure's status (and the failure mark, so `jn put` keeps its file).
+// `--fail-fast` stops at the first failure.
 import { type Address } from '../sources/address.js';
 import { DataError, EXIT, JnError } from '../kit/exit.js';
-import { FailureError } from '../kit/failure.js';
+import { FailureError, reportError } from '../kit/failure.js';
 import { Output } from '../kit/io.js';
-import { parseLosslessLine, stringifyLossless, type LosslessObject } from '../kit/lossless.js';
-import { addressLines, catAddresses, expandAddresses } from '../sources/open.js';
+import { parseLosslessLine, stringifyLossless, type Lossless } from '../kit/lossless.js';
+import { addressLines, catAddress, expandAddresses } from '../sources/open.js';
+import { readPlan } from '../sources/plans.js';
 import type { CommandSpec, Invocation } from '../spec.js';
 
 export const spec: CommandSpec = {
   name: 'merge',
-  description: 'Concatenate sources in order, each streaming; optionally tag records with _source/_label.',
+  description: 'Concatenate sources in order, each streaming; records tagged with _source (and _label) first.',
   arguments: [{ name: '<address...>', description: 'addresses or globs; ADDR:label=NAME tags its records with _label' }],
-  options: [{ flags: '--annotate <what>', description: '"source": add _source (the address) to every record' }],
-  helpAfter: 'Rule: with --annotate=source or any :label=, every record gets _source, and records of a labelled address get _label.',
+  options: [
+    { flags: '--no-source', description: 'do not add _source (labels still add _label)' },
+    { flags: '--fail-fast', description: 'stop at the first source that fails (default: report it, read the others, exit non-zero at the end)' },
+    { flags: '--annotate <what>', description: '"source": add _source (the default; kept for older scripts)' },
+  ],
+  helpAfter: 'Rule: every record gets _source (the address) as its first key, then _label for a labelled address.',
   stage: true,
   streams: true,
 };
@@ -30,6 +41,8 @@ export function run({ args, opts }: Invocation): Promise<number> {
 }
 
 interface MergeOptions {
+  source?: boolean;
+  failFast?: boolean;
   annotate?: string;
 }
 
@@ -40,40 +53,53 @@ function splitLabel(arg: string): { address: string; label?: string } {
   return m ? { address: arg.slice(0, m.index), label: m[1] } : { address: arg };
 }
 
-/** The record line with _source (and _label) added. */
-function annotate(line: string, lineNo: number, source: string, label: string | undefined): string {
-  const extra = `"_source":${JSON.stringify(source)}${label === undefined ? '' : `,"_label":${JSON.stringify(label)}`}`;
+/** The record line with `_source` and/or `_label` first. */
+function annotate(line: string, lineNo: number, prefix: string): string {
   if (line.startsWith('{') && line.endsWith('}') && !line.includes('"_source"') && !line.includes('"_label"')) {
-    return line === '{}' ? `{${extra}}` : `${line.slice(0, -1)},${extra}}`;
+    return line === '{}' ? `{${prefix}}` : `{${prefix},${line.slice(1)}`;
   }
   const value = parseLosslessLine(line, lineNo);
-  const rec: LosslessObject = value instanceof Map ? value : new Map([['value', value]]);
-  rec.delete('_source');
-  rec.delete('_label');
-  rec.set('_source', source);
-  if (label !== undefined) rec.set('_label', label);
-  return stringifyLossless(rec);
+  const rest: Lossless = value instanceof Map ? value : new Map([['value', value]]);
+  rest.delete('_source');
+  rest.delete('_label');
+  const body = stringifyLossless(rest);
+  return body === '{}' ? `{${prefix}}` : `{${prefix},${body.slice(1)}`;
+}
+
+/** One source's records, tagged, to stdout; a bad record ends it. */
+async function tagged(addr: Address, name: string, prefix: string, out: Output): Promise<void> {
+  let lineNo = 0;
+  try {
+    for await (const line of addressLines(addr)) out.write(annotate(line, ++lineNo, prefix) + '\n');
+  } catch (err) {
+    throw err instanceof DataError ? new FailureError({ stage: 'merge', source: name, reason: err.located(), status: EXIT.DATA }) : err;
+  } finally {
+    out.flush(); // the records before an error still go downstream
+  }
 }
 
 async function merge(args: string[], opts: MergeOptions): Promise<number> {
   if (args.length === 0) throw new JnError('name at least one address', EXIT.USAGE);
   if (opts.annotate !== undefined && opts.annotate !== 'source') throw new JnError(`--annotate: expected "source", got ${JSON.stringify(opts.annotate)}`, EXIT.USAGE);
-  const parts = args.map(splitLabel);
-  const annotated = opts.annotate === 'source' || parts.some((p) => p.label !== undefined);
-  if (!annotated) return catAddresses(args);
+  const withSource = opts.source !== false;
+  // Every address is resolved before any is read: a typo fails fast.
   const sources: { addr: Address; label?: string }[] = [];
-  for (const p of parts) for (const addr of expandAddresses([p.address])) sources.push({ addr, label: p.label });
+  for (const p of args.map(splitLabel)) for (const addr of expandAddresses([p.address])) sources.push({ addr, label: p.label });
+  for (const { addr } of sources) readPlan(addr); // an unknown format or option throws here
   const out = new Output(1);
+  let status = EXIT.OK;
   for (const { addr, label } of sources) {
     const name = addr.isStdio ? '-' : addr.raw;
-    let lineNo = 0;
+    const tags = [withSource ? `"_source":${JSON.stringify(name)}` : '', label === undefined ? '' : `"_label":${JSON.stringify(label)}`].filter(Boolean);
+    let code: number;
     try {
-      for await (const line of addressLines(addr)) out.write(annotate(line, ++lineNo, name, label) + '\n');
+      code = tags.length ? (await tagged(addr, name, tags.join(','), out), EXIT.OK) : await catAddress(addr);
     } catch (err) {
-      throw err instanceof DataError ? new FailureError({ stage: 'merge', source: name, reason: err.located(), status: EXIT.DATA }) : err;
-    } finally {
-      out.flush(); // the records before an error still go downstream
+      code = reportError('merge', err);
     }
+    if (code === EXIT.OK) continue;
+    if (status === EXIT.OK) status = code;
+    if (opts.failFast) break;
   }
-  return EXIT.OK;
+  return status;
 }

@@ -161,3 +161,10 @@ export async function catAddresses(raws: string[], req: RequestOptions = {}, bad
   }
   return EXIT.OK;
 }
+
+/** One address to fd 1, as `jn cat` reads it (a missing file throws);
+ * its warnings and failure reported; returns jn's status. */
+export async function catAddress(addr: Address): Promise<number> {
+  if (addr.protocol === 'file' && !addr.isStdio) checkReadable(addr);
+  return reportResult(await startRead(readPlan(addr), 1).done);
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { jn, ndjson, tempDir } from '../helpers.ts';
+import { jn, ndjson, splitMark, tempDir } from '../helpers.ts';
 
 const dir = tempDir();
 const env = { ...process.env, JN_HOME: join(dir, 'home') };
@@ -91,24 +91,46 @@ describe('jn join', () => {
 describe('jn merge', () => {
   writeFileSync(join(dir, 'm1.csv'), 'a\n1\n2\n');
   writeFileSync(join(dir, 'm2.jsonl'), '{"a":3,"_source":"fake"}\n');
-  it('concatenates in order without annotation', async () => {
+  it('tags every record with _source first, by default, as JN does', async () => {
     const r = await jn(['merge', 'm1.csv', 'm2.jsonl'], opts);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '{"_source":"m1.csv","a":1}\n{"_source":"m1.csv","a":2}\n{"_source":"m2.jsonl","a":3}\n');
+  });
+  it('--no-source concatenates the records as they are', async () => {
+    const r = await jn(['merge', '--no-source', 'm1.csv', 'm2.jsonl'], opts);
     assert.equal(r.stdout, '{"a":1}\n{"a":2}\n{"a":3,"_source":"fake"}\n');
   });
-  it('labels add _label and _source to every record', async () => {
+  it('labels add _label after _source (and alone with --no-source)', async () => {
     const r = await jn(['merge', 'm1.csv:label=first', 'm2.jsonl'], opts);
-    assert.deepEqual(lines(r.stdout), [
-      '{"a":1,"_source":"m1.csv","_label":"first"}',
-      '{"a":2,"_source":"m1.csv","_label":"first"}',
-      '{"a":3,"_source":"m2.jsonl"}',
-    ]);
+    assert.deepEqual(lines(r.stdout), ['{"_source":"m1.csv","_label":"first","a":1}', '{"_source":"m1.csv","_label":"first","a":2}', '{"_source":"m2.jsonl","a":3}']);
+    const n = await jn(['merge', '--no-source', 'm1.csv:label=first'], opts);
+    assert.deepEqual(lines(n.stdout), ['{"_label":"first","a":1}', '{"_label":"first","a":2}']);
   });
-  it('--annotate=source with a glob names each expanded file', async () => {
+  it('a glob names each expanded file; --annotate=source (the old spelling) is the default', async () => {
     const r = await jn(['merge', '--annotate', 'source', 'm*'], opts);
     assert.deepEqual(
       ndjson(r.stdout).map((x) => (x as { _source: string })._source),
       ['m1.csv', 'm1.csv', 'm2.jsonl'],
     );
+  });
+  it('a source that fails is reported, the others are still read, and merge exits with its status; --fail-fast stops there', async () => {
+    writeFileSync(join(dir, 'bad.jsonl'), '{"a":4}\n{"a":\n');
+    const r = await jn(['merge', 'm1.csv', 'nope.csv', 'bad.jsonl', 'm2.jsonl'], opts);
+    assert.equal(r.code, 4);
+    const [missing, bad, ...more] = r.stderr.split('\n');
+    assert.equal(missing, 'jn: merge: nope.csv: no such file or directory');
+    assert.match(bad, /^jn: jsonl read: bad\.jsonl: line 2(, column \d+)?: invalid JSON: .+$/);
+    assert.deepEqual(more, ['']);
+    const { records, mark } = splitMark(r.stdout);
+    assert.deepEqual(lines(records), ['{"_source":"m1.csv","a":1}', '{"_source":"m1.csv","a":2}', '{"_source":"bad.jsonl","a":4}', '{"_source":"m2.jsonl","a":3}']);
+    assert.ok(mark, 'the failure mark ends the output');
+    const ff = await jn(['merge', '--fail-fast', 'm1.csv', 'nope.csv', 'm2.jsonl'], opts);
+    assert.equal(ff.code, 4);
+    assert.equal(ff.stderr, 'jn: merge: nope.csv: no such file or directory\n');
+    assert.deepEqual(lines(splitMark(ff.stdout).records), ['{"_source":"m1.csv","a":1}', '{"_source":"m1.csv","a":2}']);
+    const typo = await jn(['merge', 'm1.csv', 'x.nope'], opts);
+    assert.equal(typo.code, 2, typo.stderr);
+    assert.equal(typo.stdout.startsWith('{"_source"'), false, 'a typo fails before anything is read');
   });
 });
 

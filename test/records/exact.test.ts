@@ -141,12 +141,12 @@ describe('records pass through byte for byte', () => {
     assert.equal(r.stdout, records.slice(-3).join('\n') + '\n');
   });
 
-  it('jn merge with a label appends _source/_label and keeps the rest; a record with _source already is rebuilt in order', async () => {
+  it('jn merge with a label puts _source/_label first and keeps the rest; a record with _source already is rebuilt in order', async () => {
     writeFileSync(join(dir, 'm.jsonl'), '{"_source":"old","n":1.0,"2":12345678901234567890,"1":{"b":-0,"10":1}}\n');
     const r = await jn(['merge', 'x.jsonl:label=L', 'm.jsonl'], opts);
     assert.equal(r.code, 0, r.stderr);
-    const tagged = records.map((rec) => rec.slice(0, -1) + ',"_source":"x.jsonl","_label":"L"}');
-    assert.equal(r.stdout, [...tagged, '{"n":1.0,"2":12345678901234567890,"1":{"b":-0,"10":1},"_source":"m.jsonl"}'].join('\n') + '\n');
+    const tagged = records.map((rec) => '{"_source":"x.jsonl","_label":"L",' + rec.slice(1));
+    assert.equal(r.stdout, [...tagged, '{"_source":"m.jsonl","n":1.0,"2":12345678901234567890,"1":{"b":-0,"10":1}}'].join('\n') + '\n');
   });
 
   it('jn join matches 20-digit keys exactly (not as doubles) and keeps both sides as written', async () => {
@@ -192,7 +192,7 @@ describe('records pass through byte for byte', () => {
     writeFileSync(join(dir, 'deep.jsonl'), '{"a":1}\n{"_source":' + '['.repeat(5000) + ']'.repeat(5000) + '}\n');
     const m = await jn(['merge', 'deep.jsonl:label=x'], opts);
     assert.equal(m.code, 3);
-    assert.equal(splitMark(m.stdout).records, '{"a":1,"_source":"deep.jsonl","_label":"x"}\n');
+    assert.equal(splitMark(m.stdout).records, '{"_source":"deep.jsonl","_label":"x","a":1}\n');
     assert.equal(m.stderr, 'jn: merge: deep.jsonl: line 2: arrays and objects nest deeper than 2000 levels\n');
     const j = await jn(['join', 'deep.jsonl', '--on', 'a'], { ...opts, input: '{"a":1}\n' });
     assert.equal(j.code, 3);
