@@ -87,7 +87,7 @@ async function merge(args: string[], opts: MergeOptions): Promise<number> {
   for (const p of args.map(splitLabel)) for (const addr of expandAddresses([p.address])) sources.push({ addr, label: p.label });
   for (const { addr } of sources) readPlan(addr); // an unknown format or option throws here
   const out = new Output(1);
-  let status = EXIT.OK;
+  let status: number = EXIT.OK;
   for (const { addr, label } of sources) {
     const name = addr.isStdio ? '-' : addr.raw;
     const tags = [withSource ? `"_source":${JSON.stringify(name)}` : '', label === undefined ? '' : `"_label":${JSON.stringify(label)}`].filter(Boolean);
