@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   untrust: () => import('./commands/untrust.js'),
   edit: () => import('./commands/edit.js'),
   version: () => import('./commands/version.js'),
+  sh: () => import('./commands/sh.js'),
 };
 
 /** `jn head` / `jn tail` with a plain count are the most frequent stages

@@ -38,8 +38,17 @@ export function stageFailure(stage: Stage, r: StageResult): Failure {
     if (f && (stage.kind === 'jn' || f.upstream)) return f;
   }
   const reason = lines[0] ?? (r.signal ? `killed by ${r.signal}` : `exited with status ${r.code}`);
+  if (stage.kind === 'command') return commandFailure(stage, r, reason);
   const status = stage.kind === 'jn' ? (r.code !== null && r.code > 0 ? r.code : EXIT.GENERAL) : statusOfPlugin(r.code);
   return { stage: r.label, source: r.source, reason, status };
+}
+
+/** A command that is neither jn nor a plugin (`jn sh ls`): one that cannot
+ * be run is a usage error, any other failure status 1, its first stderr
+ * line (or its status) the reason. */
+function commandFailure(stage: Stage, r: StageResult, reason: string): Failure {
+  if (r.code === 127 && /^cannot run .*ENOENT$/.test(reason)) return { stage: r.label, source: r.source, reason: `${stage.command}: command not found`, status: EXIT.USAGE };
+  return { stage: r.label, source: r.source, reason, status: EXIT.GENERAL };
 }
 
 /** The first failure a jn stage reported in its stderr as data, if any. */

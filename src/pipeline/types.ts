@@ -12,9 +12,10 @@ export interface Stage {
   args: string[];
   env?: NodeJS.ProcessEnv;
   /** What runs: a plugin (its exit status is mapped with statusOfPlugin),
-   * or a jn sub-command, which keeps its own status and reports its failure
-   * as data (kit/failure.ts). Default: plugin. */
-  kind?: 'plugin' | 'jn';
+   * a jn sub-command, which keeps its own status and reports its failure
+   * as data (kit/failure.ts), or any other command (`jn sh`'s), whose
+   * failure is status 1 (2 when it cannot be run). Default: plugin. */
+  kind?: 'plugin' | 'jn' | 'command';
   /** Strings never to show (profile secrets, header values): replaced by
    * **** in everything the stage wrote to stderr before anyone sees it. */
   secrets?: string[];

@@ -51,6 +51,9 @@ export function previewPlan(state: SessionState, entry: string, editing: number 
     } catch {
       draft = undefined;
     }
+    // `sh COMMAND` runs a command: never a half-typed one (`sh rm -rf /tmp/x`
+    // passes through `sh rm -rf /`); it runs once Enter adds it.
+    if (draft?.[0] === 'sh') draft = undefined;
   }
   const enabledIds = (upTo: number) => stages.slice(0, upTo).filter((s) => s.enabled).map((s) => s.id);
   if (draft) {

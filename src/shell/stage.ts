@@ -10,7 +10,7 @@
 import { isWordBlank, shTokens } from './words.js';
 
 /** jn sub-commands allowed as stages. */
-export const STAGE_COMMANDS: readonly string[] = Object.freeze(['filter', 'head', 'tail', 'join', 'merge', 'analyze', 'inspect', 'table', 'edit']);
+export const STAGE_COMMANDS: readonly string[] = Object.freeze(['filter', 'head', 'tail', 'join', 'merge', 'analyze', 'inspect', 'table', 'edit', 'sh']);
 
 /** A stage entry that cannot be read. `column` is 1-based, counted in code
  * points of the entry text exactly as given (before any trimming). */

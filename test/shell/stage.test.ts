@@ -17,7 +17,7 @@ function syntaxError(fn: () => unknown, column: number, message: RegExp): void {
 
 describe('STAGE_COMMANDS', () => {
   it('is the list of jn sub-commands allowed as stages', () => {
-    assert.deepEqual([...STAGE_COMMANDS], ['filter', 'head', 'tail', 'join', 'merge', 'analyze', 'inspect', 'table', 'edit']);
+    assert.deepEqual([...STAGE_COMMANDS], ['filter', 'head', 'tail', 'join', 'merge', 'analyze', 'inspect', 'table', 'edit', 'sh']);
   });
 });
 
