@@ -20,6 +20,10 @@ export interface ChainStep {
 
 const FORMAT_ROLES = ['format', 'display'];
 
+/** Other names of bundled formats in a ~FORMAT override (JN's spellings and
+ * the usual extensions); a plugin with the name itself comes first. */
+const FORMAT_ALIASES: Record<string, string> = { ndjson: 'jsonl', md: 'markdown', txt: 'text', yml: 'yaml', tab: 'tsv' };
+
 function supports(p: Plugin, mode: PluginMode): boolean {
   return p.meta.modes.includes(mode) || (mode === 'read' && p.meta.role === 'compression' && p.meta.modes.includes('raw'));
 }
@@ -83,7 +87,7 @@ function chainFor(addr: Address, path: string, formatName: string | undefined, d
   const roles = files ? [...FORMAT_ROLES, 'database'] : FORMAT_ROLES;
   let format: ChainStep;
   if (formatName) {
-    const p = findPlugin(formatName);
+    const p = findPlugin(formatName) ?? (Object.hasOwn(FORMAT_ALIASES, formatName) ? findPlugin(FORMAT_ALIASES[formatName]) : undefined);
     if (!p) throw new JnError(`${addr.raw}: unknown format ~${formatName} (no plugin named "${formatName}"; see jn plugin list)`, EXIT.USAGE);
     if (!supports(p, direction)) throw new JnError(`${addr.raw}: plugin ${p.name} cannot ${direction} (modes: ${p.meta.modes.join(', ')})`, EXIT.USAGE);
     if (!roles.includes(p.meta.role)) throw new JnError(`${addr.raw}: plugin ${p.name} is a ${p.meta.role} plugin, not a format`, EXIT.USAGE);

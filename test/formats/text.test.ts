@@ -40,3 +40,22 @@ describe('text format', () => {
     assert.equal(splitMark(back.stdout).records, '{"line":1,"text":"{\\"a\\":1}"}\n');
   });
 });
+
+describe('format aliases', () => {
+  it('~ndjson, ~md, ~txt, ~yml, ~tab name the bundled jsonl, markdown, text, yaml and tsv plugins', async () => {
+    const input = '{"a":1}\n';
+    for (const [alias, name] of [
+      ['ndjson', 'jsonl'],
+      ['md', 'markdown'],
+      ['txt', 'text'],
+      ['yml', 'yaml'],
+      ['tab', 'tsv'],
+    ]) {
+      const [viaAlias, viaName] = await Promise.all([jn(['put', `-~${alias}`], { input }), jn(['put', `-~${name}`], { input })]);
+      assert.equal(viaAlias.code, 0, viaAlias.stderr);
+      assert.equal(viaAlias.stdout, viaName.stdout, alias);
+    }
+    const unknown = await jn(['cat', '-~nope'], { input });
+    assert.equal(unknown.code, 2);
+  });
+});
