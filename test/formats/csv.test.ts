@@ -428,7 +428,7 @@ describe('CsvWriter', () => {
   it('a key not in the header is an error with the line number', () => {
     const e = dataError(() => write('{"a":1,"b":2,"c":3}\n{"a":1}\n\n{"a":1}\n{"a":1,"x":2}\n'));
     assert.equal(e.line, 5);
-    assert.equal(e.message, 'field "x" is not in the header (a, b, c); CSV needs one set of columns — normalise with jn filter first');
+    assert.equal(e.message, 'field "x" is not in the header (a, b, c); CSV needs one set of columns: written to a file (jn put x.csv) the header grows to every key, here normalise with jn filter first');
   });
 
   it('invalid JSON and non-objects are errors with the line number', () => {

@@ -189,7 +189,7 @@ describe('csv plugin: write', () => {
     assert.equal(res.code, 1);
     assert.equal(
       res.stderr,
-      'line 5: field "x" is not in the header (a, b, c); CSV needs one set of columns — normalise with jn filter first\n',
+      'line 5: field "x" is not in the header (a, b, c); CSV needs one set of columns: written to a file (jn put x.csv) the header grows to every key, here normalise with jn filter first\n',
     );
     assert.equal(res.stdout, 'a,b,c\n1,2,3\n1,,\n,,1\n');
   });

@@ -8,6 +8,7 @@ import { BadRecords } from '../../kit/onerror.js';
 import { readOptionsFrom, writeOptionsFrom, type Flavor } from './options.js';
 import { csvToNdjson, type RowReaderFactory } from './read.js';
 import { ndjsonToCsv } from './write.js';
+import { canRewrite, rewriteWithFullHeader } from './union.js';
 
 type Mode = (options: Options) => void | Promise<void>;
 
@@ -32,13 +33,18 @@ export function csvModes(flavor: Flavor): { read: Mode; write: Mode } {
       run();
     },
     write(options) {
-      const opts = writeOptionsFrom(options, flavor);
+      // records with new keys widen the header when the output can be rewritten (union.ts)
+      const base = writeOptionsFrom(options, flavor);
+      // the byte scan that pads the rows needs a one-byte delimiter
+      const opts = { ...base, union: base.delimiter.charCodeAt(0) < 128 && canRewrite(1) };
       const out = new Output();
+      let w;
       try {
-        ndjsonToCsv(readText(0, 'utf-8'), (text) => out.write(text), opts);
+        w = ndjsonToCsv(readText(0, 'utf-8'), (text) => out.write(text), opts);
       } finally {
         out.flush();
       }
+      if (w.grew) rewriteWithFullHeader(w, { delimiter: opts.delimiter, quote: !opts.escapes }, opts.header);
     },
   };
 }

@@ -36,6 +36,9 @@ export interface CsvWriteOptions {
   header?: boolean;
   /** Write TSV escapes (\t \n \r \\) instead of RFC 4180 quoting. */
   escapes?: boolean;
+  /** A key not in the header adds a column (the output is rewritten with
+   * the full header at the end: csv/union.ts), instead of an error. */
+  union?: boolean;
 }
 
 const NAMED_DELIMITERS: Record<string, string> = {
@@ -93,5 +96,6 @@ export function writeOptionsFrom(opts: Options, flavor: Flavor): Required<CsvWri
     delimiter: parseDelimiter(opts.str('delimiter', flavor === 'tsv' ? '\t' : ',')),
     header: opts.bool('header', true),
     escapes: flavor === 'tsv' && !quoteOption(opts, flavor),
+    union: false,
   };
 }

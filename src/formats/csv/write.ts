@@ -78,12 +78,18 @@ export class CsvWriter {
   private readonly lonelyEmpty: string;
   /** The NDJSON line being written (for the error of escaped()). */
   private lineNo = 0;
+  /** A key not in the header becomes a new last column (union.ts then
+   * rewrites the header), instead of an error. */
+  private readonly union: boolean;
+  /** Columns were added after the header was written. */
+  grew = false;
 
   constructor(opts: CsvWriteOptions = {}) {
     this.d = opts.delimiter ?? ',';
     this.writeHeader = opts.header ?? true;
     this.escapes = opts.escapes ?? false;
     this.lonelyEmpty = this.escapes ? '' : '""';
+    this.union = opts.union ?? false;
     const dc = regexClassChar(this.d.charCodeAt(0));
     this.needsQuote = this.escapes ? new RegExp('[' + dc + '\\\\\\t\\r\\n]') : new RegExp('[' + dc + '"\\r\\n]');
     this.special = new RegExp('[\\u0000-\\u001f\\\\' + dc + ']');
@@ -126,6 +132,29 @@ export class CsvWriter {
     return this.join(keys.map((k) => this.field(k)));
   }
 
+  /** A new last column (union mode). */
+  private addColumn(key: string): number {
+    const keys = this.keys!;
+    const token = JSON.stringify(key);
+    keys.push(key);
+    this.keyTokens.push(token);
+    this.seps.push((keys.length === 1 ? '{' : ',') + token + ':');
+    this.index.set(key, keys.length - 1);
+    this.slots.push('');
+    this.grew = true;
+    return keys.length - 1;
+  }
+
+  /** The header line for the columns as they are now (union.ts). */
+  headerLine(): string {
+    return this.writeHeader && this.keys ? this.join(this.keys.map((k) => this.field(k))) : '';
+  }
+
+  /** The number of columns now (union.ts). */
+  width(): number {
+    return this.keys?.length ?? 0;
+  }
+
   private join(fields: string[]): string {
     const n = fields.length;
     if (n === 0) return '';
@@ -138,7 +167,7 @@ export class CsvWriter {
 
   private notInHeader(key: string, lineNo: number): DataError {
     return new DataError(
-      `field ${JSON.stringify(key)} is not in the header (${this.keys!.join(', ')}); CSV needs one set of columns — normalise with jn filter first`,
+      `field ${JSON.stringify(key)} is not in the header (${this.keys!.join(', ')}); CSV needs one set of columns: written to a file (jn put x.csv) the header grows to every key, here normalise with jn filter first`,
       lineNo,
     );
   }
@@ -151,15 +180,18 @@ export class CsvWriter {
     const index = this.index;
     const slots = this.slots;
     for (const [k, v] of obj) {
-      const i = index.get(k);
+      let i = index.get(k);
       if (i === undefined) {
-        slots.fill('');
-        throw this.notInHeader(k, lineNo);
+        if (!this.union) {
+          slots.fill('');
+          throw this.notInHeader(k, lineNo);
+        }
+        i = this.addColumn(k);
       }
-      slots[i] = this.value(v);
+      this.slots[i] = this.value(v);
     }
-    const line = this.join(slots);
-    slots.fill('');
+    const line = this.join(this.slots);
+    this.slots.fill('');
     return head + line;
   }
 
@@ -295,7 +327,8 @@ export class CsvWriter {
     if (skipWs(s, p) !== n) return this.reset(null);
     if (unknown !== undefined) {
       this.reset(null);
-      throw this.notInHeader(unknown, lineNo);
+      if (!this.union) throw this.notInHeader(unknown, lineNo);
+      return this.record(parseLosslessLine(s, lineNo) as Map<string, unknown>, lineNo); // adds the new columns
     }
     if (first) return this.setHeader(firstKeys) + this.join(firstVals);
     const line = this.join(slots);
@@ -348,7 +381,7 @@ export class CsvWriter {
 
 /** Write mode: NDJSON text chunks -> CSV text, handed to `emit` in blocks.
  * Lines written before an error are emitted before it is thrown. */
-export function ndjsonToCsv(chunks: Iterable<string>, emit: (text: string) => void, opts: CsvWriteOptions = {}): void {
+export function ndjsonToCsv(chunks: Iterable<string>, emit: (text: string) => void, opts: CsvWriteOptions = {}): CsvWriter {
   const w = new CsvWriter(opts);
   let out = '';
   let carry = '';
@@ -392,4 +425,5 @@ export function ndjsonToCsv(chunks: Iterable<string>, emit: (text: string) => vo
   } finally {
     if (out.length > 0) emit(out);
   }
+  return w;
 }
