@@ -10,6 +10,7 @@ import { scanIndex } from '../shell/seek/indexer.js';
 import { parseRulesArg } from '../shell/seek/rules.js';
 
 const file = { name: '<file>', description: 'the source file' };
+const rules = { flags: '--rules <json>', description: 'how rows are found (src/shell/seek/rules.ts)' };
 
 export const spec: CommandSpec = {
   name: 'seek',
@@ -24,7 +25,7 @@ export const spec: CommandSpec = {
         { flags: '--from <byte>', description: 'a record boundary', kind: 'count' },
         { flags: '--header-bytes <n>', description: 'bytes of the header, written first', kind: 'count' },
         { flags: '--skip-rows <n>', description: 'rows after --from to leave out (needs --rules)', kind: 'count' },
-        { flags: '--rules <json>', description: 'how rows are found (src/shell/seek/rules.ts)' },
+        rules,
       ],
     },
     {
@@ -34,7 +35,7 @@ export const spec: CommandSpec = {
       options: [
         { flags: '--from <byte>', description: 'where the data rows start', kind: 'count' },
         { flags: '--every <n>', description: 'rows per entry', kind: 'count' },
-        { flags: '--rules <json>', description: 'how rows are found (src/shell/seek/rules.ts)' },
+        rules,
         { flags: '--cache <file>', description: 'store the finished index there' },
       ],
     },
@@ -44,12 +45,12 @@ export const spec: CommandSpec = {
 export function run({ args, opts, subcommand }: Invocation): number {
   const path = args[0] as string;
   const from = (opts.from as number | undefined) ?? 0;
-  const rules = typeof opts.rules === 'string' ? parseRulesArg(opts.rules) : undefined;
+  const rowRules = typeof opts.rules === 'string' ? parseRulesArg(opts.rules) : undefined;
   if (subcommand === 'range') {
-    copyRange({ path, from, headerBytes: (opts.headerBytes as number | undefined) ?? 0, skipRows: opts.skipRows as number | undefined, rules });
+    copyRange({ path, from, headerBytes: (opts.headerBytes as number | undefined) ?? 0, skipRows: opts.skipRows as number | undefined, rules: rowRules });
     return EXIT.OK;
   }
-  if (!rules) throw new Error('jn seek index: --rules is required');
-  scanIndex({ path, from, every: (opts.every as number | undefined) ?? 10_000, rules, cache: opts.cache as string | undefined });
+  if (!rowRules) throw new Error('jn seek index: --rules is required');
+  scanIndex({ path, from, every: (opts.every as number | undefined) ?? 10_000, rules: rowRules, cache: opts.cache as string | undefined });
   return EXIT.OK;
 }

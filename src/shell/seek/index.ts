@@ -4,7 +4,6 @@
 // and the sparse row index built in the background (row-index.ts). See
 // docs/shell.md, "Jumping and the row index".
 export { seekable, type Seekable } from './source.js';
-export { resyncAt, type Resync } from './resync.js';
-export { stagesFrom, type FromOptions } from './stages.js';
-export { buildIndex, EVERY, type RowIndex, type IndexOptions } from './row-index.js';
-export type { RowRules, SeekFormat } from './rules.js';
+export { resyncAt } from './resync.js';
+export { stagesFrom } from './stages.js';
+export { buildIndex, type RowIndex } from './row-index.js';

@@ -22,7 +22,7 @@ import { readWindow } from './window.js';
 
 export const WINDOW = 64 * 1024;
 
-export interface Resync {
+interface Resync {
   /** A record boundary (file offset). */
   byte: number;
   /** false when the boundary may be off (see the rule above). */

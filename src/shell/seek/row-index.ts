@@ -15,7 +15,7 @@ import { rulesArg } from './rules.js';
 import type { Seekable } from './source.js';
 
 /** Rows per index entry. */
-export const EVERY = 10_000;
+const EVERY = 10_000;
 
 export interface RowIndex {
   readonly ready: boolean;
@@ -33,7 +33,7 @@ export interface RowIndex {
   cancel(): void;
 }
 
-export interface IndexOptions {
+interface IndexOptions {
   every?: number;
   /** Use and fill the cache in $JN_HOME/cache/rows (default true). */
   cache?: boolean;

@@ -3,10 +3,8 @@
 // rows). Plain data, handed to the seek processes (`jn seek range|index`) on
 // their command line.
 
-export type SeekFormat = 'ndjson' | 'csv' | 'tsv';
-
 export interface RowRules {
-  format: SeekFormat;
+  format: 'ndjson' | 'csv' | 'tsv';
   /** RFC 4180 quoting: a quoted field may hold line ends (csv; tsv with --quote). */
   quote: boolean;
   /** The field delimiter's byte (csv/tsv; 0 for ndjson). */

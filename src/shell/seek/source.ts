@@ -12,7 +12,7 @@ import { hasGlob } from '../../sources/glob.js';
 import { resolveChain } from '../../sources/registry.js';
 import { dataStart, sniffDialect } from '../../formats/csv/dialect.js';
 import { ioError } from '../../kit/exit.js';
-import { CR, LF, type RowRules, type SeekFormat } from './rules.js';
+import { CR, LF, type RowRules } from './rules.js';
 import { RowScanner } from './scan.js';
 import { tokenize } from './window.js';
 
@@ -20,7 +20,7 @@ export interface Seekable {
   path: string;
   size: number;
   mtimeMs: number;
-  format: SeekFormat;
+  format: RowRules['format'];
   /** Bytes of the header (csv/tsv: a BOM, a sep= line, the header row; 0 for ndjson). */
   headerBytes: number;
   /** The source address as given (format override and params kept). */
@@ -34,7 +34,7 @@ export interface Seekable {
 }
 
 const HEAD = 64 * 1024;
-const FORMATS: Record<string, SeekFormat> = { jsonl: 'ndjson', csv: 'csv', tsv: 'tsv' };
+const FORMATS: Record<string, RowRules['format']> = { jsonl: 'ndjson', csv: 'csv', tsv: 'tsv' };
 
 /** The source address as a seekable file, or why not. */
 export function seekable(source: string): Seekable | { reason: string } {

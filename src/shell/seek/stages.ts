@@ -12,7 +12,7 @@ import { jnBin } from '../source-stages.js';
 import { rulesArg } from './rules.js';
 import type { Seekable } from './source.js';
 
-export interface FromOptions {
+interface FromOptions {
   /** Rows to skip after `byte` before the first one written (exact, by the
    * CSV quote rules): an index position plus the rows to the one wanted. */
   skipRows?: number;
