@@ -169,6 +169,21 @@ describe('resyncAt', () => {
   });
 });
 
+describe('lone CR line ends (old Mac files)', () => {
+  it('are found from the first line: resync and the rows from a boundary', async () => {
+    const lines = ['id,t\r', ...Array.from({ length: 200 }, (_, i) => `${i},"a\rb ${i}"\r`)];
+    const text = lines.join('');
+    const path = join(dir, 'mac.csv');
+    writeFileSync(path, text);
+    const src = open(path);
+    assert.equal(src.rules.eol, 13);
+    const at = text.indexOf('b 100');
+    const got = await resyncAt(src, at);
+    assert.deepEqual(got, { byte: text.indexOf('101,'), exact: true });
+    assert.deepEqual((await recordsFrom(src, got.byte, 2)).map((r) => [r.id, r.t]), [[101, 'a\rb 101'], [102, 'a\rb 102']]);
+  });
+});
+
 describe('stagesFrom', () => {
   it('CSV: the rows from a boundary on, through the csv plugin, header first', async () => {
     const g = csvFile(dir, 'p.csv', 3000, rng(6));

@@ -54,9 +54,11 @@ export class RowScanner {
     }
     let pos = 0;
     for (;;) {
-      const e = next(buf, eol, pos);
+      let e = buf.indexOf(eol, pos);
+      if (e === -1) e = n;
       while (nq < e) nq = this.quoteAt(buf, nq);
-      if (!this.content) this.content = hasContent(buf, pos, e, rules);
+      // a byte over 32 is content in every format: the common case
+      if (!this.content) this.content = e > pos && (buf[pos] > 32 || hasContent(buf, pos, e, rules));
       if (e === n) break;
       if (!this.inQuotes) {
         if (this.content && this.onRow(this.rowStart, this.base + e + 1) === true) {
