@@ -1,0 +1,215 @@
+// Data on stdin for `jn shell`: stdin can be read only once, and every
+// preview re-runs the pipeline from its start, so the shell copies stdin to
+// a private temp file (the spool) as it arrives, and each run reads the
+// spool (spool-reader.ts). The copy streams: one chunk at a time, stdin
+// paused until that chunk is on disk, so the jn process holds no data. The
+// spool is bounded (JN_SHELL_SPOOL_MB, default 1024): past the bound the
+// spool ends at the last complete line before it, stdin is closed, and the
+// status says so. The temp directory is removed when jn exits, also on
+// SIGINT, SIGTERM and SIGHUP.
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, write } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { isatty } from 'node:tty';
+import { EXIT, JnError, ioError } from '../kit/exit.js';
+import { parseAddress } from '../sources/address.js';
+import { installSignalHandlers } from '../pipeline/terminate.js';
+
+const SPOOL_ENV = 'JN_SHELL_SPOOL_MB';
+const DEFAULT_MB = 1024;
+const MB = 1024 * 1024;
+
+/** reading: stdin is still open; done: stdin ended and all of it is in the
+ * spool; cut: stdin went past the bound and the rest was not read; failed:
+ * reading stdin or writing the spool failed. */
+export type SpoolState = 'reading' | 'done' | 'cut' | 'failed';
+
+export interface SpoolStatus {
+  state: SpoolState;
+  /** Bytes in the spool file. */
+  bytes: number;
+  /** The bound, in bytes. */
+  limit: number;
+  /** Why it failed (one line). */
+  error?: string;
+}
+
+/** The bound from JN_SHELL_SPOOL_MB (megabytes of 2^20 bytes; decimals
+ * allowed), or 1024 MB. */
+export function spoolLimit(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[SPOOL_ENV];
+  if (raw === undefined || raw.trim() === '') return DEFAULT_MB * MB;
+  const mb = Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0) throw new JnError(`${SPOOL_ENV}=${raw}: expected a positive number of megabytes`, EXIT.USAGE);
+  return Math.max(1, Math.floor(mb * MB));
+}
+
+export class Spool {
+  readonly dir: string;
+  /** The temp file that holds what was read. */
+  readonly path: string;
+  readonly limit: number;
+  #fd: number | undefined;
+  #input: Readable;
+  #bytes = 0;
+  /** Offset just past the last newline written. */
+  #lineEnd = 0;
+  #state: SpoolState = 'reading';
+  #error: string | undefined;
+  #writing = false;
+  #ended = false;
+  #listeners = new Set<() => void>();
+
+  /** Start copying `input` to a new temp file under `dir`. */
+  constructor(input: Readable, limit: number, dir = tmpdir()) {
+    this.limit = limit;
+    this.#input = input;
+    try {
+      this.dir = mkdtempSync(join(dir, 'jn-spool-'));
+    } catch (err) {
+      throw ioError(err, `the stdin spool directory in ${dir}`);
+    }
+    this.path = join(this.dir, 'stdin');
+    this.#fd = openSync(this.path, 'wx', 0o600);
+    input.on('data', (chunk: Buffer) => this.#take(chunk));
+    input.on('end', () => {
+      this.#ended = true;
+      this.#settle();
+    });
+    input.on('error', (err) => this.#fail(`stdin: ${err.message}`));
+  }
+
+  get status(): SpoolStatus {
+    return { state: this.#state, bytes: this.#bytes, limit: this.limit, ...(this.#error ? { error: this.#error } : {}) };
+  }
+
+  /** Stdin will add nothing more: the spool is whole, cut or failed. */
+  get finished(): boolean {
+    return this.#state !== 'reading';
+  }
+
+  /** How far a reader may read now: while stdin is open, up to the last
+   * complete line (a line is never handed out in part); once it has ended,
+   * everything; after a cut or a failure, up to the last complete line
+   * (the file is cut there too). */
+  get readableEnd(): number {
+    return this.#state === 'done' ? this.#bytes : this.#lineEnd;
+  }
+
+  /** Call `fn` whenever the spool grows or its state changes; returns the
+   * function that stops it. */
+  onChange(fn: () => void): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  /** Stop reading stdin and remove the temp file and its directory. */
+  remove(): void {
+    this.#listeners.clear();
+    if (this.#state === 'reading') {
+      this.#error = 'removed';
+      this.#finish('failed');
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  #take(chunk: Buffer): void {
+    if (this.#state !== 'reading') return;
+    const room = this.limit - this.#bytes;
+    const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    const over = part !== chunk;
+    // one chunk in flight: stdin waits until it is on disk
+    this.#input.pause();
+    this.#writing = true;
+    write(this.#fd!, part, 0, part.length, this.#bytes, (err) => {
+      this.#writing = false;
+      if (this.#state !== 'reading') return this.#end();
+      if (err) return this.#fail(ioError(err, 'the stdin spool').message);
+      const nl = part.lastIndexOf(10);
+      if (nl !== -1) this.#lineEnd = this.#bytes + nl + 1;
+      this.#bytes += part.length;
+      if (over) return this.#finish('cut');
+      this.#notify();
+      if (this.#ended) this.#settle();
+      else this.#input.resume();
+    });
+  }
+
+  #settle(): void {
+    if (this.#state === 'reading' && this.#ended && !this.#writing) this.#finish('done');
+  }
+
+  #fail(message: string): void {
+    if (this.#state !== 'reading') return;
+    this.#error = message;
+    this.#finish('failed');
+  }
+
+  #finish(state: Exclude<SpoolState, 'reading'>): void {
+    this.#state = state;
+    if (state !== 'done') this.#input.destroy();
+    this.#end();
+    this.#notify();
+  }
+
+  /** Once no write is in flight: a cut or failed spool keeps only its
+   * complete lines; the file is closed. */
+  #end(): void {
+    if (this.#fd === undefined || this.#writing) return;
+    try {
+      if (this.#state === 'cut' || this.#state === 'failed') {
+        ftruncateSync(this.#fd, this.#lineEnd);
+        this.#bytes = this.#lineEnd;
+      }
+      closeSync(this.#fd);
+    } catch {
+      // the readers stop at the last complete line anyway
+    }
+    this.#fd = undefined;
+  }
+
+  #notify(): void {
+    for (const fn of this.#listeners) fn();
+  }
+}
+
+/** `-` or `-~FORMAT` (with params or not): stdin. */
+export function isStdinSource(source: string): boolean {
+  try {
+    return parseAddress(source).isStdio;
+  } catch {
+    return false;
+  }
+}
+
+let stdinSpool: Spool | undefined;
+
+/** The spool of jn's stdin, started on first use: it reads stdin from then
+ * on, and is removed when jn exits. Throws a one-line JnError when stdin is
+ * the terminal (the keys come from there). */
+export function spoolStdin(): Spool {
+  if (stdinSpool) return stdinSpool;
+  if (isatty(0)) throw new JnError('stdin is the terminal: pipe the data in (cat data.ndjson | jn shell) or give a file', EXIT.USAGE);
+  const spool = new Spool(process.stdin, spoolLimit());
+  installSignalHandlers();
+  process.on('exit', () => spool.remove());
+  stdinSpool = spool;
+  return spool;
+}
+
+const size = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < MB ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / MB).toFixed(1)} MB`);
+
+/** What the status line says about stdin. */
+export function spoolNote({ state, bytes, limit, error }: SpoolStatus): string {
+  switch (state) {
+    case 'reading':
+      return `stdin: ${size(bytes)} so far, still reading`;
+    case 'done':
+      return `stdin: ${size(bytes)}`;
+    case 'cut':
+      return `stdin is over the ${size(limit)} bound (${SPOOL_ENV}): only its first ${size(bytes)} are read, the rest is left out`;
+    case 'failed':
+      return `stdin: ${error ?? 'failed'}; what was read before is shown`;
+  }
+}
