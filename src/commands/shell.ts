@@ -10,21 +10,28 @@ import { loadConfig } from '../sources/config.js';
 import { commandLine } from '../shell/export.js';
 import { startingSession } from '../shell/files.js';
 import { isStdinSource, spoolStdin } from '../shell/spool.js';
-import { EXIT } from '../kit/exit.js';
+import { parseAddress } from '../sources/address.js';
+import { EXIT, JnError } from '../kit/exit.js';
 
 export const spec: CommandSpec = {
   name: 'shell',
   description: 'Build a pipeline interactively over real data, with a live preview; prints the pipeline on exit.',
-  arguments: [{ name: '[address]', description: 'the source to open (any address; - or -~FORMAT for stdin, the default when data is piped in)' }],
+  arguments: [{ name: '[address...]', description: 'the source to open (any address; - or -~FORMAT for stdin, the default when data is piped in)' }],
   options: [
     { flags: '--load <file>', description: 're-open a script exported with :export, or a session saved with :save' },
     { flags: '--limit <n>', description: 'rows in the preview (default 500, or shell.limit in .jnrc)', kind: 'count' },
   ],
+  // so that `-~csv` (stdin as CSV) is an address, not an option
+  allowUnknownOption: true,
   helpAfter: 'Keys: see docs/shell.md, or type :help in the shell.',
 };
 
 export function run({ args, opts, version }: Invocation): Promise<number> {
-  return shell(args[0] as string | undefined, opts as ShellOptions, version);
+  const addresses = args[0] as string[];
+  // an unknown option reaches us as an address: `unknown option --x`
+  for (const a of addresses) if (a.startsWith('-')) parseAddress(a);
+  if (addresses.length > 1) throw new JnError(`jn shell opens one source, got ${addresses.length}: ${addresses.join(' ')}`, EXIT.USAGE);
+  return shell(addresses[0], opts as ShellOptions, version);
 }
 
 /** Ink's colours are chalk's, and chalk decides them once, when it is
