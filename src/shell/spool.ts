@@ -1,13 +1,13 @@
 // Data on stdin for `jn shell`: stdin can be read only once, and every
 // preview re-runs the pipeline from its start, so the shell copies stdin to
 // a private temp file (the spool) as it arrives, and each run reads the
-// spool (spool-reader.ts). The copy streams: one chunk at a time, stdin
-// paused until that chunk is on disk, so the jn process holds no data. The
-// spool is bounded (JN_SHELL_SPOOL_MB, default 1024): past the bound the
-// spool ends at the last complete line before it, stdin is closed, and the
-// status says so. The temp directory is removed when jn exits, also on
+// spool (spool-reader.ts). The copy streams: one write at a time, and stdin
+// paused while 1 MB waits for it, so the jn process holds at most about
+// 2 MB of the data, whatever its size. The spool is bounded
+// (JN_SHELL_SPOOL_MB, default 1024): past the bound the spool ends at the
+// last complete line before it, stdin is closed, and the status says so. The temp directory is removed when jn exits, also on
 // SIGINT, SIGTERM and SIGHUP.
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, write } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writev } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -19,6 +19,8 @@ import { installSignalHandlers } from '../pipeline/terminate.js';
 const SPOOL_ENV = 'JN_SHELL_SPOOL_MB';
 const DEFAULT_MB = 1024;
 const MB = 1024 * 1024;
+/** What may be read ahead of the file: stdin pauses past it. */
+const QUEUE_BYTES = MB;
 
 /** reading: stdin is still open; done: stdin ended and all of it is in the
  * spool; cut: stdin went past the bound and the rest was not read; failed:
@@ -59,6 +61,11 @@ export class Spool {
   #error: string | undefined;
   #writing = false;
   #ended = false;
+  /** Read, not yet written (at most about QUEUE_BYTES). */
+  #queue: Buffer[] = [];
+  #queued = 0;
+  /** The bound was passed: nothing more is taken from stdin. */
+  #over = false;
   #listeners = new Set<() => void>();
 
   /** Start copying `input` to a new temp file under `dir`. */
@@ -75,7 +82,7 @@ export class Spool {
     input.on('data', (chunk: Buffer) => this.#take(chunk));
     input.on('end', () => {
       this.#ended = true;
-      this.#settle();
+      this.#flush();
     });
     input.on('error', (err) => this.#fail(`stdin: ${err.message}`));
   }
@@ -115,29 +122,45 @@ export class Spool {
   }
 
   #take(chunk: Buffer): void {
-    if (this.#state !== 'reading') return;
-    const room = this.limit - this.#bytes;
-    const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-    const over = part !== chunk;
-    // one chunk in flight: stdin waits until it is on disk
-    this.#input.pause();
-    this.#writing = true;
-    write(this.#fd!, part, 0, part.length, this.#bytes, (err) => {
-      this.#writing = false;
-      if (this.#state !== 'reading') return this.#end();
-      if (err) return this.#fail(ioError(err, 'the stdin spool').message);
-      const nl = part.lastIndexOf(10);
-      if (nl !== -1) this.#lineEnd = this.#bytes + nl + 1;
-      this.#bytes += part.length;
-      if (over) return this.#finish('cut');
-      this.#notify();
-      if (this.#ended) this.#settle();
-      else this.#input.resume();
-    });
+    if (this.#state !== 'reading' || this.#over) return;
+    const room = this.limit - this.#bytes - this.#queued;
+    if (chunk.length > room) {
+      // past the bound: take what fits, read no more
+      chunk = chunk.subarray(0, room);
+      this.#over = true;
+      this.#input.destroy();
+    }
+    this.#queue.push(chunk);
+    this.#queued += chunk.length;
+    if (this.#queued >= QUEUE_BYTES) this.#input.pause();
+    this.#flush();
   }
 
-  #settle(): void {
-    if (this.#state === 'reading' && this.#ended && !this.#writing) this.#finish('done');
+  /** Write what is queued, one write at a time (stdin is paused while the
+   * queue is full); end the spool once nothing is left to write. */
+  #flush(): void {
+    if (this.#writing || this.#state !== 'reading') return;
+    if (this.#queue.length === 0) {
+      if (this.#over) this.#finish('cut');
+      else if (this.#ended) this.#finish('done');
+      return;
+    }
+    const chunks = this.#queue;
+    const n = this.#queued;
+    this.#queue = [];
+    this.#queued = 0;
+    this.#writing = true;
+    writev(this.#fd!, chunks, this.#bytes, (err, written) => {
+      this.#writing = false;
+      if (this.#state !== 'reading') return this.#end();
+      const nl = lastNewline(chunks, err ? 0 : written);
+      if (nl !== -1) this.#lineEnd = this.#bytes + nl + 1;
+      if (!err) this.#bytes += written;
+      if (err || written < n) return this.#fail(ioError(err ?? Object.assign(new Error('short write'), { code: 'ENOSPC' }), 'the stdin spool').message);
+      this.#notify();
+      this.#flush();
+      if (!this.#over && !this.#ended && this.#queued < QUEUE_BYTES) this.#input.resume();
+    });
   }
 
   #fail(message: string): void {
@@ -181,6 +204,20 @@ export function isStdinSource(source: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The offset of the last newline among the first `upTo` bytes of
+ * `chunks`, or -1. */
+function lastNewline(chunks: readonly Buffer[], upTo: number): number {
+  let end = 0;
+  const ends = chunks.map((c) => (end += c.length));
+  for (let i = chunks.length - 1; i >= 0; i--) {
+    const start = ends[i] - chunks[i].length;
+    if (start >= upTo) continue;
+    const nl = chunks[i].subarray(0, upTo - start).lastIndexOf(10);
+    if (nl !== -1) return start + nl;
+  }
+  return -1;
 }
 
 let stdinSpool: Spool | undefined;

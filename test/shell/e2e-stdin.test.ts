@@ -74,6 +74,21 @@ describe('jn shell with data on stdin (tmux)', () => {
     await poll(() => spools().length === 0, { what: 'the spool removed', timeoutMs: T });
   });
 
+  it(':source -~csv switches to stdin, and back again reads the spool again', async () => {
+    term.start(`cat data.csv | TMPDIR='${tmp}' ${jn} shell data.ndjson > /dev/null`, 120, 30);
+    await waitFor((s) => s.includes('stage>') && /500 rows · first 500 rows \(limit\)/.test(s), 'the file preview', T);
+    assert.equal(spools().length, 0, 'stdin is not read while the source is a file');
+    keys(':source -~csv', 'Enter');
+    await waitFor((s) => /source -~csv/.test(s) && /\b40 rows · \d+ ms/.test(s) && /stdin: [\d.]+ B\b/.test(s), 'stdin as the source', T);
+    keys(':source data.ndjson', 'Enter');
+    await waitFor((s) => /500 rows · first 500 rows \(limit\)/.test(s) && !/stdin:/.test(s), 'the file again', T);
+    keys(':undo', 'Enter');
+    const again = await waitFor((s) => /source -~csv/.test(s) && /\b40 rows · \d+ ms/.test(s), 'stdin again', T);
+    assert.match(again, /^\S?\s*c0\s+\d{4}/m);
+    keys('C-c');
+    await poll(() => spools().length === 0, { what: 'the spool removed', timeoutMs: T });
+  });
+
   it('follows stdin while it is written: the rows there at once, then the new ones', async () => {
     term.start(`sh -c 'cat part1.ndjson; while [ ! -e go ]; do sleep 0.05; done; cat part2.ndjson' | TMPDIR='${tmp}' ${jn} shell > /dev/null`, 120, 40);
     const before = await waitFor((s) => /\b10 rows\b/.test(s) && /still reading/.test(s), 'the first 10 rows while stdin is open', T);
