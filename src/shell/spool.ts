@@ -74,17 +74,17 @@ export class Spool {
     this.#input = input;
     try {
       this.dir = mkdtempSync(join(dir, 'jn-spool-'));
+      this.path = join(this.dir, 'stdin');
+      this.#fd = openSync(this.path, 'wx', 0o600);
     } catch (err) {
-      throw ioError(err, `the stdin spool directory in ${dir}`);
+      throw ioError(err, `the stdin spool in ${dir}`);
     }
-    this.path = join(this.dir, 'stdin');
-    this.#fd = openSync(this.path, 'wx', 0o600);
     input.on('data', (chunk: Buffer) => this.#take(chunk));
     input.on('end', () => {
       this.#ended = true;
       this.#flush();
     });
-    input.on('error', (err) => this.#fail(`stdin: ${err.message}`));
+    input.on('error', (err) => this.#fail(ioError(err, 'stdin').message));
   }
 
   get status(): SpoolStatus {
