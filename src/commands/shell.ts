@@ -1,27 +1,37 @@
 // jn shell [ADDRESS] — the interactive pipeline builder (src/shell). The UI
 // is drawn on the terminal, keys come from the terminal, and on exit the
 // pipeline is printed to stdout as one command line, so
-// `jn shell data.csv > cmd.txt` keeps it.
+// `jn shell data.csv > cmd.txt` keeps it. Data piped in (`cat x | jn shell`,
+// `jn shell -~csv < x.csv`) is the source when no other is given; the keys
+// then come from /dev/tty.
 import { isatty, WriteStream } from 'node:tty';
 import type { CommandSpec, Invocation } from '../spec.js';
 import { loadConfig } from '../sources/config.js';
 import { commandLine } from '../shell/export.js';
 import { startingSession } from '../shell/files.js';
-import { EXIT } from '../kit/exit.js';
+import { isStdinSource, spoolStdin } from '../shell/spool.js';
+import { parseAddress } from '../sources/address.js';
+import { EXIT, JnError } from '../kit/exit.js';
 
 export const spec: CommandSpec = {
   name: 'shell',
   description: 'Build a pipeline interactively over real data, with a live preview; prints the pipeline on exit.',
-  arguments: [{ name: '[address]', description: 'the source to open (any address)' }],
+  arguments: [{ name: '[address...]', description: 'the source to open (any address; - or -~FORMAT for stdin, the default when data is piped in)' }],
   options: [
     { flags: '--load <file>', description: 're-open a script exported with :export, or a session saved with :save' },
     { flags: '--limit <n>', description: 'rows in the preview (default 500, or shell.limit in .jnrc)', kind: 'count' },
   ],
+  // so that `-~csv` (stdin as CSV) is an address, not an option
+  allowUnknownOption: true,
   helpAfter: 'Keys: see docs/shell.md, or type :help in the shell.',
 };
 
 export function run({ args, opts, version }: Invocation): Promise<number> {
-  return shell(args[0] as string | undefined, opts as ShellOptions, version);
+  const addresses = args[0] as string[];
+  // an unknown option reaches us as an address: `unknown option --x`
+  for (const a of addresses) if (a.startsWith('-')) parseAddress(a);
+  if (addresses.length > 1) throw new JnError(`jn shell opens one source, got ${addresses.length}: ${addresses.join(' ')}`, EXIT.USAGE);
+  return shell(addresses[0], opts as ShellOptions, version);
 }
 
 /** Ink's colours are chalk's, and chalk decides them once, when it is
@@ -48,7 +58,11 @@ interface ShellOptions {
 }
 
 async function shell(address: string | undefined, opts: ShellOptions, version: string): Promise<number> {
-  const initial = startingSession(address, opts.load);
+  const piped = !isatty(0);
+  const initial = startingSession(address ?? (piped && !opts.load ? '-' : undefined), opts.load);
+  // Stdin is read into the spool from the start (and refused at once when
+  // it is the terminal).
+  if (isStdinSource(initial.source)) spoolStdin();
   const limit = opts.limit ?? Number(loadConfig().get('shell.limit') ?? 500);
   // Ink and React are loaded only now: `jn --help` loads every command's
   // module for its list, and should not pay for the UI.

@@ -2,6 +2,7 @@
 // executable POSIX sh script that reproduces the pipeline exactly and
 // carries the whole session (for `jn shell` to load it back).
 import { enabledArgvs, type SessionState } from './session.js';
+import { isStdinSource } from './spool.js';
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
@@ -47,11 +48,14 @@ export const SESSION_MARK = '# jn-session: ';
  * `# jn-session: {...}` holds the whole state, disabled stages included. */
 export function toScript(state: SessionState, info: { version: string; createdAt: Date }): string {
   const session = { source: state.source, stages: state.stages.map((s) => ({ id: s.id, text: s.text, enabled: s.enabled })) };
+  // A session on stdin (`-`, `-~csv`) exports a script that reads its own
+  // stdin: `sh script.sh < data.csv`.
+  const stdin = isStdinSource(state.source);
   const lines = [
     '#!/bin/sh',
     `# Exported from jn shell ${commentText(info.version)} on ${info.createdAt.toISOString()}.`,
-    `# Source: ${commentText(state.source)}`,
-    '# Run: sh script.sh [SOURCE]   (SOURCE defaults to the source above)',
+    `# Source: ${commentText(state.source)}${stdin ? ' (stdin)' : ''}`,
+    stdin ? '# Run: sh script.sh < FILE, or: sh script.sh SOURCE' : '# Run: sh script.sh [SOURCE]   (SOURCE defaults to the source above)',
     '# Load it back: jn shell reads the jn-session line below.',
     `${SESSION_MARK}${asciiJson(session)}`,
   ];

@@ -12,7 +12,7 @@ import type { SessionState } from './session.js';
  * (ADDRESS, if given, replaces its source), or ADDRESS with no stages. */
 export function startingSession(address: string | undefined, load: string | undefined): SessionState {
   if (!load) {
-    if (!address) throw new JnError('give a source address (jn shell data.csv) or --load FILE', EXIT.USAGE);
+    if (!address) throw new JnError('give a source address (jn shell data.csv), pipe the data in (cat data.ndjson | jn shell), or --load FILE', EXIT.USAGE);
     return { source: address, stages: [] };
   }
   const loaded = loadSession(onFile(load, () => readFileSync(load, 'utf8')), load);

@@ -9,7 +9,7 @@ import { nodeStage } from '../pipeline/node.js';
 import { startPipeline, type RunningPipeline, type Stage, type StageResult } from '../pipeline/spawn.js';
 import { ChunkLines } from '../kit/io.js';
 import { describeFailure } from '../kit/failure.js';
-import { jnBin, sourceStages } from './source-stages.js';
+import { jnBin, sourceStages, type SourceStages } from './source-stages.js';
 
 export interface StageStatus {
   /** Index in the argv list, or -1 for the source. */
@@ -46,7 +46,7 @@ export interface PreviewHandle {
 /** Run the preview; onRows is called as rows arrive (throttled by the caller). */
 export function runPreview(source: string, argvs: string[][], limit: number, onRows?: (rows: unknown[]) => void): PreviewHandle {
   const t0 = performance.now();
-  let src: { stages: Stage[]; stdin: number | 'ignore' };
+  let src: SourceStages;
   try {
     parseAddress(source);
     src = sourceStages(source);
@@ -93,6 +93,7 @@ export function runPreview(source: string, argvs: string[][], limit: number, onR
   });
   p.stdout!.on('error', () => {});
   const done = p.done.then((result) => {
+    src.release?.();
     if (killTimer) clearTimeout(killTimer);
     const stages = result.stages.map((r: StageResult, i: number): StageStatus => {
       const index = i < nSource ? -1 : i - nSource;

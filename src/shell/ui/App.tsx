@@ -20,6 +20,7 @@ import { useKeys } from './hooks/useKeys.js';
 import { usePreview } from './hooks/usePreview.js';
 import { usePreviewTimings, type OnPreview } from './hooks/usePreviewTimings.js';
 import { useSession } from './hooks/useSession.js';
+import { useStdinNote } from './hooks/useStdinNote.js';
 import { useSubmit } from './hooks/useSubmit.js';
 import { useWindowSize } from './hooks/useWindowSize.js';
 
@@ -51,6 +52,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   const plan = useMemo(() => previewPlan(state, entry, editor.editing, selected), [state, entry, editor.editing, selected]);
   const preview = usePreview(state.source, plan, limit, debounceMs);
   const onEnter = usePreviewTimings(preview, onPreview);
+  const stdinNote = useStdinNote(state.source);
 
   const quit = () => {
     preview.cancel();
@@ -84,7 +86,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
     <Box flexDirection="column" width={size.columns}>
       <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} maxLines={stageLines(size.rows, state.stages.length)} />
       <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} />
-      <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={shown} showHelp={showHelp} />
+      <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={[shown, stdinNote].filter(Boolean).join(' · ')} showHelp={showHelp} />
       <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} />
       {message && !message.error ? (
         <Text color="green" wrap="truncate">
