@@ -4,7 +4,7 @@
 // (elapsed time and, for a file source, how far its first process has read
 // the file: /proc/PID/fdinfo/0 `pos` over the file's size) and cancel (the
 // chain's process groups are killed; nothing is left behind).
-import { fstatSync, readFileSync } from 'node:fs';
+import { existsSync, fstatSync, readFileSync } from 'node:fs';
 import { parseAddress } from '../sources/address.js';
 import { nodeStage } from '../pipeline/node.js';
 import { startPipeline, type Stage } from '../pipeline/spawn.js';
@@ -34,14 +34,14 @@ export interface AnalyzeRun {
   done: Promise<AnalyzeOutcome>;
 }
 
-/** Where process `pid` is in the file on its fd 0, if it can be read. */
-function readPosition(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
+/** Where process `pid` is in the file on its fd 0 (Linux). Once the
+ * process has ended it is done with the file: `size`. */
+function readPosition(pid: number, size: number): number | undefined {
   try {
     const m = /^pos:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/fdinfo/0`, 'utf8'));
     return m ? Number(m[1]) : undefined;
   } catch {
-    return undefined;
+    return existsSync('/proc/self/fdinfo') ? size : undefined;
   }
 }
 
@@ -77,8 +77,9 @@ export function runAnalyze(source: string, argvs: readonly string[][], onProgres
     chunks.push(b);
   });
   p.stdout!.on('error', () => {});
-  const reader = size === undefined ? undefined : p.pids[0];
-  const timer = setInterval(() => onProgress?.({ ms: performance.now() - t0, bytes: readPosition(reader), size }), PROGRESS_MS);
+  const reader = p.pids[0];
+  const bytes = () => (size === undefined || reader === undefined ? undefined : readPosition(reader, size));
+  const timer = setInterval(() => onProgress?.({ ms: performance.now() - t0, bytes: bytes(), size }), PROGRESS_MS);
   const done = p.done.then((result): AnalyzeOutcome => {
     clearInterval(timer);
     if (cancelled) return { cancelled: true };
