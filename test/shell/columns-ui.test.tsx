@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/shell/ui/App.tsx';
 import { History } from '../../src/shell/history.ts';
@@ -34,10 +34,17 @@ const until = (frame: () => string | undefined, pred: (f: string) => boolean, wh
 const RIGHT = '\u001b[C';
 const ESC = '\u001b';
 
+// A test that fails still ends its App (and so its processes).
+const apps: { unmount(): void }[] = [];
+afterEach(() => {
+  for (const a of apps.splice(0)) a.unmount();
+});
+
 /** The App on `stages`, focused on the table with column `city` first. */
 async function openOnCity(stages: SessionState['stages'] = [], limit = 100) {
   let exited: SessionState | undefined;
   const app = render(<App initial={{ source: csv, stages }} limit={limit} version="test" history={new History(null)} onExit={(s) => (exited = s)} debounceMs={20} />);
+  apps.push(app);
   await until(app.lastFrame, (f) => /\d+ rows · .*\d+ ms/.test(f), 'the preview, finished');
   app.stdin.write('\t');
   app.stdin.write('\t');
@@ -78,7 +85,6 @@ describe('column panel', () => {
     assert.doesNotMatch(g, /Paris/);
     assert.match(g, new RegExp(`added stage 1: select\\(\\.city == "${top[1][0]}"\\)`));
     assert.doesNotMatch(g, /column 2 of 3/); // back to the table
-    app.unmount();
   });
 
   it('each key adds its stage after the stage shown', async () => {
@@ -109,7 +115,6 @@ describe('column panel', () => {
       app.stdin.write('\u0003');
       const final = await waitFor(() => exited(), { what: 'the exit' });
       assert.deepEqual(final.stages.map((s) => s.text), ['head 50', text, 'tail 3']);
-      app.unmount();
     }
   });
 
@@ -121,7 +126,6 @@ describe('column panel', () => {
     await until(app.lastFrame, (x) => !x.includes('column 2 of 3') && /^‹city/m.test(x), 'the table again');
     app.stdin.write('F');
     await until(app.lastFrame, (x) => x.includes('column 2 of 3: city'), 'the panel again (the table still has the keys)');
-    app.unmount();
   });
 
   it('a: the same figures over the whole input through jn analyze', async () => {
@@ -142,7 +146,6 @@ describe('column panel', () => {
     // a again: back to the rows loaded
     app.stdin.write('a');
     await until(app.lastFrame, (x) => x.includes('over the 100 rows loaded'), 'the rows loaded again');
-    app.unmount();
   });
 
   it('a on an endless input shows its progress; Esc cancels it and leaves no process', async () => {
@@ -156,6 +159,5 @@ describe('column panel', () => {
     await until(app.lastFrame, (x) => x.includes('over the 100 rows loaded') && x.includes('column 2 of 3'), 'cancelled, the panel still open');
     await waitFor(() => analyzers().length === 0, { what: 'no analyze process left' });
     await waitFor(() => jnChildren().length === 0, { what: 'no process left', show: () => JSON.stringify(jnChildren()) });
-    app.unmount();
   });
 });
