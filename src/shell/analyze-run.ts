@@ -25,7 +25,7 @@ export interface AnalyzeProgress {
   size?: number;
 }
 
-export type AnalyzeOutcome = { analysis: Analysis; ms: number } | { error: string } | { cancelled: true };
+type AnalyzeOutcome = { analysis: Analysis; ms: number } | { error: string } | { cancelled: true };
 
 export interface AnalyzeRun {
   /** The chain's process ids. */

@@ -12,7 +12,7 @@ import { typeName } from '../kit/text.js';
 import { childPath } from '../stats/schema.js';
 import { shellQuote } from './export.js';
 
-export interface TopValue {
+interface TopValue {
   /** The value (for its stage text). */
   value: unknown;
   count: number;
@@ -58,7 +58,7 @@ const typeOf = (v: unknown): string => (v instanceof JsonNumber ? 'number' : typ
 
 /** JSON text of a value as the pipeline wrote it (numbers keep their text,
  * keys their order). */
-export function jsonText(v: unknown): string {
+function jsonText(v: unknown): string {
   return stringifyLossless(v);
 }
 
@@ -177,10 +177,11 @@ export function filterStage(name: string, value: unknown, exclude = false, whole
   return `select(${columnPath(name, whole)} ${exclude ? '!=' : '=='} ${jsonText(value)})`;
 }
 
-/** Sort by the column (a jq `-s` stage: it reads all its input first). */
+/** Sort by the column (a jq `-s` stage: it reads all its input first, and
+ * says so in a comment). */
 export function sortStage(name: string, descending = false, whole = false): string {
   const p = columnPath(name, whole);
-  return `filter -s ${shellQuote(`sort_by(${p})${descending ? ' | reverse' : ''} | .[]`)}`;
+  return `filter -s ${shellQuote(`sort_by(${p})${descending ? ' | reverse' : ''} | .[] # reads all input to sort`)}`;
 }
 
 /** The rows without the column. */
@@ -194,11 +195,11 @@ export function keepStage(names: readonly string[]): string {
 }
 
 /** One row per value of the column with how many rows have it, the most
- * frequent first (a `-s` stage: it reads all its input first). */
+ * frequent first (a `-s` stage: it reads all its input first, and says so). */
 export function countStage(name: string, whole = false): string {
   const key = whole ? 'value' : name;
   const count = key === 'count' ? 'n' : 'count';
   const p = columnPath(name, whole);
   const first = whole ? '.[0]' : `.[0]${p.startsWith('.[') ? p.slice(1) : p}`;
-  return `filter -s ${shellQuote(`group_by(${p}) | map({${objectKey(key)}: ${first}, ${count}: length}) | sort_by(-.${count}) | .[]`)}`;
+  return `filter -s ${shellQuote(`group_by(${p}) | map({${objectKey(key)}: ${first}, ${count}: length}) | sort_by(-.${count}) | .[] # reads all input to count`)}`;
 }

@@ -90,9 +90,9 @@ describe('column panel', () => {
   it('each key adds its stage after the stage shown', async () => {
     const cases: [string[], string][] = [
       [['!'], 'select(.city != "Paris")'],
-      [['['], "filter -s 'sort_by(.city) | .[]'"],
-      [[']'], "filter -s 'sort_by(.city) | reverse | .[]'"],
-      [['c'], "filter -s 'group_by(.city) | map({city: .[0].city, count: length}) | sort_by(-.count) | .[]'"],
+      [['['], "filter -s 'sort_by(.city) | .[] # reads all input to sort'"],
+      [[']'], "filter -s 'sort_by(.city) | reverse | .[] # reads all input to sort'"],
+      [['c'], "filter -s 'group_by(.city) | map({city: .[0].city, count: length}) | sort_by(-.count) | .[] # reads all input to count'"],
       [['-'], 'del(.city)'],
       [['K'], '{city}'],
       [[' ', RIGHT, ' ', 'K'], '{city, amount}'],

@@ -85,7 +85,7 @@ describe('stage texts', () => {
     assert.equal(filterStage('city', 'Paris', true), 'select(.city != "Paris")');
     assert.equal(dropStage('city'), 'del(.city)');
     assert.equal(keepStage(['id', 'a b']), '{id, "a b"}');
-    assert.equal(sortStage("it's"), `filter -s 'sort_by(.["it'\\''s"]) | .[]'`);
+    assert.equal(sortStage("it's"), `filter -s 'sort_by(.["it'\\''s"]) | .[] # reads all input to sort'`);
     assert.equal(shortNumber(11.5 / 3), '3.83333');
     assert.equal(shortNumber(50.2), '50.2');
   });

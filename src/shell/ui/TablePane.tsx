@@ -1,6 +1,7 @@
 // The pane under the stage list: the preview table (Table.tsx), the
 // record view (RecordView.tsx) or the column panel (ColumnPanel.tsx, F),
 // and their keys.
+import { useMemo } from 'react';
 import { Box } from 'ink';
 import { columnsOf } from '../layout.js';
 import { ColumnPanel } from './ColumnPanel.js';
@@ -31,7 +32,7 @@ interface TablePaneProps {
 export function TablePane({ keys, rows, width, height, tableHeight, dim, control, source, argvs }: TablePaneProps) {
   const view = useTableView(rows.length, tableHeight);
   const { cursor, moveCursor } = view;
-  const columns = columnsOf(rows);
+  const columns = useMemo(() => columnsOf(rows), [rows]);
   const panel = useColumnPanel({ rows, columns, firstColumn: view.firstColumn, scrollColumns: view.scrollColumns, control, source, argvs });
   usePaneInput('table', keys, (input, key) => {
     if (panel.open) return panel.onKey(input, key);
