@@ -10,7 +10,7 @@ import { escapeControls } from '../../kit/text.js';
 import { padToWidth, truncateToWidth } from '../../kit/width.js';
 
 const HINTS = [
-  'Enter/= only this value · ! exclude it · - drop the column · Space mark · K keep marked',
+  'Enter/= only this value · ! all but it · - drop column · Space/K mark/keep columns',
   '[ / ] sort up/down · c count by value (these two read all their input)',
   'a whole input (jn analyze) · ←/→ column · ↑/↓ value · Esc close',
 ];
@@ -27,7 +27,7 @@ function scopeLine(panel: ColumnPanelState): { text: string; color?: string } {
   }
   if (a.error) return { text: `jn analyze failed: ${a.error}`, color: 'red' };
   const rows = panel.figures?.rows ?? 0;
-  if (panel.whole) return { text: `over all ${rows} rows (jn analyze, ${Math.round(a.ms ?? 0)} ms; top counts approximate) · a: the rows loaded` };
+  if (panel.whole) return { text: `over all ${rows} rows (jn analyze, ${((a.ms ?? 0) / 1000).toFixed(1)} s; counts approximate) · a: rows loaded` };
   return { text: `over the ${rows} row${rows === 1 ? '' : 's'} loaded${a.analysis ? ' · a: the whole input' : ' · a: the whole input (jn analyze)'}` };
 }
 
