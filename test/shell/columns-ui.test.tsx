@@ -159,5 +159,10 @@ describe('column panel', () => {
     await until(app.lastFrame, (x) => x.includes('over the 100 rows loaded') && x.includes('column 2 of 3'), 'cancelled, the panel still open');
     await waitFor(() => analyzers().length === 0, { what: 'no analyze process left' });
     await waitFor(() => jnChildren().length === 0, { what: 'no process left', show: () => JSON.stringify(jnChildren()) });
+    // quitting while it runs ends it too
+    app.stdin.write('a');
+    await waitFor(() => analyzers().length > 0, { what: 'analyze runs again' });
+    app.stdin.write('\u0003');
+    await waitFor(() => jnChildren().length === 0, { what: 'no process left after quitting', show: () => JSON.stringify(jnChildren()) });
   });
 });
