@@ -68,10 +68,18 @@ export function valueText(v: unknown): string {
 }
 
 /** The key that counts equal values together: numbers by value (`2` and
- * `2.0`), other values by their JSON text and type. */
+ * `2.0`), other values by their JSON text and type. A plain number is its
+ * String(); a JsonNumber that a double holds exactly (`2.0`) counts with
+ * that double, any other by its exact value. */
 function countKey(v: unknown): string {
-  if (isJsonNumber(v)) return 'n' + numberKey(v);
-  return (typeof v === 'string' ? 's' : 'v') + (typeof v === 'string' ? v : jsonText(v));
+  if (typeof v === 'number') return 'n' + String(v);
+  if (typeof v === 'string') return 's' + v;
+  if (v instanceof JsonNumber) {
+    const d = String(Number(v.text));
+    const exact = numberKey(v);
+    return numberKey(Number(d)) === exact ? 'n' + d : 'N' + exact;
+  }
+  return 'v' + jsonText(v);
 }
 
 const byCount = (a: [string, number], b: [string, number]): number => b[1] - a[1];
