@@ -3,7 +3,7 @@
 // compares them). Adding a key: add its row here and in the doc's table.
 
 interface KeyHelp {
-  /** The pane: anywhere, editor, stage list, table. */
+  /** The pane: anywhere, editor, stage list, table, column panel. */
   where: string;
   key: string;
   does: string;
@@ -26,6 +26,17 @@ const KEYS: readonly KeyHelp[] = [
   { where: 'table', key: '↑ / ↓ (k / j), PgUp / PgDn (Space), g / G', does: 'move the cursor row' },
   { where: 'table', key: '← / → (h / l)', does: 'scroll columns' },
   { where: 'table', key: 'Enter or v', does: 'record view: the cursor row as pretty JSON (↑/↓ scroll, ←/→ previous/next record)' },
+  { where: 'table', key: 'F', does: 'column panel: the figures of the first column shown and the stages they write (see Column insight)' },
+  { where: 'column panel', key: '↑ / ↓ (k / j)', does: 'select a top value' },
+  { where: 'column panel', key: '← / → (h / l)', does: 'previous / next column' },
+  { where: 'column panel', key: 'Enter or =', does: 'add `select(.col == VALUE)`: only the rows with the selected value' },
+  { where: 'column panel', key: '!', does: 'add `select(.col != VALUE)`: the rows without it' },
+  { where: 'column panel', key: '[ / ]', does: 'add a sort by the column, ascending / descending (`filter -s`: it reads all its input)' },
+  { where: 'column panel', key: 'c', does: 'add a count of the rows by value, most first (`filter -s`: it reads all its input)' },
+  { where: 'column panel', key: '-', does: 'add `del(.col)`: drop the column' },
+  { where: 'column panel', key: 'Space, K', does: 'mark the column; add `{a, b}`: keep only the marked columns (or this one)' },
+  { where: 'column panel', key: 'a', does: 'the figures over the whole input (`jn analyze` in the background); again: over the rows loaded' },
+  { where: 'column panel', key: 'Esc or F', does: 'cancel a running `jn analyze`, else close the panel' },
 ];
 
 /** The help lines: one per pane, its keys in order. */

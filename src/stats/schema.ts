@@ -8,7 +8,7 @@ import { typeName, type TypeName } from '../kit/text.js';
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function childPath(parent: string, key: string): string {
+export function childPath(parent: string, key: string): string {
   const k = PLAIN.test(key) ? key : JSON.stringify(key);
   if (parent === '') return PLAIN.test(key) ? key : `.${k}`;
   return `${parent}.${k}`;

@@ -85,7 +85,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   return (
     <Box flexDirection="column" width={size.columns}>
       <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} maxLines={stageLines(size.rows, state.stages.length)} />
-      <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} />
+      <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} control={control} source={state.source} argvs={plan.argvs} />
       <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={[shown, stdinNote].filter(Boolean).join(' · ')} showHelp={showHelp} />
       <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} />
       {message && !message.error ? (

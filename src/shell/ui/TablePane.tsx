@@ -1,12 +1,17 @@
-// The pane under the stage list: the preview table (Table.tsx) or the
-// record view (RecordView.tsx), and their keys.
+// The pane under the stage list: the preview table (Table.tsx), the
+// record view (RecordView.tsx) or the column panel (ColumnPanel.tsx, F),
+// and their keys.
+import { useMemo } from 'react';
 import { Box } from 'ink';
 import { columnsOf } from '../layout.js';
+import { ColumnPanel } from './ColumnPanel.js';
 import { RecordView, recordLines } from './RecordView.js';
 import { Table } from './Table.js';
 import { useTableView } from './hooks/useTableView.js';
 import { usePaneInput } from './hooks/usePaneInput.js';
+import { useColumnPanel } from './hooks/useColumnPanel.js';
 import type { Keys } from './hooks/useKeys.js';
+import type { SessionControl } from './hooks/useSession.js';
 
 interface TablePaneProps {
   keys: Keys;
@@ -17,12 +22,21 @@ interface TablePaneProps {
   tableHeight: number;
   /** The rows are the last good ones of a failed run. */
   dim: boolean;
+  /** For the column panel: the session (its keys add stages) and the
+   * pipeline the rows come from (its whole-input jn analyze). */
+  control: SessionControl;
+  source: string;
+  argvs: readonly string[][];
 }
 
-export function TablePane({ keys, rows, width, height, tableHeight, dim }: TablePaneProps) {
+export function TablePane({ keys, rows, width, height, tableHeight, dim, control, source, argvs }: TablePaneProps) {
   const view = useTableView(rows.length, tableHeight);
   const { cursor, moveCursor } = view;
+  const columns = useMemo(() => columnsOf(rows), [rows]);
+  const panel = useColumnPanel({ rows, columns, firstColumn: view.firstColumn, scrollColumns: view.scrollColumns, control, source, argvs });
   usePaneInput('table', keys, (input, key) => {
+    if (panel.open) return panel.onKey(input, key);
+    if (input === 'F' && !view.recordView) return panel.show();
     if (key.return || input === 'v') return view.toggleRecordView();
     if (view.recordView) {
       const lines = rows[cursor] === undefined ? 0 : recordLines(rows[cursor]).length;
@@ -38,12 +52,14 @@ export function TablePane({ keys, rows, width, height, tableHeight, dim }: Table
     else if (key.pageUp) moveCursor(cursor - tableHeight);
     else if (input === 'g' || key.home) moveCursor(0);
     else if (input === 'G' || key.end) moveCursor(rows.length - 1);
-    else if (key.rightArrow || input === 'l') view.scrollColumns(1, columnsOf(rows).length);
+    else if (key.rightArrow || input === 'l') view.scrollColumns(1, columns.length);
     else if (key.leftArrow || input === 'h') view.scrollColumns(-1, 0);
   });
   return (
     <Box flexDirection="column" height={height}>
-      {view.recordView && rows[cursor] !== undefined ? (
+      {panel.open ? (
+        <ColumnPanel panel={panel} width={width} height={height} />
+      ) : view.recordView && rows[cursor] !== undefined ? (
         <RecordView row={rows[cursor]} height={tableHeight} top={view.recordTop} index={cursor} />
       ) : (
         <Table rows={rows} width={width} height={tableHeight} cursor={cursor} top={view.top} firstColumn={view.firstColumn} dim={dim} focused={keys.focus.focus === 'table'} />
