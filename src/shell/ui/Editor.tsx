@@ -1,9 +1,14 @@
-// The stage editor: one line with a cursor, like a prompt. EditorPane is
-// the editor with its keys.
+// The stage editor: one line with a cursor, like a prompt, and under it
+// the syntax error of a filter being typed and the completion candidates.
+// EditorPane is the editor with its keys.
+import { useMemo } from 'react';
 import { Box, Text, type Key } from 'ink';
+import { filterSyntaxError } from '../filter-syntax.js';
 import type { History } from '../history.js';
 import { edit, type EditKey, type Line } from '../lineedit.js';
+import { Candidates, SyntaxCaret } from './EditorHints.js';
 import { usePaneInput } from './hooks/usePaneInput.js';
+import { useCompletion } from './hooks/useCompletion.js';
 import { EMPTY_LINE, type EditorState } from './hooks/useEditorState.js';
 import type { Keys } from './hooks/useKeys.js';
 
@@ -48,16 +53,30 @@ interface EditorPaneProps {
   keys: Keys;
   editor: EditorState;
   history: History | undefined;
-  submit(entry?: string): void;
+  /** Enter: returns the line to go on editing (a pipeline continued on the
+   * next line), or undefined. */
+  submit(entry?: string): Line | undefined;
   width: number;
   error?: string;
+  /** The rows the preview shows: field names for completion. */
+  rows: readonly unknown[];
+  /** The rows are those of the stage being typed (the preview runs it). */
+  draft: boolean;
 }
 
-export function EditorPane({ keys, editor, history, submit, width, error }: EditorPaneProps) {
+export function EditorPane({ keys, editor, history, submit, width, error, rows, draft }: EditorPaneProps) {
   const { setLine, setEditing } = editor;
+  const completion = useCompletion(rows, draft);
   usePaneInput('editor', keys, (input, key) => {
     // The latest values, not this render's (see useStateRef).
     const line = editor.lineRef.current;
+    if (key.tab) {
+      const next = completion.tab(line);
+      if (next) setLine(next);
+      return next !== undefined;
+    }
+    completion.prepare();
+    completion.clear();
     if (key.escape) {
       if (editor.editingRef.current !== null || line.text) {
         setEditing(null);
@@ -65,7 +84,10 @@ export function EditorPane({ keys, editor, history, submit, width, error }: Edit
       } else keys.focus.cycle(false);
       return;
     }
-    if (key.return) return submit();
+    if (key.return) {
+      submit();
+      return;
+    }
     if (key.upArrow || key.downArrow) {
       const h = key.upArrow ? history?.prev(line.text) : history?.next();
       if (h !== undefined) setLine({ text: h, cursor: h.length });
@@ -78,15 +100,20 @@ export function EditorPane({ keys, editor, history, submit, width, error }: Edit
       let current = line;
       parts.forEach((part, i) => {
         current = edit(current, { type: 'insert', text: part });
-        if (i < parts.length - 1) {
-          submit(current.text);
-          current = EMPTY_LINE;
-        }
+        if (i < parts.length - 1) current = submit(current.text) ?? EMPTY_LINE;
       });
       setLine(current);
     } else if (k) setLine((l) => edit(l, k));
   });
   const { line, editing } = editor;
   const label = editing !== null ? `edit ${editing + 1}> ` : 'stage> ';
-  return <Editor line={line} focused={keys.focus.focus === 'editor'} label={label} width={width} error={error} />;
+  const focused = keys.focus.focus === 'editor';
+  const syntax = useMemo(() => filterSyntaxError(line.text), [line.text]);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Editor line={line} focused={focused} label={label} width={width} error={error} />
+      {focused && syntax && !error ? <SyntaxCaret error={syntax} label={label} text={line.text} width={width} /> : null}
+      {focused && completion.candidates.length > 0 ? <Candidates candidates={completion.candidates} width={width} /> : null}
+    </Box>
+  );
 }

@@ -5,7 +5,9 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import type { Key } from 'ink';
 import type { Focus, FocusState } from './useFocusState.js';
 
-export type KeyHandler = (input: string, key: Key) => void;
+/** A pane's handler; the editor's returns true when it took a Tab (a
+ * completion), which then does not move the focus. */
+export type KeyHandler = (input: string, key: Key) => boolean | void;
 
 export interface Keys {
   focus: FocusState;
@@ -24,6 +26,7 @@ export function useKeys(focus: FocusState, quit: () => void): Keys {
     const handlers = new Map<Focus, KeyHandler>();
     const dispatch: KeyHandler = (input, key) => {
       if (key.ctrl && input === 'c') return quitRef.current();
+      if (key.tab && !key.shift && focus.ref.current === 'editor' && handlers.get('editor')?.(input, key) === true) return;
       if (key.tab || (key.escape && focus.ref.current !== 'editor')) return focus.cycle(key.shift);
       handlers.get(focus.ref.current)?.(input, key);
     };
