@@ -31,7 +31,8 @@ export interface Completion {
   /** The line with the completion made (the common prefix, or the one
    * candidate); the same line when there is nothing to add. */
   line: Line;
-  /** Every candidate, when there is more than one. */
+  /** Every candidate, when there is more than one, as shown (a file by
+   * its name in its directory). */
   candidates: readonly string[];
 }
 
@@ -50,6 +51,8 @@ interface Target {
   quote?: (candidate: string) => string;
   /** What closes a single candidate before its space (the open quote). */
   close?: string;
+  /** Candidates are paths: show each by its last part. */
+  paths?: boolean;
 }
 
 /** The completion at the cursor, or undefined when there is nothing to
@@ -71,7 +74,8 @@ export function complete(line: Line, src: CompletionSources): Completion | undef
   const text = line.text.slice(0, t.from) + insert + line.text.slice(line.cursor);
   // one candidate, already typed: nothing to complete (Tab moves the focus)
   if (candidates.length === 1 && text === line.text) return undefined;
-  return { line: { text, cursor: t.from + insert.length }, candidates: candidates.length > 1 ? candidates : [] };
+  const shown = t.paths ? candidates.map((c) => c.slice(c.lastIndexOf('/', c.length - 2) + 1)) : candidates;
+  return { line: { text, cursor: t.from + insert.length }, candidates: candidates.length > 1 ? shown : [] };
 }
 
 function target(head: string, src: CompletionSources): Target | undefined {
@@ -82,7 +86,7 @@ function target(head: string, src: CompletionSources): Target | undefined {
     if (w.start === start || !FILE_COMMANDS.has(cmd)) return undefined;
     // colon commands take the rest of the line as it is: no shell quoting
     const typed = head.slice(skipBlanks(head, start + cmd.length));
-    return { from: head.length - typed.length, typed, candidates: [...src.files(typed)], word: true };
+    return { from: head.length - typed.length, typed, candidates: [...src.files(typed)], word: true, paths: true };
   }
   const w = currentWord(head, start);
   const words = wordsBefore(head, w.start);
@@ -96,7 +100,7 @@ function target(head: string, src: CompletionSources): Target | undefined {
   }
   if (command === 'filter') return expression(head, src, -1);
   if (command === 'join' || command === 'merge') {
-    return { from: w.start, typed: w.value, candidates: [...src.files(w.value)], word: true, quote: (s) => shellWord(s, w.quote), close: w.quote };
+    return { from: w.start, typed: w.value, candidates: [...src.files(w.value)], word: true, quote: (s) => shellWord(s, w.quote), close: w.quote, paths: true };
   }
   return undefined;
 }

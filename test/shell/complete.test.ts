@@ -129,6 +129,11 @@ describe('complete: options and files', () => {
     assert.deepEqual(tab('join cust\\ '), { text: 'join cust\\ two.csv ', candidates: [] });
     assert.equal(tab('head o'), undefined);
   });
+  it('lists file candidates by their name in their directory', () => {
+    files['data/'] = ['data/a.csv', 'data/b.csv', 'data/sub/'];
+    assert.deepEqual(tab('join data/'), { text: 'join data/', candidates: ['a.csv', 'b.csv', 'sub/'] });
+    assert.deepEqual(tab(':load data/'), { text: ':load data/', candidates: ['a.csv', 'b.csv', 'sub/'] });
+  });
   it('file names after :load, :export, :w, :save, :source; not after other commands', () => {
     assert.equal(tab(':load o')?.text, ':load orders.csv ');
     assert.equal(tab(':export! cu')?.text, ':export! cust');
