@@ -120,12 +120,6 @@ const program = new Command('jn')
 // reads CI when Ink is loaded); jn shell is interactive wherever it runs, so
 // it opts out before the shell's module (and Ink) is loaded.
 if (first === 'shell') for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[key] !== undefined) process.env[key] = 'false';
-// The shell completes the stage commands' options from their specs, which
-// it may not import (src/commands): it gets a loader of every command's spec.
-if (first === 'shell') {
-  const { setStageSpecLoader } = await import('./shell/stage-specs.js');
-  setStageSpecLoader(() => Promise.all(Object.values(COMMANDS).map(async (load) => (await load()).spec)));
-}
 
 // Only the command being run is loaded; without one (help, a typo), all are.
 const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);

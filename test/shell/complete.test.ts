@@ -7,8 +7,6 @@ import { describe, it } from 'node:test';
 import { complete, fieldPaths, type CompletionSources } from '../../src/shell/complete.ts';
 import { pathsStartingWith } from '../../src/shell/file-names.ts';
 import { builtinNames, syntaxErrorOf } from '../../src/filter/introspect.ts';
-import { setStageSpecLoader, stageOptions } from '../../src/shell/stage-specs.ts';
-import type { CommandSpec } from '../../src/spec.ts';
 import { rng, tempDir } from '../helpers.ts';
 
 const rows = [
@@ -153,18 +151,5 @@ describe('pathsStartingWith', () => {
     assert.deepEqual(pathsStartingWith(dir + '/.h'), [dir + '/.hidden']);
     assert.deepEqual(pathsStartingWith(dir + '/sub/'), [dir + '/sub/c.csv']);
     assert.deepEqual(pathsStartingWith(dir + '/nothing/x'), []);
-  });
-});
-
-describe('stageOptions', () => {
-  it('reads option names from the specs of the stage commands only', async () => {
-    const specs: CommandSpec[] = [
-      { name: 'head', description: '', stage: true, options: [{ flags: '-n, --lines <n>', description: '' }] },
-      { name: 'filter', description: '', stage: true, ownHelp: true, arguments: [{ name: '[args...]', description: 'EXPR, and options: -r -c --arg NAME V' }] },
-      { name: 'cat', description: '', options: [{ flags: '--x', description: '' }] },
-    ];
-    setStageSpecLoader(async () => specs);
-    const m = await stageOptions();
-    assert.deepEqual([...m.entries()], [['head', ['-n', '--lines']], ['filter', ['-r', '-c', '--arg']]]);
   });
 });

@@ -75,7 +75,6 @@ export function EditorPane({ keys, editor, history, submit, width, error, rows, 
       if (next) setLine(next);
       return next !== undefined;
     }
-    completion.prepare();
     completion.clear();
     if (key.escape) {
       if (editor.editingRef.current !== null || line.text) {

@@ -7,7 +7,7 @@ import { builtinNames } from '../../../filter/introspect.js';
 import { complete, fieldPaths } from '../../complete.js';
 import { pathsStartingWith } from '../../file-names.js';
 import type { Line } from '../../lineedit.js';
-import { stageOptions } from '../../stage-specs.js';
+import { STAGE_OPTIONS } from '../../stage-options.js';
 
 export interface CompletionState {
   /** The candidates of the last Tab, when there were several. */
@@ -17,8 +17,6 @@ export interface CompletionState {
   tab(line: Line): Line | undefined;
   /** Forget the candidates shown (the line changed). */
   clear(): void;
-  /** Start loading what completion needs that is not loaded yet. */
-  prepare(): void;
 }
 
 /** `rows`: the rows the preview shows; `draft`: they are the output of the
@@ -28,18 +26,11 @@ export function useCompletion(rows: readonly unknown[], draft: boolean): Complet
   const [candidates, setCandidates] = useState<readonly string[]>([]);
   const rowsRef = useRef(rows);
   if (!draft || rowsRef.current.length === 0) rowsRef.current = rows;
-  const options = useRef<ReadonlyMap<string, readonly string[]> | undefined>(undefined);
-  const prepare = () => {
-    if (options.current) return;
-    options.current = new Map();
-    void stageOptions().then((m) => (options.current = m));
-  };
   const tab = (line: Line): Line | undefined => {
-    prepare();
-    const c = complete(line, { fields: fieldPaths(rowsRef.current), builtins: builtinNames(), options: options.current ?? new Map(), files: pathsStartingWith });
+    const c = complete(line, { fields: fieldPaths(rowsRef.current), builtins: builtinNames(), options: STAGE_OPTIONS, files: pathsStartingWith });
     setCandidates(c?.candidates ?? []);
     return c?.line;
   };
   const clear = () => setCandidates((c) => (c.length === 0 ? c : []));
-  return { candidates, tab, clear, prepare };
+  return { candidates, tab, clear };
 }
