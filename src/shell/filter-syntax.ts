@@ -2,7 +2,7 @@
 // language's own parser before anything runs, placed in the entry text: an
 // expression entry (`.a > `), or `filter EXPR` with the expression as one
 // word (`filter '.a > '`). Pure.
-import { syntaxErrorOf } from '../filter/introspect.js';
+import { syntaxErrorOf } from '../filter/syntax-check.js';
 import { isExpression } from './stage.js';
 import { isWordBlank, shTokens } from './words.js';
 

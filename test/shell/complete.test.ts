@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { complete, fieldPaths, type CompletionSources } from '../../src/shell/complete.ts';
 import { pathsStartingWith } from '../../src/shell/file-names.ts';
-import { builtinNames, syntaxErrorOf } from '../../src/filter/introspect.ts';
+import { builtinNames } from '../../src/filter/builtin-names.ts';
+import { syntaxErrorOf } from '../../src/filter/syntax-check.ts';
+import { natives as nativeTable } from '../../src/filter/builtins/index.ts';
+import { parseDefs } from '../../src/filter/parser.ts';
+import { PRELUDE } from '../../src/filter/prelude.ts';
 import { rng, tempDir } from '../helpers.ts';
 
 const rows = [
@@ -99,6 +103,13 @@ describe('complete: names', () => {
     assert.deepEqual(tab('jo'), { text: 'join', candidates: [] }); // also the builtin join: no space
     const t = tab('t');
     assert.ok(t?.candidates.includes('table') && t.candidates.includes('tail') && t.candidates.includes('tostring'), String(t?.candidates));
+  });
+  it("builtins include every definition of the prelude, as its parser reads them", () => {
+    const names = builtinNames();
+    for (const d of parseDefs(PRELUDE)) if (!d.name.startsWith('_')) assert.ok(names.includes(d.name), d.name);
+    const natives = new Set([...nativeTable.keys()].map((k) => k.slice(0, k.lastIndexOf('/'))));
+    const defs = new Set(parseDefs(PRELUDE).map((d) => d.name));
+    for (const n of names) assert.ok(natives.has(n) || defs.has(n), n);
   });
   it('builtins are real builtins, sorted, once each, and parse as calls', () => {
     const names = builtinNames();

@@ -71,6 +71,15 @@ describe('stage editor: Tab completion', () => {
     a.unmount();
   });
 
+  it('completes a builtin name of the filter language', async () => {
+    const a = app();
+    await until(a.lastFrame, (f) => /30 rows · \d+ ms/.test(f), 'the source preview');
+    await type(a, '.name | ascii_d');
+    a.stdin.write('\t');
+    await until(a.lastFrame, (f) => f.includes('stage> .name | ascii_downcase'), 'the builtin');
+    a.unmount();
+  });
+
   it('completes a stage command and its options', async () => {
     const a = app();
     await until(a.lastFrame, (f) => /30 rows · \d+ ms/.test(f), 'the source preview');

@@ -2,8 +2,7 @@
 // from the rows the stage being typed reads, the builtin names, the stage
 // commands' options and the file names; the candidates, when there are
 // several, show under the editor until the next edit.
-import { useRef, useState } from 'react';
-import { builtinNames } from '../../../filter/introspect.js';
+import { useEffect, useRef, useState } from 'react';
 import { complete, fieldPaths } from '../../complete.js';
 import { pathsStartingWith } from '../../file-names.js';
 import type { Line } from '../../lineedit.js';
@@ -26,8 +25,13 @@ export function useCompletion(rows: readonly unknown[], draft: boolean): Complet
   const [candidates, setCandidates] = useState<readonly string[]>([]);
   const rowsRef = useRef(rows);
   if (!draft || rowsRef.current.length === 0) rowsRef.current = rows;
+  // the builtins' table is loaded after the first frame, not before it
+  const builtins = useRef<readonly string[]>([]);
+  useEffect(() => {
+    void import('../../../filter/builtin-names.js').then((m) => (builtins.current = m.builtinNames()));
+  }, []);
   const tab = (line: Line): Line | undefined => {
-    const c = complete(line, { fields: fieldPaths(rowsRef.current), builtins: builtinNames(), options: STAGE_OPTIONS, files: pathsStartingWith });
+    const c = complete(line, { fields: fieldPaths(rowsRef.current), builtins: builtins.current, options: STAGE_OPTIONS, files: pathsStartingWith });
     setCandidates(c?.candidates ?? []);
     return c?.line;
   };
