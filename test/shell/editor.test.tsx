@@ -121,6 +121,8 @@ describe('stage editor: syntax caret', () => {
     const lines = f.split('\n');
     const at = lines.findIndex((l) => l.startsWith('stage> .id +* 2'));
     assert.equal(lines[at + 1], ' '.repeat('stage> .id +'.length) + "^ syntax error: unexpected token '*'");
+    // nothing runs for it: the table still shows the source, not a failed run
+    assert.match(f, /^30 rows · \d+ ms *$/m);
     // fix it: Backspace ×3, then a valid end
     a.stdin.write('\x7f');
     a.stdin.write('\x7f');
