@@ -101,6 +101,17 @@ describe('stage editor: Tab completion', () => {
     a.unmount();
   });
 
+  it('a Tab typed ahead in one piece of input with other keys completes too, or moves the focus', async () => {
+    const a = app({ source: csv, stages: [{ id: 1, text: 'tail 3', enabled: true }] });
+    await until(a.lastFrame, (f) => /3 rows · \d+ ms/.test(f), 'the preview');
+    a.stdin.write('.na\t');
+    await until(a.lastFrame, (f) => f.includes('stage> .name') && !f.includes('\t'), 'the completed field');
+    // nothing to complete: the focus moves to the stage list, which takes the d
+    a.stdin.write(' + 12\td');
+    await until(a.lastFrame, (f) => !/1\. tail 3/.test(f) && /stage> \.name \+ 12/.test(f), 'the stage list took the key');
+    a.unmount();
+  });
+
   it('with nothing to complete, Tab moves the focus as before', async () => {
     const a = app({ source: csv, stages: [{ id: 1, text: 'tail 3', enabled: true }] });
     await until(a.lastFrame, (f) => /3 rows · \d+ ms/.test(f), 'the preview');

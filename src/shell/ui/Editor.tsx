@@ -93,17 +93,34 @@ export function EditorPane({ keys, editor, history, submit, width, error, rows, 
       return;
     }
     const k = editKeyOf(input, key);
-    if (k?.type === 'insert' && /[\r\n]/.test(k.text)) {
-      // Typed ahead or pasted: each line end is an Enter.
-      const parts = k.text.split(/\r\n?|\n/);
-      let current = line;
-      parts.forEach((part, i) => {
-        current = edit(current, { type: 'insert', text: part });
-        if (i < parts.length - 1) current = submit(current.text) ?? EMPTY_LINE;
-      });
-      setLine(current);
-    } else if (k) setLine((l) => edit(l, k));
+    if (k?.type === 'insert' && /[\r\n\t]/.test(k.text)) typeAhead(k.text, line, key);
+    else if (k) setLine((l) => edit(l, k));
   });
+  /** Keys typed ahead or pasted, in one piece of input: each line end is
+   * an Enter, each tab a Tab (a completion; with nothing to complete the
+   * focus moves, and the keys after it go to the pane that has it). */
+  const typeAhead = (text: string, line: Line, key: Key): void => {
+    const parts = text.split(/(\r\n?|\n|\t)/);
+    let current = line;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (i % 2 === 0) current = edit(current, { type: 'insert', text: part });
+      else if (part !== '\t') current = submit(current.text) ?? EMPTY_LINE;
+      else {
+        const next = completion.tab(current);
+        if (next) {
+          current = next;
+          continue;
+        }
+        setLine(current);
+        keys.focus.cycle(false);
+        const rest = parts.slice(i + 1).join('');
+        if (rest) keys.dispatch(rest, key);
+        return;
+      }
+    }
+    setLine(current);
+  };
   const { line, editing } = editor;
   const label = editing !== null ? `edit ${editing + 1}> ` : 'stage> ';
   const focused = keys.focus.focus === 'editor';
