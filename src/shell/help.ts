@@ -16,6 +16,8 @@ const KEYS: readonly KeyHelp[] = [
   { where: 'editor', key: '↑ / ↓', does: 'previous / next entry from the history (kept in `$JN_HOME/shell_history`)' },
   { where: 'editor', key: '← → Home End, Ctrl-A/E, Ctrl-←/→', does: 'move' },
   { where: 'editor', key: 'Backspace, Ctrl-D, Ctrl-U, Ctrl-K, Ctrl-W', does: 'delete back, forward, to start, to end, a word' },
+  { where: 'editor', key: 'Tab', does: 'complete the word at the cursor (field path, builtin, stage command, option, file name); several candidates show under the editor; with nothing to complete, Tab moves the focus (Shift-Tab always does)' },
+  { where: 'editor', key: 'Enter on a pasted pipeline', does: 'a whole `jn cat SRC` pipeline becomes the source and the stages (one undoable change)' },
   { where: 'stage list', key: '↑ / ↓ (k / j)', does: 'select a stage; the table shows its output' },
   { where: 'stage list', key: 'Enter or e', does: 'edit the selected stage in the editor' },
   { where: 'stage list', key: 'd or Delete', does: 'delete the stage' },

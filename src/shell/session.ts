@@ -1,6 +1,7 @@
 // The model of a `jn shell` session: a source address and a list of stage
 // entries, edited one step at a time with undo/redo. States are immutable
 // (frozen) values; every change makes a new one.
+import { filterSyntaxError } from './filter-syntax.js';
 import { stageArgv } from './stage.js';
 
 export interface StageEntry {
@@ -39,13 +40,15 @@ export interface PreviewPlan {
 }
 
 /** What the preview runs: while `entry` (the text being typed; '' when the
- * editor does not have the focus) is a valid stage, the enabled stages
- * before the one being edited (`editing`, or all of them) and then the
- * entry; otherwise the enabled stages up to the `selected` one. */
+ * editor does not have the focus) is a valid stage (a filter that parses:
+ * its syntax error shows in the editor, no process is started for it), the
+ * enabled stages before the one being edited (`editing`, or all of them)
+ * and then the entry; otherwise the enabled stages up to the `selected`
+ * one. */
 export function previewPlan(state: SessionState, entry: string, editing: number | null, selected: number): PreviewPlan {
   const stages = state.stages;
   let draft: string[] | undefined;
-  if (entry.trim() !== '' && !entry.startsWith(':')) {
+  if (entry.trim() !== '' && !entry.startsWith(':') && !filterSyntaxError(entry)) {
     try {
       draft = stageArgv(entry);
     } catch {

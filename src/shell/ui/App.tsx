@@ -87,7 +87,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
       <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} maxLines={stageLines(size.rows, state.stages.length)} />
       <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} control={control} source={state.source} argvs={plan.argvs} />
       <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={[shown, stdinNote].filter(Boolean).join(' · ')} showHelp={showHelp} />
-      <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} />
+      <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} rows={rows} draft={plan.draft} />
       {message && !message.error ? (
         <Text color="green" wrap="truncate">
           {message.text}

@@ -5,8 +5,9 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import type { Key } from 'ink';
 import type { Focus, FocusState } from './useFocusState.js';
 
-/** A pane's keys; returning true for Esc means the pane used it (to close
- * a panel, cancel a run) and the focus stays. */
+/** A pane's keys. Returning true says the pane used the key: for Esc
+ * (closing a panel, cancelling a run) the focus stays; for a Tab in the
+ * editor (a completion) the focus does not move. */
 export type KeyHandler = (input: string, key: Key) => boolean | void;
 
 export interface Keys {
@@ -27,6 +28,7 @@ export function useKeys(focus: FocusState, quit: () => void): Keys {
     const dispatch: KeyHandler = (input, key) => {
       if (key.ctrl && input === 'c') return quitRef.current();
       if (key.escape && focus.ref.current !== 'editor' && handlers.get(focus.ref.current)?.(input, key) === true) return;
+      if (key.tab && !key.shift && focus.ref.current === 'editor' && handlers.get('editor')?.(input, key) === true) return;
       if (key.tab || (key.escape && focus.ref.current !== 'editor')) return focus.cycle(key.shift);
       handlers.get(focus.ref.current)?.(input, key);
     };
