@@ -3,6 +3,7 @@
 // the table shows. StagesPane is the stage list with its keys.
 import { Box, Text } from 'ink';
 import type { StageEntry } from '../session.js';
+import { displayWidth, truncateToWidth } from '../../kit/width.js';
 import { stageWindowStart } from '../layout.js';
 import type { StageStatus } from '../preview.js';
 import { usePaneInput } from './hooks/usePaneInput.js';
@@ -27,6 +28,13 @@ function statusText(st: StageStatus | undefined): { text: string; color?: string
   return { text: st.ms !== undefined ? `${Math.round(st.ms)} ms` : '' };
 }
 
+/** A stage's text cut so that its status keeps at least half the line
+ * (`inner`: the columns inside the box), and `E` can show a cut error. */
+function fitText(text: string, prefix: string, status: string, inner: number): string {
+  const room = inner - displayWidth(prefix) - Math.min(displayWidth(status) + 1, Math.floor(inner / 2));
+  return truncateToWidth(text, Math.max(8, room));
+}
+
 export function StageList({ source, stages, selected, focused, statuses, width, running, maxLines = stages.length }: StageListProps) {
   const lines = Math.min(maxLines, stages.length);
   const start = lines < stages.length ? stageWindowStart(Math.max(0, selected), stages.length, lines) : 0;
@@ -43,11 +51,11 @@ export function StageList({ source, stages, selected, focused, statuses, width, 
         const i = start + k;
         const st = statusText(statuses.find((x) => x.index !== -1 && x.id === s.id));
         const isSel = i === selected;
+        const prefix = `${isSel ? '›' : ' '}${String(i + 1).padStart(2)}. ${s.enabled ? '' : '(off) '}`;
         return (
           <Text key={s.id} wrap="truncate" inverse={isSel && focused} dimColor={!s.enabled}>
-            {isSel ? '›' : ' '}
-            {String(i + 1).padStart(2)}. {s.enabled ? '' : '(off) '}
-            {s.text}
+            {prefix}
+            {fitText(s.text, prefix, st.text, width - 4)}
             <Text color={st.color ?? 'gray'}> {st.text}</Text>
           </Text>
         );
@@ -73,10 +81,23 @@ interface StagesPaneProps {
   onEdit(index: number): void;
   /** `a`: type a new stage (a pending edit is dropped). */
   onAdd(): void;
+  /** `E`: show a failed stage's whole error. */
+  onShowError(title: string, message: string): void;
   maxLines: number;
 }
 
-export function StagesPane({ keys, control, statuses, width, running, onEdit, onAdd, maxLines }: StagesPaneProps) {
+/** The failure `E` shows: the selected stage's (or the source's), else the
+ * first of the run, as a title and the whole message. */
+function failureToShow(stages: readonly StageEntry[], statuses: readonly StageStatus[], selected: number): { title: string; message: string } | undefined {
+  const failed = statuses.filter((st) => !st.ok && st.message !== undefined);
+  const ofSelected = failed.find((st) => (selected === -1 ? st.index === -1 : st.index !== -1 && st.id === stages[selected]?.id));
+  const st = ofSelected ?? failed[0];
+  if (!st) return undefined;
+  const i = st.index === -1 ? -1 : stages.findIndex((s) => s.id === st.id);
+  return { title: i === -1 ? `source: ${st.label}` : `stage ${i + 1}: ${stages[i].text}`, message: st.message! };
+}
+
+export function StagesPane({ keys, control, statuses, width, running, onEdit, onAdd, onShowError, maxLines }: StagesPaneProps) {
   const { session, commit, setSelected } = control;
   usePaneInput('stages', keys, (input, key) => {
     // The latest values, not this render's (see useStateRef).
@@ -88,6 +109,7 @@ export function StagesPane({ keys, control, statuses, width, running, onEdit, on
     else if ((input === 'd' || key.delete || key.backspace) && selected >= 0) {
       commit(session.remove(selected));
       setSelected((s) => Math.min(s, n - 2));
+      control.setMessage({ text: `deleted stage ${selected + 1} — u to undo` });
     } else if (input === ' ' && selected >= 0) commit(session.toggle(selected));
     else if (input === 'K' && selected > 0) {
       commit(session.move(selected, -1));
@@ -98,6 +120,11 @@ export function StagesPane({ keys, control, statuses, width, running, onEdit, on
     } else if (input === 'u') control.undo();
     else if (input === 'r' || (key.ctrl && input === 'r')) control.redo();
     else if (input === 'a') onAdd();
+    else if (input === 'E') {
+      const f = failureToShow(session.state.stages, statuses, selected);
+      if (f) onShowError(f.title, f.message);
+      else control.setMessage({ text: 'no stage failed' });
+    }
   });
   const { state, selected } = control;
   return <StageList source={state.source} stages={state.stages} selected={selected} focused={keys.focus.focus === 'stages'} statuses={statuses} width={width} running={running} maxLines={maxLines} />;
