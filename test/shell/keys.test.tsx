@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { render } from 'ink-testing-library';
 import type { Key } from 'ink';
 import { App } from '../../src/shell/ui/App.tsx';
+import { StageList } from '../../src/shell/ui/StageList.tsx';
 import { firstKey, isChunk } from '../../src/shell/ui/keychunk.ts';
 import { History } from '../../src/shell/history.ts';
 import type { SessionState } from '../../src/shell/session.ts';
@@ -178,6 +179,17 @@ describe('help, q and Ctrl-C', () => {
 });
 
 describe('the stage list', () => {
+  it('a long stage text is cut so that its error shows, and a cut error says E shows it', () => {
+    const text = `filter '${'.a + '.repeat(30)}1'`;
+    const message = 'w'.repeat(20) + ' ' + 'v'.repeat(60);
+    const stages = [{ id: 1, text, enabled: true }];
+    const f = render(<StageList source="d.csv" stages={stages} selected={0} focused width={80} running={false} statuses={[{ index: 0, id: 1, label: 'filter', ok: false, message }]} />).lastFrame()!;
+    const line = f.split('\n')[2];
+    assert.match(line, /› 1\. filter '\.a \+ .*… ✗ w{20} v+… \(E\) │$/);
+    const short = render(<StageList source="d.csv" stages={stages} selected={0} focused width={80} running={false} statuses={[{ index: 0, id: 1, label: 'filter', ok: false, message: 'bad' }]} />).lastFrame()!;
+    assert.match(short.split('\n')[2], /… ✗ bad +│$/);
+  });
+
   it('says how to undo a delete', async () => {
     const a = app({ source: csv, stages: [{ id: 1, text: 'head 5', enabled: true }, { id: 2, text: 'head 3', enabled: true }] });
     await until(a.lastFrame, (f) => /3 rows · \d+ ms/.test(f), 'the preview');

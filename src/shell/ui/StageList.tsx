@@ -28,35 +28,42 @@ function statusText(st: StageStatus | undefined): { text: string; color?: string
   return { text: st.ms !== undefined ? `${Math.round(st.ms)} ms` : '' };
 }
 
-/** A stage's text cut so that its status keeps at least half the line
- * (`inner`: the columns inside the box), and `E` can show a cut error. */
-function fitText(text: string, prefix: string, status: string, inner: number): string {
-  const room = inner - displayWidth(prefix) - Math.min(displayWidth(status) + 1, Math.floor(inner / 2));
-  return truncateToWidth(text, Math.max(8, room));
+/** A stage line's text and status fitted to `inner` columns (inside the
+ * box): the text is cut first, so that the status keeps 60% of the
+ * line; an error cut short says that `E` shows it whole. */
+function fitLine(prefix: string, text: string, status: string, failed: boolean, inner: number): { text: string; status: string } {
+  const room = inner - displayWidth(prefix) - Math.min(displayWidth(status) + 1, Math.floor(inner * 0.6));
+  const t = truncateToWidth(text, Math.max(8, room));
+  const left = inner - displayWidth(prefix) - displayWidth(t) - 1;
+  if (!failed || displayWidth(status) <= left) return { text: t, status };
+  return { text: t, status: `${truncateToWidth(status, Math.max(2, left - 4))} (E)` };
 }
 
 export function StageList({ source, stages, selected, focused, statuses, width, running, maxLines = stages.length }: StageListProps) {
   const lines = Math.min(maxLines, stages.length);
   const start = lines < stages.length ? stageWindowStart(Math.max(0, selected), stages.length, lines) : 0;
   const sourceStatus = statuses.filter((s) => s.index === -1).find((s) => !s.ok) ?? statuses.find((s) => s.index === -1);
-  const src = statusText(sourceStatus);
+  const srcStatus = statusText(sourceStatus);
+  const src = fitLine('source ', source, srcStatus.text, sourceStatus?.ok === false, width - 4);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={focused ? 'cyan' : 'gray'} width={width} paddingX={1}>
       <Text wrap="truncate">
         <Text color="cyan">source </Text>
-        <Text>{source}</Text>
-        <Text color={src.color ?? 'gray'}> {src.text}</Text>
+        <Text>{src.text}</Text>
+        <Text color={srcStatus.color ?? 'gray'}> {src.status}</Text>
       </Text>
       {stages.slice(start, start + lines).map((s, k) => {
         const i = start + k;
-        const st = statusText(statuses.find((x) => x.index !== -1 && x.id === s.id));
+        const status = statuses.find((x) => x.index !== -1 && x.id === s.id);
+        const st = statusText(status);
         const isSel = i === selected;
         const prefix = `${isSel ? '›' : ' '}${String(i + 1).padStart(2)}. ${s.enabled ? '' : '(off) '}`;
+        const line = fitLine(prefix, s.text, st.text, status?.ok === false, width - 4);
         return (
           <Text key={s.id} wrap="truncate" inverse={isSel && focused} dimColor={!s.enabled}>
             {prefix}
-            {fitText(s.text, prefix, st.text, width - 4)}
-            <Text color={st.color ?? 'gray'}> {st.text}</Text>
+            {line.text}
+            <Text color={st.color ?? 'gray'}> {line.status}</Text>
           </Text>
         );
       })}
