@@ -218,4 +218,13 @@ describe('the stage list', () => {
     await until(a.lastFrame, (x) => !x.includes('any key: close') && /› 1\. filter/.test(x), 'closed');
     a.unmount();
   });
+
+  it('E on a source that cannot be opened shows its error', async () => {
+    const a = app({ source: join(dir, 'missing.csv'), stages: [] });
+    await until(a.lastFrame, (f) => /no such file/.test(f), 'the error');
+    a.stdin.write('\tE');
+    const f = await until(a.lastFrame, (x) => x.includes('the preview failed') && x.includes('any key: close'), 'the error box');
+    assert.match(f, /missing\.csv: no such file or directory/);
+    a.unmount();
+  });
 });

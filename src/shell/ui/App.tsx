@@ -89,7 +89,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
     <Box flexDirection="column" width={size.columns}>
       {overlay.content ? <HelpOverlay overlay={overlay} width={size.columns} rows={size.rows} /> : null}
       <Box flexDirection="column" display={overlay.content ? 'none' : 'flex'}>
-        <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} onShowError={(title, message) => overlay.open({ kind: 'error', title, message })} maxLines={stageLines(size.rows, state.stages.length)} />
+        <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} runError={preview.result?.error?.message} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} onShowError={(title, message) => overlay.open({ kind: 'error', title, message })} maxLines={stageLines(size.rows, state.stages.length)} />
         <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} />
         <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={shown} cancelled={cancelled} />
         <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} />

@@ -82,6 +82,8 @@ interface StagesPaneProps {
   keys: Keys;
   control: SessionControl;
   statuses: readonly StageStatus[];
+  /** The run's error (one that no stage status holds: a source that cannot be opened). */
+  runError: string | undefined;
   width: number;
   running: boolean;
   /** Edit stage `index` in the editor. */
@@ -104,7 +106,7 @@ function failureToShow(stages: readonly StageEntry[], statuses: readonly StageSt
   return { title: i === -1 ? `source: ${st.label}` : `stage ${i + 1}: ${stages[i].text}`, message: st.message! };
 }
 
-export function StagesPane({ keys, control, statuses, width, running, onEdit, onAdd, onShowError, maxLines }: StagesPaneProps) {
+export function StagesPane({ keys, control, statuses, runError, width, running, onEdit, onAdd, onShowError, maxLines }: StagesPaneProps) {
   const { session, commit, setSelected } = control;
   usePaneInput('stages', keys, (input, key) => {
     // The latest values, not this render's (see useStateRef).
@@ -128,7 +130,7 @@ export function StagesPane({ keys, control, statuses, width, running, onEdit, on
     else if (input === 'r' || (key.ctrl && input === 'r')) control.redo();
     else if (input === 'a') onAdd();
     else if (input === 'E') {
-      const f = failureToShow(session.state.stages, statuses, selected);
+      const f = failureToShow(session.state.stages, statuses, selected) ?? (runError ? { title: 'the preview failed', message: runError } : undefined);
       if (f) onShowError(f.title, f.message);
       else control.setMessage({ text: 'no stage failed' });
     }
