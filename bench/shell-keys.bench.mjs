@@ -41,7 +41,11 @@ function until(pred, what, timeoutMs) {
 
 /** The row number under the table's cursor (rows start with their id). */
 const cursorRow = (s) => Number(/^›\s*(\d+)\b/m.exec(s)?.[1] ?? NaN);
-const finished = (n) => (s) => new RegExp(`\\b${n} rows · [\\d,]+ ms`).test(s);
+/** The status line says the run of n rows ended (`N rows · … · T ms`). */
+const finished = (n) => (s) => {
+  const line = s.split('\n').find((l) => l.startsWith(`${n} rows`) || l.startsWith(`${n.toLocaleString('en-US')} rows`));
+  return line !== undefined && / · [\d,]+ ms/.test(line) && !s.includes('running…');
+};
 
 function start(file) {
   spawnSync('tmux', ['kill-session', '-t', session]);

@@ -130,6 +130,9 @@ describe('help, q and Ctrl-C', () => {
     await until(a.lastFrame, (x) => /lines 2–/.test(x), 'scrolled one line');
     a.stdin.write('\x1b');
     await until(a.lastFrame, (x) => !x.includes('jn shell keys') && /› 1\. head 30/.test(x), 'the panes back, stage 1 still selected');
+    // in one read: the key after `?` goes to the help
+    a.stdin.write('?j');
+    await until(a.lastFrame, (x) => x.includes('jn shell keys') && /lines 2–/.test(x), 'the help, scrolled');
     a.unmount();
   });
 

@@ -60,7 +60,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
     exit();
   };
   const { cancelled, interrupt } = useInterrupt(preview, quit);
-  const keys = useKeys(focus, { interrupt, quit, help: overlay.toggleHelp, overlay: overlay.content ? overlay.onKey : undefined });
+  const keys = useKeys(focus, { interrupt, quit, help: overlay.toggleHelp, overlay });
   const runCommand = (text: string) => runColonCommand(text, { control, version, quit, toggleHelp: overlay.toggleHelp, setLimit });
   const submit = useSubmit({ control, editor, history, onEnter, onStage: preview.runNow, runCommand });
   // `a` in the stage list: a new stage, whatever edit was pending

@@ -21,8 +21,8 @@ export interface KeyActions {
   quit(): void;
   /** `?` outside the editor. */
   help(): void;
-  /** The open box's handler, when one is open. */
-  overlay: ((input: string, key: Key) => void) | undefined;
+  /** The box over the panes (help, an error): while open it has the keys. */
+  overlay: { isOpen(): boolean; onKey(input: string, key: Key): void };
 }
 
 export interface Keys {
@@ -41,7 +41,7 @@ export function useKeys(focus: FocusState, actions: KeyActions): Keys {
     const one = (input: string, key: Key) => {
       const a = actionsRef.current;
       if (key.ctrl && input === 'c') return a.interrupt();
-      if (a.overlay) return a.overlay(input, key);
+      if (a.overlay.isOpen()) return a.overlay.onKey(input, key);
       const pane = focus.ref.current;
       if (key.tab || (key.escape && pane !== 'editor')) return focus.cycle(key.shift);
       if (handlers.get(pane)?.(input, key) === true || pane === 'editor') return;
@@ -51,7 +51,7 @@ export function useKeys(focus: FocusState, actions: KeyActions): Keys {
     const dispatch = (input: string, key: Key) => {
       if (!isChunk(input, key)) return one(input, key);
       for (let rest = input; rest.length > 0; ) {
-        const k = firstKey(rest, focus.ref.current === 'editor' && !actionsRef.current.overlay);
+        const k = firstKey(rest, focus.ref.current === 'editor' && !actionsRef.current.overlay.isOpen());
         one(k.input, k.key);
         rest = rest.slice(k.length);
       }

@@ -10,6 +10,8 @@ type OverlayContent = { kind: 'help' } | { kind: 'error'; title: string; message
 
 export interface Overlay {
   content: OverlayContent | undefined;
+  /** Open now (also when opened by a key not yet drawn). */
+  isOpen(): boolean;
   title: string;
   /** The text, wrapped to the box. */
   lines: string[];
@@ -27,6 +29,9 @@ export interface Overlay {
  * title and footer take 4). */
 export const overlayHeight = (rows: number): number => Math.max(1, rows - 5);
 
+const linesOf = (content: OverlayContent | undefined, width: number): string[] =>
+  !content ? [] : content.kind === 'help' ? helpLines(width) : wrapText(content.message, width);
+
 /** `width`, `rows`: the terminal's. */
 export function useOverlay(width: number, rows: number): Overlay {
   const [content, setContent] = useState<OverlayContent | undefined>();
@@ -34,9 +39,8 @@ export function useOverlay(width: number, rows: number): Overlay {
   // the latest, for keys that arrive before a render
   const contentRef = useRef(content);
   const inner = Math.max(10, width - 4);
-  const lines = useMemo(() => (!content ? [] : content.kind === 'help' ? helpLines(inner) : wrapText(content.message, inner)), [content, inner]);
+  const lines = useMemo(() => linesOf(content, inner), [content, inner]);
   const height = overlayHeight(rows);
-  const maxTop = Math.max(0, lines.length - height);
   const set = useCallback((next: OverlayContent | undefined) => {
     contentRef.current = next;
     setContent(next);
@@ -48,10 +52,13 @@ export function useOverlay(width: number, rows: number): Overlay {
   const onKey = (input: string, key: Key) => {
     const step = key.downArrow || input === 'j' ? 1 : key.upArrow || input === 'k' ? -1 : key.pageDown || input === ' ' ? height : key.pageUp ? -height : 0;
     const help = contentRef.current?.kind === 'help';
+    // of the latest content: a key right after the one that opened it
+    const maxTop = Math.max(0, linesOf(contentRef.current, inner).length - height);
     // a scroll key scrolls a text that does not fit (and does nothing to the help)
     if (step !== 0 && (help || maxTop > 0)) setTop((t) => Math.max(0, Math.min(maxTop, t + step)));
     else if (!help || key.escape || input === '?' || input === 'q') close();
   };
   const title = !content ? '' : content.kind === 'help' ? 'jn shell keys' : content.title;
-  return { content, title, lines, top, open, toggleHelp, close, onKey };
+  const isOpen = useCallback(() => contentRef.current !== undefined, []);
+  return { content, isOpen, title, lines, top, open, toggleHelp, close, onKey };
 }
