@@ -11,7 +11,9 @@ import { terminal } from '../support/tmux.ts';
 
 const dir = tempDir('jn-keys-e2e-');
 const term = terminal(dir, 'keys');
-const { keys, waitFor } = term;
+const { keys } = term;
+// a busy machine (the whole suite in parallel) can take seconds per frame
+const waitFor = (pred: (s: string) => boolean, what: string) => term.waitFor(pred, what, 30_000);
 
 const rand = rng(7);
 writeFileSync(join(dir, 'data.csv'), 'id,v\n' + Array.from({ length: 200 }, (_, i) => `${i + 1},${Math.floor(rand() * 1e6)}`).join('\n') + '\n');
@@ -54,7 +56,7 @@ describe('jn shell keys (tmux, 80×24)', () => {
     keys('Escape');
     await waitFor((x) => !x.includes('jn shell keys') && /› 6\. \(off\) head 194/.test(x), 'the panes again');
     keys('q');
-    await poll(() => out().includes('\n'), { what: 'the pipeline printed on exit' });
+    await poll(() => out().includes('\n'), { what: 'the pipeline printed on exit', timeoutMs: 30_000 });
     assert.equal(out(), 'jn cat data.csv | jn head 199\n');
   });
 
@@ -70,7 +72,7 @@ describe('jn shell keys (tmux, 80×24)', () => {
     await waitFor((s) => /cancelled/.test(s) && !/running…/.test(s), 'cancelled');
     assert.equal(out(), '', 'not quit');
     keys('C-c');
-    await poll(() => out().includes('\n'), { what: 'the pipeline printed on exit' });
+    await poll(() => out().includes('\n'), { what: 'the pipeline printed on exit', timeoutMs: 30_000 });
     assert.equal(out(), 'jn cat data.csv | jn join never.csv --on id\n');
   });
 });
