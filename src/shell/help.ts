@@ -1,6 +1,9 @@
-// The keys of `jn shell`, by pane: the one list that the help (:help) shows
-// and that docs/shell.md's Keys table must match (test/shell/help-doc.test.ts
-// compares them). Adding a key: add its row here and in the doc's table.
+// The keys of `jn shell`, by pane: the one list that the help (`?`, :help)
+// shows and that docs/shell.md's Keys table must match
+// (test/shell/help-doc.test.ts compares them). Adding a key: add its row
+// here and in the doc's table.
+import { displayWidth, padToWidth } from '../kit/width.js';
+import { wrapText } from './wrap.js';
 
 interface KeyHelp {
   /** The pane: anywhere, editor, stage list, table, column panel. */
@@ -9,9 +12,9 @@ interface KeyHelp {
   does: string;
 }
 
-const KEYS: readonly KeyHelp[] = [
+export const KEYS: readonly KeyHelp[] = [
   { where: 'anywhere', key: 'Tab, Shift-Tab, Esc', does: 'move focus (Esc in the editor first clears what you typed)' },
-  { where: 'anywhere', key: 'Ctrl-C', does: 'quit; the pipeline is printed to stdout' },
+  { where: 'anywhere', key: 'Ctrl-C', does: 'cancel the running preview; when none runs, quit (the pipeline is printed to stdout)' },
   { where: 'editor', key: 'Enter', does: 'add the stage (or replace the one being edited); a line starting with `:` is a command' },
   { where: 'editor', key: '↑ / ↓', does: 'previous / next entry from the history (kept in `$JN_HOME/shell_history`)' },
   { where: 'editor', key: '← → Home End, Ctrl-A/E, Ctrl-←/→', does: 'move' },
@@ -20,14 +23,17 @@ const KEYS: readonly KeyHelp[] = [
   { where: 'editor', key: 'Enter on a pasted pipeline', does: 'a whole `jn cat SRC` pipeline becomes the source and the stages (one undoable change)' },
   { where: 'stage list', key: '↑ / ↓ (k / j)', does: 'select a stage; the table shows its output' },
   { where: 'stage list', key: 'Enter or e', does: 'edit the selected stage in the editor' },
-  { where: 'stage list', key: 'd or Delete', does: 'delete the stage' },
+  { where: 'stage list', key: 'd or Delete', does: 'delete the stage (`u` brings it back)' },
   { where: 'stage list', key: 'Space', does: 'disable / enable the stage' },
   { where: 'stage list', key: 'K / J', does: 'move the stage up / down' },
   { where: 'stage list', key: 'u / r', does: 'undo / redo a pipeline edit' },
   { where: 'stage list', key: 'a', does: 'add a stage (focus the editor)' },
+  { where: 'stage list', key: 'E', does: 'show the whole error of a failed stage (any key closes it)' },
   { where: 'table', key: '↑ / ↓ (k / j), PgUp / PgDn (Space), g / G', does: 'move the cursor row' },
   { where: 'table', key: '← / → (h / l)', does: 'scroll columns' },
   { where: 'table', key: 'Enter or v', does: 'record view: the cursor row as pretty JSON (↑/↓ scroll, ←/→ previous/next record)' },
+  { where: 'stage list, table', key: '?', does: 'this help (`:help` from the editor); ↑/↓ or PgUp/PgDn scroll it; Esc, ? or q close it' },
+  { where: 'stage list, table', key: 'q', does: 'quit; the pipeline is printed to stdout' },
   { where: 'table', key: 'F', does: 'column panel: the figures of the first column shown and the stages they write (see Column insight)' },
   { where: 'column panel', key: '↑ / ↓ (k / j)', does: 'select a top value' },
   { where: 'column panel', key: '← / → (h / l)', does: 'previous / next column' },
@@ -41,7 +47,22 @@ const KEYS: readonly KeyHelp[] = [
   { where: 'column panel', key: 'Esc or F', does: 'cancel a running `jn analyze`, else close the panel' },
 ];
 
-/** The help lines: one per pane, its keys in order. */
-export const HELP: readonly string[] = [...new Set(KEYS.map((k) => k.where))].map(
-  (where) => `${where}: ${KEYS.filter((k) => k.where === where).map((k) => `${k.key}: ${k.does.replace(/`/g, '')}`).join('; ')}`,
-);
+/** The help as lines of at most `width` columns: each pane's name, then
+ * its keys, the key on the left and what it does wrapped on the right. */
+export function helpLines(width: number): string[] {
+  const keyWidth = Math.min(Math.max(...KEYS.map((k) => displayWidth(k.key))), Math.max(8, Math.floor(width * 0.4)));
+  const doesWidth = Math.max(8, width - keyWidth - 4);
+  const lines: string[] = [];
+  for (const where of new Set(KEYS.map((k) => k.where))) {
+    if (lines.length > 0) lines.push('');
+    lines.push(where);
+    for (const k of KEYS.filter((x) => x.where === where)) {
+      const left = wrapText(k.key, keyWidth);
+      const right = wrapText(k.does.replace(/`/g, ''), doesWidth);
+      for (let i = 0; i < Math.max(left.length, right.length); i++) {
+        lines.push(`  ${padToWidth(left[i] ?? '', keyWidth)}  ${right[i] ?? ''}`.trimEnd());
+      }
+    }
+  }
+  return lines;
+}

@@ -103,7 +103,8 @@ describe('App', () => {
     await until(app.lastFrame, (x) => x.includes('30 rows') && !/1\. tail 3/.test(x), 'undo');
     // redo, then quit
     app.stdin.write('r');
-    await until(app.lastFrame, (x) => /1\. tail 3/.test(x), 'redo');
+    // finished: Ctrl-C during a run cancels it (keys.test.tsx)
+    await until(app.lastFrame, (x) => /1\. tail 3/.test(x) && /3 rows · \d+ ms/.test(x), 'redo');
     app.stdin.write('\u0003');
     const final = await waitFor(() => exited, { what: 'the exit' });
     assert.deepEqual(final.stages.map((s) => s.text), ['tail 3']);
@@ -173,7 +174,8 @@ describe('App', () => {
     app.stdin.write('head 2');
     await until(app.lastFrame, (x) => x.includes('stage> head 2'), 'the typed stage');
     app.stdin.write('\r');
-    await until(app.lastFrame, (x) => /2\. head 2/.test(x), 'the added stage');
+    // finished: Ctrl-C during a run cancels it (keys.test.tsx)
+    await until(app.lastFrame, (x) => /2\. head 2/.test(x) && /2 rows · \d+ ms/.test(x), 'the added stage');
     app.stdin.write('\u0003');
     const final = await waitFor(() => exited, { what: 'the exit' });
     assert.deepEqual(final.stages.map((s) => s.text), ['tail 3', 'head 2']);

@@ -12,11 +12,13 @@ import { runColonCommand } from './colon.js';
 import { EditorPane } from './Editor.js';
 import { StagesPane } from './StageList.js';
 import { StatusLine } from './StatusLine.js';
-import { HELP } from '../help.js';
+import { HelpOverlay } from './HelpOverlay.js';
 import { TablePane } from './TablePane.js';
 import { useEditorState } from './hooks/useEditorState.js';
 import { useFocusState } from './hooks/useFocusState.js';
+import { useInterrupt } from './hooks/useInterrupt.js';
 import { useKeys } from './hooks/useKeys.js';
+import { useOverlay } from './hooks/useOverlay.js';
 import { usePreview } from './hooks/usePreview.js';
 import { usePreviewTimings, type OnPreview } from './hooks/usePreviewTimings.js';
 import { useSession } from './hooks/useSession.js';
@@ -46,7 +48,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   const control = useSession(initial);
   const editor = useEditorState();
   const [limit, setLimit] = useState(initialLimit);
-  const [showHelp, setShowHelp] = useState(false);
+  const overlay = useOverlay(size.columns, size.rows);
   const { state, selected } = control;
   const entry = focus.focus === 'editor' ? editor.line.text : '';
   const plan = useMemo(() => previewPlan(state, entry, editor.editing, selected), [state, entry, editor.editing, selected]);
@@ -59,8 +61,9 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
     onExit(control.session.state);
     exit();
   };
-  const keys = useKeys(focus, quit);
-  const runCommand = (text: string) => runColonCommand(text, { control, version, quit, toggleHelp: () => setShowHelp((v) => !v), setLimit });
+  const { cancelled, interrupt } = useInterrupt(preview, quit);
+  const keys = useKeys(focus, { interrupt, quit, help: overlay.toggleHelp, overlay });
+  const runCommand = (text: string) => runColonCommand(text, { control, version, quit, toggleHelp: overlay.toggleHelp, setLimit });
   const submit = useSubmit({ control, editor, history, onEnter, onStage: preview.runNow, runCommand });
   // `a` in the stage list: a new stage, whatever edit was pending
   const addStage = () => {
@@ -79,20 +82,25 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   // none falls back to the last good output, dimmed.
   const fallback = preview.result?.error !== undefined && preview.result.rows.length === 0;
   const rows = preview.liveRows ?? (fallback ? (preview.lastGood?.rows ?? []) : (preview.result?.rows ?? []));
-  const heights = paneHeights(size.rows, state.stages.length, preview.running, showHelp ? HELP.length : 0);
+  const heights = paneHeights(size.rows, state.stages.length, preview.running, 0);
   const shown = plan.draft ? '(with the stage being typed)' : selected < state.stages.length - 1 ? `(output of stage ${selected + 1})` : '';
   const { message } = control;
+  // An open box (help, an error) is drawn instead of the panes, which stay
+  // mounted (hidden) and keep their place.
   return (
     <Box flexDirection="column" width={size.columns}>
-      <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} maxLines={stageLines(size.rows, state.stages.length)} />
-      <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} control={control} source={state.source} argvs={plan.argvs} />
-      <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={[shown, stdinNote].filter(Boolean).join(' · ')} showHelp={showHelp} />
-      <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} rows={rows} draft={plan.draft} />
-      {message && !message.error ? (
-        <Text color="green" wrap="truncate">
-          {message.text}
-        </Text>
-      ) : null}
+      {overlay.content ? <HelpOverlay overlay={overlay} width={size.columns} rows={size.rows} /> : null}
+      <Box flexDirection="column" display={overlay.content ? 'none' : 'flex'}>
+        <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} runError={preview.result?.error?.message} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} onShowError={(title, message) => overlay.open({ kind: 'error', title, message })} maxLines={stageLines(size.rows, state.stages.length)} />
+        <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} control={control} source={state.source} argvs={plan.argvs} />
+        <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={[shown, stdinNote].filter(Boolean).join(' · ')} cancelled={cancelled} />
+        <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} rows={rows} draft={plan.draft} />
+        {message && !message.error ? (
+          <Text color="green" wrap="truncate">
+            {message.text}
+          </Text>
+        ) : null}
+      </Box>
     </Box>
   );
 }

@@ -3,6 +3,7 @@
 // the table shows. StagesPane is the stage list with its keys.
 import { Box, Text } from 'ink';
 import type { StageEntry } from '../session.js';
+import { displayWidth, truncateToWidth } from '../../kit/width.js';
 import { stageWindowStart } from '../layout.js';
 import type { StageStatus } from '../preview.js';
 import { usePaneInput } from './hooks/usePaneInput.js';
@@ -27,28 +28,42 @@ function statusText(st: StageStatus | undefined): { text: string; color?: string
   return { text: st.ms !== undefined ? `${Math.round(st.ms)} ms` : '' };
 }
 
+/** A stage line's text and status fitted to `inner` columns (inside the
+ * box): the text is cut first, so that the status keeps 60% of the
+ * line; an error cut short says that `E` shows it whole. */
+function fitLine(prefix: string, text: string, status: string, failed: boolean, inner: number): { text: string; status: string } {
+  const room = inner - displayWidth(prefix) - Math.min(displayWidth(status) + 1, Math.floor(inner * 0.6));
+  const t = truncateToWidth(text, Math.max(8, room));
+  const left = inner - displayWidth(prefix) - displayWidth(t) - 1;
+  if (!failed || displayWidth(status) <= left) return { text: t, status };
+  return { text: t, status: `${truncateToWidth(status, Math.max(2, left - 4))} (E)` };
+}
+
 export function StageList({ source, stages, selected, focused, statuses, width, running, maxLines = stages.length }: StageListProps) {
   const lines = Math.min(maxLines, stages.length);
   const start = lines < stages.length ? stageWindowStart(Math.max(0, selected), stages.length, lines) : 0;
   const sourceStatus = statuses.filter((s) => s.index === -1).find((s) => !s.ok) ?? statuses.find((s) => s.index === -1);
-  const src = statusText(sourceStatus);
+  const srcStatus = statusText(sourceStatus);
+  const src = fitLine('source ', source, srcStatus.text, sourceStatus?.ok === false, width - 4);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={focused ? 'cyan' : 'gray'} width={width} paddingX={1}>
       <Text wrap="truncate">
         <Text color="cyan">source </Text>
-        <Text>{source}</Text>
-        <Text color={src.color ?? 'gray'}> {src.text}</Text>
+        <Text>{src.text}</Text>
+        <Text color={srcStatus.color ?? 'gray'}> {src.status}</Text>
       </Text>
       {stages.slice(start, start + lines).map((s, k) => {
         const i = start + k;
-        const st = statusText(statuses.find((x) => x.index !== -1 && x.id === s.id));
+        const status = statuses.find((x) => x.index !== -1 && x.id === s.id);
+        const st = statusText(status);
         const isSel = i === selected;
+        const prefix = `${isSel ? '›' : ' '}${String(i + 1).padStart(2)}. ${s.enabled ? '' : '(off) '}`;
+        const line = fitLine(prefix, s.text, st.text, status?.ok === false, width - 4);
         return (
           <Text key={s.id} wrap="truncate" inverse={isSel && focused} dimColor={!s.enabled}>
-            {isSel ? '›' : ' '}
-            {String(i + 1).padStart(2)}. {s.enabled ? '' : '(off) '}
-            {s.text}
-            <Text color={st.color ?? 'gray'}> {st.text}</Text>
+            {prefix}
+            {line.text}
+            <Text color={st.color ?? 'gray'}> {line.status}</Text>
           </Text>
         );
       })}
@@ -67,16 +82,31 @@ interface StagesPaneProps {
   keys: Keys;
   control: SessionControl;
   statuses: readonly StageStatus[];
+  /** The run's error (one that no stage status holds: a source that cannot be opened). */
+  runError: string | undefined;
   width: number;
   running: boolean;
   /** Edit stage `index` in the editor. */
   onEdit(index: number): void;
   /** `a`: type a new stage (a pending edit is dropped). */
   onAdd(): void;
+  /** `E`: show a failed stage's whole error. */
+  onShowError(title: string, message: string): void;
   maxLines: number;
 }
 
-export function StagesPane({ keys, control, statuses, width, running, onEdit, onAdd, maxLines }: StagesPaneProps) {
+/** The failure `E` shows: the selected stage's (or the source's), else the
+ * first of the run, as a title and the whole message. */
+function failureToShow(stages: readonly StageEntry[], statuses: readonly StageStatus[], selected: number): { title: string; message: string } | undefined {
+  const failed = statuses.filter((st) => !st.ok && st.message !== undefined);
+  const ofSelected = failed.find((st) => (selected === -1 ? st.index === -1 : st.index !== -1 && st.id === stages[selected]?.id));
+  const st = ofSelected ?? failed[0];
+  if (!st) return undefined;
+  const i = st.index === -1 ? -1 : stages.findIndex((s) => s.id === st.id);
+  return { title: i === -1 ? `source: ${st.label}` : `stage ${i + 1}: ${stages[i].text}`, message: st.message! };
+}
+
+export function StagesPane({ keys, control, statuses, runError, width, running, onEdit, onAdd, onShowError, maxLines }: StagesPaneProps) {
   const { session, commit, setSelected } = control;
   usePaneInput('stages', keys, (input, key) => {
     // The latest values, not this render's (see useStateRef).
@@ -88,6 +118,7 @@ export function StagesPane({ keys, control, statuses, width, running, onEdit, on
     else if ((input === 'd' || key.delete || key.backspace) && selected >= 0) {
       commit(session.remove(selected));
       setSelected((s) => Math.min(s, n - 2));
+      control.setMessage({ text: `deleted stage ${selected + 1} — u to undo` });
     } else if (input === ' ' && selected >= 0) commit(session.toggle(selected));
     else if (input === 'K' && selected > 0) {
       commit(session.move(selected, -1));
@@ -98,6 +129,11 @@ export function StagesPane({ keys, control, statuses, width, running, onEdit, on
     } else if (input === 'u') control.undo();
     else if (input === 'r' || (key.ctrl && input === 'r')) control.redo();
     else if (input === 'a') onAdd();
+    else if (input === 'E') {
+      const f = failureToShow(session.state.stages, statuses, selected) ?? (runError ? { title: 'the preview failed', message: runError } : undefined);
+      if (f) onShowError(f.title, f.message);
+      else control.setMessage({ text: 'no stage failed' });
+    }
   });
   const { state, selected } = control;
   return <StageList source={state.source} stages={state.stages} selected={selected} focused={keys.focus.focus === 'stages'} statuses={statuses} width={width} running={running} maxLines={maxLines} />;

@@ -1,9 +1,7 @@
-// The help lines (:help) and the status line: what the table shows, how
-// long the run took, and the error of a failed run.
+// The status line: what the table shows, how long the run took, and the
+// error of a failed run.
 import { Text } from 'ink';
 import type { Preview } from './hooks/usePreview.js';
-import { HELP } from '../help.js';
-
 
 interface StatusLineProps {
   preview: Preview;
@@ -12,7 +10,8 @@ interface StatusLineProps {
   limit: number;
   /** Which output the table shows, when it is not the whole pipeline's. */
   shown: string;
-  showHelp: boolean;
+  /** The run was cancelled (Ctrl-C). */
+  cancelled: boolean;
 }
 
 /** What the table shows after a failed run: the rows it wrote before it
@@ -22,7 +21,7 @@ function errorNote({ result, lastGood }: Preview): string {
   return lastGood ? 'error: showing the last good output, dimmed' : 'error';
 }
 
-export function StatusLine({ preview, rowCount, limit, shown, showHelp }: StatusLineProps) {
+export function StatusLine({ preview, rowCount, limit, shown, cancelled }: StatusLineProps) {
   const { result, running, liveRows } = preview;
   const error = result?.error;
   const status = [
@@ -30,24 +29,16 @@ export function StatusLine({ preview, rowCount, limit, shown, showHelp }: Status
     result?.limited && !liveRows ? `first ${limit} rows (limit)` : '',
     result && !running ? `${Math.round(result.ms)} ms` : '',
     running ? 'running…' : '',
+    cancelled && !running ? 'cancelled' : '',
     error ? errorNote(preview) : '',
     shown,
   ]
     .filter(Boolean)
     .join(' · ');
   return (
-    <>
-      {showHelp
-        ? HELP.map((h) => (
-            <Text key={h} color="gray" wrap="truncate">
-              {h}
-            </Text>
-          ))
-        : null}
-      <Text color={error ? 'red' : 'gray'} wrap="truncate">
-        {status}
-        {error ? ` — ${error.message}` : ''}
-      </Text>
-    </>
+    <Text color={error ? 'red' : 'gray'} wrap="truncate">
+      {status}
+      {error ? ` — ${error.message}` : ''}
+    </Text>
   );
 }
