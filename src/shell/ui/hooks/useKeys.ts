@@ -31,6 +31,8 @@ export interface Keys {
   focus: FocusState;
   /** Each pane's handler, from its latest render. */
   handlers: Map<Focus, KeyHandler>;
+  /** Handle typed input (one key or a chunk of them) as if typed now. */
+  dispatch(input: string, key: Key): void;
 }
 
 export function useKeys(focus: FocusState, actions: KeyActions): Keys {
@@ -64,5 +66,5 @@ export function useKeys(focus: FocusState, actions: KeyActions): Keys {
     return { handlers, dispatch };
   });
   useInput(fixed.dispatch);
-  return { focus, handlers: fixed.handlers };
+  return { focus, handlers: fixed.handlers, dispatch: fixed.dispatch };
 }
