@@ -1,6 +1,7 @@
 // jn cat ADDR... — read each address in turn and write NDJSON to stdout.
 import { openSync } from 'node:fs';
 import { catAddresses, parseHeaders } from '../sources/open.js';
+import { catWithMeta } from '../sources/meta.js';
 import { EXIT, JnError, ioError } from '../kit/exit.js';
 import { onErrorMode } from '../kit/onerror.js';
 import type { CommandSpec, Invocation } from '../spec.js';
@@ -14,6 +15,7 @@ export const spec: CommandSpec = {
     { flags: '--timeout <seconds>', description: 'URLs: seconds allowed to connect and get the response, and between two chunks of the body (default 30; 0 = none)', kind: 'seconds' },
     { flags: '--on-error <mode>', description: 'a bad record: fail (default: stop, status 3), skip (leave it out, count it), report (skip, and write where and why as NDJSON to stderr or --errors)' },
     { flags: '--errors <file>', description: 'with --on-error=report: write the reports to FILE instead of stderr' },
+    { flags: '--meta', description: 'each record gets where it came from first: _path, _dir, _filename, _basename, _ext, _file_index, _line_index' },
   ],
   // so that `-~csv` (stdin as CSV) is an address, not an option
   allowUnknownOption: true,
@@ -25,7 +27,9 @@ export function run({ args, opts }: Invocation): Promise<number> {
   const [addresses] = args as [string[]];
   const onError = onErrorMode(opts.onError as string | undefined);
   const errorsFd = errorsStream(onError, opts.errors as string | undefined);
-  return catAddresses(addresses, { headers: parseHeaders(opts.header as string[] | undefined), timeout: opts.timeout as number | undefined }, { onError, errorsFd });
+  const req = { headers: parseHeaders(opts.header as string[] | undefined), timeout: opts.timeout as number | undefined };
+  if (opts.meta === true) return catWithMeta(addresses, req);
+  return catAddresses(addresses, req, { onError, errorsFd });
 }
 
 /** Where reports go: stderr, or FILE (created or emptied). */

@@ -49,10 +49,11 @@ function inspectChain(addresses: string[], opts: InspectOptions): number {
       const { stages, steps: chain } = plan;
       const steps = stages.map((st, i) => ({
         stage: st.label,
-        plugin: chain[i].plugin.name,
-        level: chain[i].plugin.level,
+        // a file profile's stages are jn's own (cat, filter): no plugin
+        plugin: chain[i]?.plugin.name ?? 'jn',
+        level: chain[i]?.plugin.level ?? 'bundled',
         argv: [st.command, ...st.args].map((a) => maskSecrets(a, st.secrets)),
-        why: chain[i].why,
+        why: chain[i]?.why ?? `jn ${st.label}, from the profile`,
       }));
       if (plan.decide) steps.push({ stage: 'format', plugin: '(from the response)', level: 'bundled', argv: [], why: "chosen from the response's Content-Type when it arrives (name it with ~FORMAT to fix it)" });
       const dialect = csvDialect(plan);
@@ -118,6 +119,7 @@ function fileStart(path: string, gz: boolean, quote: boolean): string | undefine
  * file cannot be read (jn cat says why). */
 function csvDialect(plan: ReadPlan): CsvDialectInfo | undefined {
   const { addr, steps } = plan;
+  if (plan.input !== 'file' || steps.length === 0) return undefined;
   const last = steps[steps.length - 1].plugin;
   const gz = steps.length === 2 && steps[0].plugin.name === 'gz';
   if (plan.input !== 'file' || last.level !== 'bundled' || (last.name !== 'csv' && last.name !== 'tsv') || (steps.length !== 1 && !gz)) return undefined;

@@ -17,7 +17,7 @@ import { type Address } from '../sources/address.js';
 import { DataError, EXIT, JnError } from '../kit/exit.js';
 import { FailureError, reportError } from '../kit/failure.js';
 import { Output } from '../kit/io.js';
-import { parseLosslessLine, stringifyLossless, type Lossless } from '../kit/lossless.js';
+import { fieldsText, prefixRecord } from '../kit/prefix.js';
 import { addressLines, catAddress, expandAddresses } from '../sources/open.js';
 import { readPlan } from '../sources/plans.js';
 import type { CommandSpec, Invocation } from '../spec.js';
@@ -53,24 +53,13 @@ function splitLabel(arg: string): { address: string; label?: string } {
   return m ? { address: arg.slice(0, m.index), label: m[1] } : { address: arg };
 }
 
-/** The record line with `_source` and/or `_label` first. */
-function annotate(line: string, lineNo: number, prefix: string): string {
-  if (line.startsWith('{') && line.endsWith('}') && !line.includes('"_source"') && !line.includes('"_label"')) {
-    return line === '{}' ? `{${prefix}}` : `{${prefix},${line.slice(1)}`;
-  }
-  const value = parseLosslessLine(line, lineNo);
-  const rest: Lossless = value instanceof Map ? value : new Map([['value', value]]);
-  rest.delete('_source');
-  rest.delete('_label');
-  const body = stringifyLossless(rest);
-  return body === '{}' ? `{${prefix}}` : `{${prefix},${body.slice(1)}`;
-}
-
 /** One source's records, tagged, to stdout; a bad record ends it. */
-async function tagged(addr: Address, name: string, prefix: string, out: Output): Promise<void> {
+async function tagged(addr: Address, name: string, tags: [string, string][], out: Output): Promise<void> {
+  const prefix = fieldsText(tags);
+  const keys = tags.map(([k]) => k);
   let lineNo = 0;
   try {
-    for await (const line of addressLines(addr)) out.write(annotate(line, ++lineNo, prefix) + '\n');
+    for await (const line of addressLines(addr)) out.write(prefixRecord(line, ++lineNo, prefix, keys) + '\n');
   } catch (err) {
     throw err instanceof DataError ? new FailureError({ stage: 'merge', source: name, reason: err.located(), status: EXIT.DATA }) : err;
   } finally {
@@ -90,10 +79,12 @@ async function merge(args: string[], opts: MergeOptions): Promise<number> {
   let status: number = EXIT.OK;
   for (const { addr, label } of sources) {
     const name = addr.isStdio ? '-' : addr.raw;
-    const tags = [withSource ? `"_source":${JSON.stringify(name)}` : '', label === undefined ? '' : `"_label":${JSON.stringify(label)}`].filter(Boolean);
+    const tags: [string, string][] = [];
+    if (withSource) tags.push(['_source', name]);
+    if (label !== undefined) tags.push(['_label', label]);
     let code: number;
     try {
-      code = tags.length ? (await tagged(addr, name, tags.join(','), out), EXIT.OK) : await catAddress(addr);
+      code = tags.length ? (await tagged(addr, name, tags, out), EXIT.OK) : await catAddress(addr);
     } catch (err) {
       code = reportError('merge', err);
     }

@@ -50,6 +50,7 @@ function spawnStages(stages: Stage[], io: PipelineIO): Spawned {
       const child = spawn(stage.command, stage.args, {
         stdio: [stdin, stdout, 'pipe', ...(stage.extraFds ?? [])],
         detached: true,
+        cwd: stage.cwd,
         // A jn stage reports its failure as data (kit/failure.ts).
         env: stage.kind === 'jn' ? { ...env, [FAILURE_FORMAT_ENV]: 'json' } : env,
       });

@@ -19,6 +19,8 @@ export interface Stage {
   /** Strings never to show (profile secrets, header values): replaced by
    * **** in everything the stage wrote to stderr before anyone sees it. */
   secrets?: string[];
+  /** The directory it runs in (default: jn's). */
+  cwd?: string;
   /** Extra fds handed to this stage as its fds 3, 4, ... (a side channel such
    * as the http plugin's --meta-fd=3); the caller closes its copies. */
   extraFds?: number[];

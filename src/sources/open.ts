@@ -147,15 +147,20 @@ export async function* addressRecords(addr: Address): AsyncGenerator<[Lossless, 
   for await (const line of addressLines(addr)) yield [parseLosslessLine(line, ++lineNo), line];
 }
 
-/** `jn cat`: every address in turn to fd 1, its warnings and first failure
- * reported; returns jn's status. Every address is checked and resolved
- * before any is read, so a typo fails fast. */
-export async function catAddresses(raws: string[], req: RequestOptions = {}, bad?: BadRecordOptions): Promise<number> {
-  const plans = expandAddresses(raws.length ? raws : ['-']).map((addr) => {
+/** The addresses of a command line, globs expanded (stdin when none), each
+ * checked (exists, readable) and resolved to its plan before any is read,
+ * so that a typo in the third fails before the first is streamed. */
+export function checkedAddresses(raws: string[], req: RequestOptions = {}): { addr: Address; plan: ReadPlan }[] {
+  return expandAddresses(raws.length ? raws : ['-']).map((addr) => {
     if (addr.protocol === 'file' && !addr.isStdio) checkReadable(addr);
-    return readPlan(addr, req);
+    return { addr, plan: readPlan(addr, req) };
   });
-  for (const plan of plans) {
+}
+
+/** `jn cat`: every address in turn to fd 1, its warnings and first failure
+ * reported; returns jn's status. */
+export async function catAddresses(raws: string[], req: RequestOptions = {}, bad?: BadRecordOptions): Promise<number> {
+  for (const { plan } of checkedAddresses(raws, req)) {
     const code = reportResult(await startRead(plan, 1, bad).done);
     if (code !== EXIT.OK) return code;
   }

@@ -20,6 +20,9 @@ import { resolveProfile, type ResolvedProfile } from './profiles/index.js';
 import { EXIT, JnError } from '../kit/exit.js';
 import { commandFor, type Plugin } from './discovery.js';
 import { findPlugin, matchPlugin, resolveChain, resolveFormatChain, type ChainStep } from './registry.js';
+import { nodeStage } from '../pipeline/node.js';
+import { packageRoot } from '../kit/paths.js';
+import { join } from 'node:path';
 
 /** Request settings given on the command line (`jn cat -H ... --timeout`). */
 export interface RequestOptions {
@@ -259,8 +262,26 @@ function profilePlan(profileAddr: Address, req: RequestOptions): ReadPlan {
       secrets: p.secrets,
     });
   }
+  if (p.type === 'file') return { addr, input: 'none', stages: fileProfileStages(p), steps: [] };
   const { plugin, stage } = databaseStage(p, 'read');
   return { addr, input: 'none', stages: [stage], steps: [{ plugin, mode: 'read', why: `profile ${p.ref} (${p.file}) is of type ${p.type}` }] };
+}
+
+/** A file profile is `jn cat [--meta] PATTERN[~format]`, run in the
+ * profile level's directory (so that _path stays as the pattern names it),
+ * then `jn filter FILTER` with the params as its `$name`s. */
+function fileProfileStages(p: ResolvedProfile): Stage[] {
+  const c = p.config;
+  const jn = join(packageRoot(), 'dist', 'jn.js');
+  const pattern = str(c.pattern)! + (str(c.format) ? `~${str(c.format)}` : '');
+  const stages: Stage[] = [{ label: 'cat', source: p.ref, ...nodeStage(jn, ['cat', ...(c.inject_meta ? ['--meta'] : []), pattern]), cwd: str(c.base), kind: 'jn' }];
+  const filter = str(c.filter);
+  if (filter) {
+    // a string param is $name as a string, a number or boolean (or an absent one: null) as that value
+    const args = Object.entries((c.bind ?? {}) as Record<string, unknown>).flatMap(([k, v]) => (typeof v === 'string' ? ['--arg', k, v] : ['--argjson', k, JSON.stringify(v)]));
+    stages.push({ label: 'filter', source: p.ref, ...nodeStage(jn, ['filter', ...args, filter]), kind: 'jn' });
+  }
+  return stages;
 }
 
 function profileWritePlan(addr: Address): WritePlan {

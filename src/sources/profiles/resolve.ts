@@ -5,13 +5,13 @@
 // http profiles: `{name}` placeholders are filled in url, base_url and path
 // (URL-encoded) and in query and headers (as they are); the URL is `url`, or
 // `base_url` + `path`, followed by the fixed `query` and then every param no
-// placeholder used. Any other type (sqlite, duckdb, ...) takes params as
+// placeholder used. file profiles: see fileConfig. Any other type (sqlite, duckdb, ...) takes params as
 // bind parameters (`config.bind`), never as text, and a relative `path` is
 // resolved against the directory of the level that wrote it: the project
 // root (the directory holding .jn), $JN_HOME, or a bundled file's own
 // directory.
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { EXIT, JnError } from '../../kit/exit.js';
 import { locateProfile, type Level, type Located } from './locate.js';
 import { bindParams, declarations, type ParamDecl, type ParamValue } from './params.js';
@@ -99,6 +99,20 @@ function sqlConfig(loc: Located, fields: TreeObject, config: Record<string, unkn
   return out;
 }
 
+/** A file (folder) profile: `pattern`, a path or glob relative to the
+ * level's directory (the project root, $JN_HOME, a bundled file's
+ * directory) or absolute; `filter`, a jq program for its records; `format`,
+ * a format for files whose names do not say it; `inject_meta`, the path
+ * metadata of `jn cat --meta`. The params are the filter's `$name`s. */
+function fileConfig(loc: Located, fields: TreeObject, config: Record<string, unknown>, params: Map<string, ParamValue>): Record<string, unknown> {
+  const pattern = config.pattern;
+  if (typeof pattern !== 'string' || pattern === '') throw new JnError(`${loc.ref}: a file profile needs "pattern" (a path or glob; ${loc.file})`, EXIT.USAGE);
+  if (config.filter !== undefined && typeof config.filter !== 'string') throw new JnError(`${loc.ref}: "filter" must be a jq program (a string; ${loc.file})`, EXIT.USAGE);
+  if (config.format !== undefined && typeof config.format !== 'string') throw new JnError(`${loc.ref}: "format" must be a format name (${loc.file})`, EXIT.USAGE);
+  const base = fields.pattern instanceof Text ? fields.pattern.origin.base : dirname(loc.file);
+  return { ...config, base, inject_meta: config.inject_meta === true, bind: Object.fromEntries(params) };
+}
+
 function sortSecrets(secrets: Set<string>): string[] {
   const all = new Set<string>();
   for (const s of secrets) {
@@ -122,7 +136,8 @@ export function resolveProfile(ref: string, params: [string, string][], env: Nod
     ctx.params = new Map([...values].map(([k, v]) => [k, v === null ? '' : String(v)]));
     ctx.used = new Set();
     config = httpConfig(loc.ref, expandFields(fields, ctx, true), values, ctx.used);
-  } else config = sqlConfig(loc, fields, expandFields(fields, ctx, false), values);
+  } else if (loc.type === 'file') config = fileConfig(loc, fields, expandFields(fields, ctx, false), values);
+  else config = sqlConfig(loc, fields, expandFields(fields, ctx, false), values);
   return { ref: loc.ref, type: loc.type, namespace: loc.namespace, name: loc.name, file: loc.file, level: loc.level, config, secrets: sortSecrets(secrets) };
 }
 
