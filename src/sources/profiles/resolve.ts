@@ -5,7 +5,7 @@
 // http profiles: `{name}` placeholders are filled in url, base_url and path
 // (URL-encoded) and in query and headers (as they are); the URL is `url`, or
 // `base_url` + `path`, followed by the fixed `query` and then every param no
-// placeholder used. file profiles: see fileConfig. Any other type (sqlite, duckdb, ...) takes params as
+// placeholder used, and then the params it does not declare (as JN does). file profiles: see fileConfig. Any other type (sqlite, duckdb, ...) takes params as
 // bind parameters (`config.bind`), never as text, and a relative `path` is
 // resolved against the directory of the level that wrote it: the project
 // root (the directory holding .jn), $JN_HOME, or a bundled file's own
@@ -75,7 +75,7 @@ function queryPairs(ref: string, query: unknown): [string, string][] {
   return out;
 }
 
-function httpConfig(ref: string, config: Record<string, unknown>, params: Map<string, ParamValue>, used: Set<string>): Record<string, unknown> {
+function httpConfig(ref: string, config: Record<string, unknown>, params: Map<string, ParamValue>, used: Set<string>, extra: [string, string][]): Record<string, unknown> {
   const { url, base_url, path, query, ...rest } = config;
   let out: string;
   if (typeof url === 'string') out = url;
@@ -84,6 +84,7 @@ function httpConfig(ref: string, config: Record<string, unknown>, params: Map<st
   if (!/^https?:\/\//i.test(out)) throw new JnError(`${ref}: the URL must start with http:// or https://`, EXIT.USAGE);
   const pairs = queryPairs(ref, query);
   for (const [name, value] of params) if (!used.has(name) && value !== null) pairs.push([name, String(value)]);
+  pairs.push(...extra);
   if (pairs.length) out += (out.includes('?') ? '&' : '?') + pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
   return { ...rest, url: out };
 }
@@ -128,14 +129,18 @@ export function resolveProfile(ref: string, params: [string, string][], env: Nod
   const { params: declared, ...fields } = merged(loc);
   const secrets = new Set<string>();
   const ctx: ExpandContext = { ref: loc.ref, env, mode: 'resolve', secrets };
-  const values = bindParams(loc.ref, declarations(declared, ctx), params);
-  for (const [name, value] of values) if (SECRET_KEY.test(name) && value !== null) secrets.add(String(value));
+  const decls = declarations(declared, ctx);
   const http = loc.type === 'http';
+  // http, as JN: a param the profile does not declare goes to the URL's query as given
+  const extra = http ? params.filter(([k]) => !decls.has(k)) : [];
+  const values = bindParams(loc.ref, decls, http ? params.filter(([k]) => decls.has(k)) : params);
+  for (const [name, value] of values) if (SECRET_KEY.test(name) && value !== null) secrets.add(String(value));
+  for (const [name, value] of extra) if (SECRET_KEY.test(name)) secrets.add(value);
   let config: Record<string, unknown>;
   if (http) {
     ctx.params = new Map([...values].map(([k, v]) => [k, v === null ? '' : String(v)]));
     ctx.used = new Set();
-    config = httpConfig(loc.ref, expandFields(fields, ctx, true), values, ctx.used);
+    config = httpConfig(loc.ref, expandFields(fields, ctx, true), values, ctx.used, extra);
   } else if (loc.type === 'file') config = fileConfig(loc, fields, expandFields(fields, ctx, false), values);
   else config = sqlConfig(loc, fields, expandFields(fields, ctx, false), values);
   return { ref: loc.ref, type: loc.type, namespace: loc.namespace, name: loc.name, file: loc.file, level: loc.level, config, secrets: sortSecrets(secrets) };

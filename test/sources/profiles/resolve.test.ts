@@ -210,12 +210,19 @@ describe('${VAR} substitution', () => {
 describe('params', () => {
   const env = { GITHUB_TOKEN: 'ghp_abc123' };
 
-  it('an unknown param is an error listing the declared ones', () => {
-    assert.deepEqual(failure(() => resolveProfile('@github/repos', [['user', 'x'], ['colour', 'red']], env)), {
-      message: '@github/repos: unknown param colour (declared: user, per_page)',
+  it('http, as JN: a param the profile does not declare goes to the query string as given (after the declared ones)', () => {
+    const r = resolveProfile('@github/repos', [['user', 'x'], ['colour', 'red'], ['token', 's3cret']], env);
+    assert.match(String(r.config.url), /\?per_page=30&colour=red&token=s3cret$/);
+    assert.ok(r.secrets.includes('s3cret'), 'a secret-looking name is masked');
+    assert.match(String(resolveProfile('@jsonplaceholder/users', [['x', '1']]).config.url), /\?x=1$/);
+  });
+
+  it('any other type: an unknown param is an error listing the declared ones', () => {
+    put(proj('sqlite', 'shop', 'one.json'), { path: 'p.db', query: 'SELECT 1', params: { min: { type: 'number' } } });
+    assert.deepEqual(failure(() => resolveProfile('@shop/one', [['colour', 'red']], env)), {
+      message: '@shop/one: unknown param colour (declared: min)',
       exitCode: 2,
     });
-    assert.equal(failure(() => resolveProfile('@jsonplaceholder/users', [['x', '1']])).message, '@jsonplaceholder/users: unknown param x (it declares no params)');
   });
 
   it('a missing required param is an error; defaults apply; unused params go to the query string', () => {
