@@ -37,6 +37,14 @@ function scalar(t: Tree | undefined, ctx: ExpandContext, secret: boolean): Param
 export function declarations(tree: Tree | undefined, ctx: ExpandContext): Map<string, ParamDecl> {
   const out = new Map<string, ParamDecl>();
   if (tree === undefined) return out;
+  // JN's list form: ["gene", "page"] declares optional string params
+  if (Array.isArray(tree)) {
+    for (const item of tree) {
+      if (!(item instanceof Text) || !NAME.test(item.raw)) throw new JnError(`${ctx.ref}: "params" as a list holds param names (strings), got ${item instanceof Text ? JSON.stringify(item.raw) : JSON.stringify(item)}`, EXIT.USAGE);
+      out.set(item.raw, { required: false, type: 'string' });
+    }
+    return out;
+  }
   if (!isObject(tree)) throw new JnError(`${ctx.ref}: "params" must be an object of name: {description, required, type, default}`, EXIT.USAGE);
   for (const [name, d] of Object.entries(tree)) {
     if (!NAME.test(name)) throw new JnError(`${ctx.ref}: bad param name ${JSON.stringify(name)}`, EXIT.USAGE);

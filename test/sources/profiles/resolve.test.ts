@@ -356,3 +356,13 @@ describe('secrets', () => {
     assert.equal(failure(() => resolveProfile('@vault/typed', [['api_key', 'sekrit']], env)).message, '@vault/typed: param api_key: expected an integer, got ****');
   });
 });
+
+describe("JN's params list form", () => {
+  it('["a", "b"] declares optional string params; anything else in the list is an error', () => {
+    put(proj('sqlite', 'listed', 'q.json'), { path: 'p.db', query: 'SELECT :gene, :page', params: ['gene', 'page'] });
+    assert.deepEqual(resolveProfile('@listed/q', [['gene', 'BRAF']]).config.bind, { gene: 'BRAF', page: null });
+    assert.match(failure(() => resolveProfile('@listed/q', [['nope', '1']])).message, /unknown param nope \(declared: gene, page\)/);
+    put(proj('sqlite', 'listed', 'bad.json'), { path: 'p.db', query: 'SELECT 1', params: ['ok', 3] });
+    assert.match(failure(() => resolveProfile('@listed/bad', [])).message, /"params" as a list holds param names \(strings\), got 3/);
+  });
+});
