@@ -116,3 +116,34 @@ describe('file profiles and path metadata', () => {
     assert.match(r.stdout, /2\. filter: .* filter select\(\.event_type == "login"\)/);
   });
 });
+
+describe("JN's .sql profiles: a named query in a database profile folder", () => {
+  const db = tempDir('jn-sqlprof-');
+  const dbEnv = { ...process.env, JN_HOME: join(db, 'home') };
+  const file = (path: string, text: string) => {
+    mkdirSync(dirname(join(db, path)), { recursive: true });
+    writeFileSync(join(db, path), text);
+  };
+  before(async () => {
+    const w = await jn(['put', 'test.duckdb?table=users'], { env: dbEnv, cwd: db, input: '{"id":1,"name":"ann"}\n{"id":2,"name":"bob"}\n{"id":3,"name":"cy"}\n' });
+    assert.equal(w.code, 0, w.stderr);
+    file('.jn/profiles/duckdb/test/_meta.json', '{"path": "test.duckdb"}\n');
+    file('.jn/profiles/duckdb/test/by-id.sql', '-- User by ID\n-- Parameters: user_id\nSELECT * FROM users WHERE id = $user_id;\n');
+    file('.jn/profiles/duckdb/test/all-users.sql', '-- All users\nSELECT name FROM users ORDER BY id;\n');
+    await trust(db, dbEnv);
+  });
+
+  it('runs with its -- Parameters: bound from ?params; lists with its first comment line as description', async () => {
+    const one = await jn(['cat', '@test/by-id?user_id=2'], { env: dbEnv, cwd: db });
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(one.stdout, '{"id":2,"name":"bob"}\n');
+    const all = await jn(['cat', '@test/all-users'], { env: dbEnv, cwd: db });
+    assert.equal(all.stdout, '{"name":"ann"}\n{"name":"bob"}\n{"name":"cy"}\n');
+    const undeclared = await jn(['cat', '@test/all-users?x=1'], { env: dbEnv, cwd: db });
+    assert.equal(undeclared.code, 2);
+    assert.match(undeclared.stderr, /unknown param x \(it declares no params\)/);
+    const list = await jn(['profile', 'list'], { env: dbEnv, cwd: db });
+    assert.match(list.stdout, /@test\/all-users\s+duckdb\s+project\s+All users/);
+    assert.match(list.stdout, /@test\/by-id\s+duckdb\s+project\s+User by ID/);
+  });
+});

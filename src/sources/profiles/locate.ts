@@ -97,8 +97,17 @@ function metasOf(dirs: ProfileDir[], type: string, namespace: string): Origin[] 
     .filter((o) => isFile(o.file));
 }
 
+/** A profile's file: `<name>.json`, or (JN's named queries) `<name>.sql`. */
+function profileFile(dir: string, type: string, namespace: string, name: string): string | undefined {
+  for (const ext of ['.json', '.sql']) {
+    const f = join(dir, type, namespace, name + ext);
+    if (isFile(f)) return f;
+  }
+  return undefined;
+}
+
 function located(dirs: ProfileDir[], d: ProfileDir, type: string, namespace: string, name: string): Located {
-  const origin = originOf(join(d.dir, type, namespace, `${name}.json`), d);
+  const origin = originOf(profileFile(d.dir, type, namespace, name)!, d);
   return { ref: `@${namespace}/${name}`, type, namespace, name, level: d.level, file: origin.file, origin, metas: metasOf(dirs, type, namespace) };
 }
 
@@ -106,9 +115,9 @@ export function locateProfile(namespace: string, name: string): Located {
   const ref = `@${namespace}/${name}`;
   const dirs = profileDirs();
   for (const d of dirs) {
-    const types = subdirs(d.dir).filter((type) => isFile(join(d.dir, type, namespace, `${name}.json`)));
+    const types = subdirs(d.dir).filter((type) => profileFile(d.dir, type, namespace, name) !== undefined);
     if (types.length > 1) {
-      const both = types.map((type) => `${type} (${shown(join(d.dir, type, namespace, `${name}.json`))})`).join(' and ');
+      const both = types.map((type) => `${type} (${shown(profileFile(d.dir, type, namespace, name)!)})`).join(' and ');
       throw new JnError(`${ref} is ambiguous: the ${d.level} level defines it as ${both}; rename or remove one`, EXIT.USAGE);
     }
     if (types.length === 1) return located(dirs, d, types[0], namespace, name);
@@ -132,9 +141,9 @@ export function findAllProfiles(): Located[] {
         } catch {
           continue;
         }
-        for (const f of files) {
-          const name = f.replace(/\.json$/, '');
-          if (!f.endsWith('.json') || !WORD.test(name) || !isFile(join(d.dir, type, namespace, f))) continue;
+        const names = new Set(files.filter((f) => /\.(json|sql)$/.test(f)).map((f) => f.replace(/\.(json|sql)$/, '')));
+        for (const name of names) {
+          if (!WORD.test(name) || profileFile(d.dir, type, namespace, name) === undefined) continue;
           if (!seen.has(`@${namespace}/${name}`)) here.push(located(dirs, d, type, namespace, name));
         }
       }

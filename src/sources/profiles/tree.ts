@@ -64,6 +64,7 @@ export function loadTree(origin: Origin): TreeObject {
   } catch (err) {
     throw ioError(err, shown(origin.file));
   }
+  if (origin.file.endsWith('.sql')) return sqlTree(text, origin);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -75,6 +76,19 @@ export function loadTree(origin: Origin): TreeObject {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new JnError(`${shown(origin.file)}: expected a JSON object`, EXIT.USAGE);
   return toTree(value, origin) as TreeObject;
+}
+
+/** A named query (JN's `.sql` profile): the file is the query; its first
+ * comment line the description; `-- Parameters: a, b` declares its params
+ * (optional strings, bound as `$a` in duckdb, `:a` in sqlite). */
+function sqlTree(text: string, origin: Origin): TreeObject {
+  const comments = text.split('\n').filter((l) => l.trimStart().startsWith('--')).map((l) => l.trimStart().slice(2).trim());
+  const declared = comments.find((c) => /^parameters:/i.test(c));
+  const params = declared ? declared.replace(/^parameters:/i, '').split(/[\s,]+/).filter(Boolean) : [];
+  const description = comments.find((c) => c !== '' && !/^parameters:/i.test(c));
+  const tree: TreeObject = { query: new Text(text.trim().replace(/;\s*$/, ''), origin), params: params.map((p) => new Text(p, origin)) };
+  if (description) tree.description = new Text(description, origin);
+  return tree;
 }
 
 export function mergeTrees(base: TreeObject, over: TreeObject): TreeObject {
