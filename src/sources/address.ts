@@ -36,7 +36,8 @@ const PARAMS_START = /\?(?=[A-Za-z_][\w.-]*=)/;
 const FORMAT = /~([A-Za-z0-9_][\w-]*)$/;
 const PROTOCOL = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 
-const PROFILE = /^@([A-Za-z0-9_][\w.-]*)\/([A-Za-z0-9_][\w.-]*)/;
+// @ns/name, or nested (JN): @ns/sub/name
+const PROFILE = /^@([A-Za-z0-9_][\w.-]*(?:\/[A-Za-z0-9_][\w.-]*)*)\/([A-Za-z0-9_][\w.-]*)/;
 const URL_FORMAT = /~([A-Za-z0-9_][\w-]*)(?=$|\?[A-Za-z_][\w.-]*=)/g;
 
 export function parseAddress(raw: string): Address {

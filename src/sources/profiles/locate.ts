@@ -89,12 +89,24 @@ function isFile(path: string): boolean {
   }
 }
 
-/** The _meta.json files of type/namespace at every level, lowest priority first. */
+/** The _meta.json files of type/namespace at every level, lowest priority
+ * first; a nested namespace (a/b) inherits a's before a/b's at each level. */
 function metasOf(dirs: ProfileDir[], type: string, namespace: string): Origin[] {
+  const parts = namespace.split('/');
+  const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
   return [...dirs]
     .reverse()
-    .map((d) => originOf(join(d.dir, type, namespace, '_meta.json'), d))
+    .flatMap((d) => prefixes.map((ns) => originOf(join(d.dir, type, ns, '_meta.json'), d)))
     .filter((o) => isFile(o.file));
+}
+
+/** The namespaces under a type's directory: each directory, and those
+ * nested in it (a/b), depth first, in name order. */
+function namespacesOf(typeDir: string, prefix = ''): string[] {
+  return subdirs(join(typeDir, prefix)).flatMap((n) => {
+    const ns = prefix ? `${prefix}/${n}` : n;
+    return [ns, ...namespacesOf(typeDir, ns)];
+  });
 }
 
 /** A profile's file: `<name>.json`, or (JN's named queries) `<name>.sql`. */
@@ -134,7 +146,7 @@ export function findAllProfiles(): Located[] {
   for (const d of dirs) {
     const here: Located[] = [];
     for (const type of subdirs(d.dir)) {
-      for (const namespace of subdirs(join(d.dir, type))) {
+      for (const namespace of namespacesOf(join(d.dir, type))) {
         let files: string[];
         try {
           files = readdirSync(join(d.dir, type, namespace)).sort();

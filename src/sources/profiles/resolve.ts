@@ -32,7 +32,8 @@ export interface ResolvedProfile {
   secrets: string[];
 }
 
-const REF = /^@([A-Za-z0-9][\w.-]*)\/([A-Za-z0-9][\w.-]*)$/;
+// @namespace/name; the namespace may nest (JN's @ns/sub/name): ns/sub
+const REF = /^@([A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)*)\/([A-Za-z0-9][\w.-]*)$/;
 
 export function parseProfileRef(text: string): { namespace: string; name: string } | undefined {
   const m = REF.exec(text);

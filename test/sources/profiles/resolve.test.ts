@@ -44,7 +44,8 @@ describe('profile references', () => {
   it('parseProfileRef takes @namespace/name and nothing else', () => {
     assert.deepEqual(parseProfileRef('@github/repos'), { namespace: 'github', name: 'repos' });
     assert.deepEqual(parseProfileRef('@my-ns/v1.2_x'), { namespace: 'my-ns', name: 'v1.2_x' });
-    for (const bad of ['github/repos', '@github', '@github/', '@/repos', '@a/b/c', '@github/_meta', '@../x', 'x@a/b', '@a/b?x=1']) {
+    assert.deepEqual(parseProfileRef('@a/b/c'), { namespace: 'a/b', name: 'c' }, "JN's nested paths");
+    for (const bad of ['github/repos', '@github', '@github/', '@/repos', '@a//c', '@github/_meta', '@../x', '@a/../x', 'x@a/b', '@a/b?x=1']) {
       assert.equal(parseProfileRef(bad), undefined, bad);
     }
   });
@@ -364,5 +365,20 @@ describe("JN's params list form", () => {
     assert.match(failure(() => resolveProfile('@listed/q', [['nope', '1']])).message, /unknown param nope \(declared: gene, page\)/);
     put(proj('sqlite', 'listed', 'bad.json'), { path: 'p.db', query: 'SELECT 1', params: ['ok', 3] });
     assert.match(failure(() => resolveProfile('@listed/bad', [])).message, /"params" as a list holds param names \(strings\), got 3/);
+  });
+});
+
+describe("JN's nested profile paths", () => {
+  it('@ns/sub/name is profiles/<type>/ns/sub/name.json, inheriting ns/_meta.json then ns/sub/_meta.json; jn profile list shows it', () => {
+    put(proj('http', 'acme', '_meta.json'), { base_url: 'https://api.acme.test', headers: { 'X-Team': 'outer' } });
+    put(proj('http', 'acme/v2', '_meta.json'), { headers: { 'X-Team': 'inner' } });
+    put(proj('http', 'acme/v2', 'items.json'), { path: '/v2/items', description: 'v2 items' });
+    const r = resolveProfile('@acme/v2/items', []);
+    assert.equal(r.config.url, 'https://api.acme.test/v2/items');
+    assert.deepEqual(r.config.headers, { 'X-Team': 'inner' });
+    assert.deepEqual(
+      listProfiles().filter((p) => p.ref.startsWith('@acme')).map((p) => [p.ref, p.description]),
+      [['@acme/v2/items', 'v2 items']],
+    );
   });
 });
