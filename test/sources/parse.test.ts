@@ -46,7 +46,8 @@ describe('parseAddress', () => {
     const a = parseAddress('@github/repos~json?user=octo%20cat&per_page=5');
     assert.deepEqual([a.protocol, a.path, a.format, a.params], ['profile', 'github/repos', 'json', [['user', 'octo cat'], ['per_page', '5']]]);
     assert.equal(parseAddress('@db/orders').path, 'db/orders');
-    for (const bad of ['@', '@ns', '@ns/', '@ns/name/x', '@ns/name~']) {
+    assert.equal(parseAddress('@ns/sub/name?x=1').path, 'ns/sub/name', "JN's nested paths");
+    for (const bad of ['@', '@ns', '@ns/', '@ns/name/', '@ns//x', '@ns/name~']) {
       assert.throws(() => parseAddress(bad), (e: unknown) => e instanceof JnError && e.exitCode === 2, bad);
     }
   });
