@@ -11,6 +11,7 @@ import { Options } from '../kit/sdk.js';
 import { renderTable } from '../kit/table.js';
 import { readPlan, type ReadPlan } from '../sources/plans.js';
 import { maskSecrets } from '../kit/mask.js';
+import { profileInfoText, profileListText } from '../sources/profiles/show.js';
 import { EXIT } from '../kit/exit.js';
 import { readRecords } from '../kit/records.js';
 import { expandAddresses } from '../sources/open.js';
@@ -19,7 +20,7 @@ import type { CommandSpec, Invocation } from '../spec.js';
 
 export const spec: CommandSpec = {
   name: 'inspect',
-  description: 'With addresses: the plugin chain each resolves to (reads no data, but the first rows of a CSV/TSV file for its dialect). Without: the schema of a sample of stdin.',
+  description: 'With addresses: the plugin chain each resolves to (reads no data, but the first rows of a CSV/TSV file for its dialect). Without (or `schema`): the schema of a sample of stdin. `profiles`, `profile @ns/name`: as jn profile list / info.',
   arguments: [{ name: '[address...]', description: 'addresses to resolve' }],
   options: [
     { flags: '-n, --lines <n>', description: 'records to sample from stdin (default 1000)', kind: 'count' },
@@ -31,7 +32,17 @@ export const spec: CommandSpec = {
 export function run({ args, opts }: Invocation): number {
   const [addresses] = args as [string[]];
   const o: InspectOptions = { n: opts.lines as number | undefined, json: opts.json as boolean | undefined };
+  // JN's spellings: jn inspect schema | profiles | profile @ns/name (a file of that name is ./schema)
+  const [first, ...rest] = addresses;
+  if (first === 'schema' && rest.length === 0) return inspectSample(o);
+  if (first === 'profiles' && rest.length === 0) return write(profileListText(undefined, o.json === true));
+  if (first === 'profile' && rest.length === 1) return write(profileInfoText(rest[0], o.json === true));
   return addresses.length ? inspectChain(addresses, o) : inspectSample(o);
+}
+
+function write(text: string): number {
+  process.stdout.write(text);
+  return EXIT.OK;
 }
 
 interface InspectOptions {
