@@ -116,3 +116,27 @@ export function padToWidth(s: string, width: number, right = false): string {
   if (gap <= 0) return s;
   return right ? ' '.repeat(gap) + s : s + ' '.repeat(gap);
 }
+
+/** s cut into lines of at most `width` columns (at least one character a
+ * line), for text that wraps; an empty s is one empty line. */
+export function wrapToWidth(s: string, width: number): string[] {
+  if (PRINTABLE_ASCII.test(s)) {
+    const out: string[] = [];
+    for (let i = 0; i < s.length || i === 0; i += Math.max(1, width)) out.push(s.slice(i, i + Math.max(1, width)));
+    return out;
+  }
+  const out: string[] = [];
+  let line = '';
+  let w = 0;
+  for (const [ch, cw] of measured(s)) {
+    if (w + cw > width && line !== '') {
+      out.push(line);
+      line = '';
+      w = 0;
+    }
+    line += ch;
+    w += cw;
+  }
+  out.push(line);
+  return out;
+}

@@ -21,6 +21,7 @@ import { usePreview } from './hooks/usePreview.js';
 import { usePreviewTimings, type OnPreview } from './hooks/usePreviewTimings.js';
 import { useSession } from './hooks/useSession.js';
 import { useSubmit } from './hooks/useSubmit.js';
+import { useAddStage } from './hooks/useAddStage.js';
 import { useWindowSize } from './hooks/useWindowSize.js';
 
 interface AppProps {
@@ -59,6 +60,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   };
   const keys = useKeys(focus, quit);
   const runCommand = (text: string) => runColonCommand(text, { control, version, quit, toggleHelp: () => setShowHelp((v) => !v), setLimit });
+  const onAddStage = useAddStage(control, preview.runNow);
   const submit = useSubmit({ control, editor, history, onEnter, onStage: preview.runNow, runCommand });
   // `a` in the stage list: a new stage, whatever edit was pending
   const addStage = () => {
@@ -83,7 +85,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   return (
     <Box flexDirection="column" width={size.columns}>
       <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} maxLines={stageLines(size.rows, state.stages.length)} />
-      <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} />
+      <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} onAddStage={onAddStage} />
       <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={shown} showHelp={showHelp} />
       <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} />
       {message && !message.error ? (

@@ -5,7 +5,8 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import type { Key } from 'ink';
 import type { Focus, FocusState } from './useFocusState.js';
 
-export type KeyHandler = (input: string, key: Key) => void;
+/** A pane's key handler; returning true for Esc keeps it from moving the focus. */
+export type KeyHandler = (input: string, key: Key) => boolean | void;
 
 export interface Keys {
   focus: FocusState;
@@ -24,6 +25,8 @@ export function useKeys(focus: FocusState, quit: () => void): Keys {
     const handlers = new Map<Focus, KeyHandler>();
     const dispatch: KeyHandler = (input, key) => {
       if (key.ctrl && input === 'c') return quitRef.current();
+      // Esc is the pane's first when it takes it (closing the record view)
+      if (key.escape && focus.ref.current !== 'editor' && handlers.get(focus.ref.current)?.(input, key) === true) return;
       if (key.tab || (key.escape && focus.ref.current !== 'editor')) return focus.cycle(key.shift);
       handlers.get(focus.ref.current)?.(input, key);
     };
