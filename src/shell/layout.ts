@@ -3,7 +3,7 @@
 import { displayWidth, truncateToWidth } from '../kit/width.js';
 import { escapeControls } from '../kit/text.js';
 import { findText } from './search.js';
-import { cellText, entriesOf, fieldOf, isRecord, kindOf, typeMark, type Kind } from './values.js';
+import { cellText, fieldOf, isRecord, keysOf, kindOf, typeMark, type Kind } from './values.js';
 
 /** A column's width unless widened (`>`): the width of its widest cell
  * in the sample, at most this. */
@@ -32,7 +32,7 @@ export class ColumnNames {
     const before = this.names.size;
     for (let i = this.seen; i < rows.length; i++) {
       const r = rows[i];
-      if (isRecord(r)) for (const [k] of entriesOf(r)) this.names.add(k);
+      if (isRecord(r)) for (const k of keysOf(r)) this.names.add(k);
       else this.names.add('value');
     }
     this.first = rows[0];

@@ -21,6 +21,11 @@ export function entriesOf(r: Record_): Iterable<[string, unknown]> {
   return r instanceof Map ? r.entries() : Object.entries(r);
 }
 
+/** A record's keys, in order (without reading its values). */
+export function keysOf(r: Record_): Iterable<string> {
+  return r instanceof Map ? r.keys() : Object.keys(r);
+}
+
 /** The value in column `col` of a row: a record's field, a row that is not
  * a record in the column "value"; MISSING otherwise. */
 export function fieldOf(row: unknown, col: string): unknown {

@@ -1,0 +1,21 @@
+// The table pane alone, with the focus and key routing of the App
+// (useFocusState, useKeys), the table focused: for the table, record view
+// and search tests.
+import { useLayoutEffect } from 'react';
+import { TablePane } from '../../src/shell/ui/TablePane.tsx';
+import { useFocusState } from '../../src/shell/ui/hooks/useFocusState.ts';
+import { useKeys } from '../../src/shell/ui/hooks/useKeys.ts';
+
+interface Props {
+  rows: readonly unknown[];
+  width?: number;
+  height?: number;
+  onAddStage?: (text: string) => void;
+}
+
+export function TableHarness({ rows, width = 80, height = 12, onAddStage }: Props) {
+  const focus = useFocusState();
+  const keys = useKeys(focus, () => {});
+  useLayoutEffect(() => focus.set('table'), []);
+  return <TablePane keys={keys} rows={rows} width={width} height={height} tableHeight={height - 2} dim={false} onAddStage={onAddStage} />;
+}
