@@ -1,5 +1,5 @@
-// The record view: the cursor row's lines (../record.ts), a line cursor,
-// scrolled to keep it shown.
+// The record view: the cursor row's lines (../record.ts), a line cursor
+// (`›`, as the table's cursor row), scrolled to keep it shown.
 import { Box, Text } from 'ink';
 import type { RecordLine } from '../record.js';
 
@@ -25,7 +25,8 @@ export function RecordView({ lines, height, top, line, index, focused }: RecordV
         </Text>
       </Text>
       {lines.slice(first, first + height).map((l, i) => (
-        <Text key={first + i} wrap="truncate" inverse={focused && first + i === line}>
+        <Text key={first + i} wrap="truncate" inverse={focused && first + i === line} bold={!focused && first + i === line}>
+          {first + i === line ? '›' : ' '}
           {l.text}
         </Text>
       ))}

@@ -49,7 +49,7 @@ export function TablePane({ keys, rows, width, height, tableHeight, dim, onAddSt
   const columns = useTableColumns(rows, widths);
   const { cursor, moveCursor } = view;
   const row = rows[cursor];
-  const lines = useMemo(() => (record.open && row !== undefined ? recordLines(row, record.collapsed, width) : []), [record.open, row, record.collapsed, width]);
+  const lines = useMemo(() => (record.open && row !== undefined ? recordLines(row, record.collapsed, width - 1) : []), [record.open, row, record.collapsed, width]);
   const goTo = (r: number) => {
     moveCursor(r);
     record.rewind();

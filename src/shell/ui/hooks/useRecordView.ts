@@ -2,6 +2,7 @@
 // which arrays and records are collapsed (by path, kept from one record to
 // the next), with its keys.
 import { useState } from 'react';
+import { useStateRef } from './useStateRef.js';
 import type { Key } from 'ink';
 import { scrollTop } from '../../layout.js';
 import type { RecordLine } from '../../record.js';
@@ -20,10 +21,11 @@ interface RecordView {
 }
 
 export function useRecordView(): RecordView {
-  const [open, setOpen] = useState(false);
-  const [line, setLine] = useState(0);
+  // refs: a key typed before the re-render of the one before sees its effect
+  const [open, setOpen] = useStateRef(false);
+  const [line, setLine, lineRef] = useStateRef(0);
   const [top, setTop] = useState(0);
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const [collapsed, setCollapsed] = useStateRef<ReadonlySet<string>>(new Set());
   const rewind = () => {
     setLine(0);
     setTop(0);
@@ -40,7 +42,7 @@ export function useRecordView(): RecordView {
       return n;
     });
   const onKey = (input: string, key: Key, lines: readonly RecordLine[], height: number): boolean => {
-    const at = Math.min(line, lines.length - 1);
+    const at = Math.min(lineRef.current, lines.length - 1);
     const n = lines.length;
     if (key.escape || input === 'v') setOpen(false);
     else if (key.downArrow || input === 'j') moveTo(at + 1, n, height);
