@@ -55,7 +55,7 @@ export function TablePane({ keys, rows, width, height, tableHeight, dim, onAddSt
     record.rewind();
   };
   usePaneInput('table', keys, (input, key) => {
-    if (search.prompt !== null) return search.promptKey(input, key, cursor, goTo);
+    if (search.promptRef.current !== null) return search.promptKey(input, key, cursor, goTo);
     if (input === 'n' || input === 'N') {
       const found = search.next(cursor, input === 'n' ? 1 : -1);
       if (found !== undefined) goTo(found);

@@ -5,10 +5,13 @@
 import { useMemo, useState } from 'react';
 import type { Key } from 'ink';
 import { matchingRows, nextMatch } from '../../search.js';
+import { useStateRef } from './useStateRef.js';
 
 export interface Search {
   /** The text being typed after `/`, or null when the prompt is closed. */
   prompt: string | null;
+  /** The prompt as the keys left it, before a render. */
+  promptRef: { readonly current: string | null };
   /** The search in force ('' for none). */
   text: string;
   /** Rows that match it. */
@@ -23,11 +26,12 @@ export interface Search {
 }
 
 export function useSearch(rows: readonly unknown[]): Search {
-  const [prompt, setPrompt] = useState<string | null>(null);
+  // a ref: keys typed faster than a render each count
+  const [prompt, setPrompt, promptRef] = useStateRef<string | null>(null);
   const [text, setText] = useState('');
   const matches = useMemo(() => matchingRows(rows, text), [rows, text]);
   const promptKey = (input: string, key: Key, cursor: number, goTo: (row: number) => void): true => {
-    const typed = prompt ?? '';
+    const typed = promptRef.current ?? '';
     if (key.escape) setPrompt(null);
     else if (key.return) {
       setPrompt(null);
@@ -42,6 +46,7 @@ export function useSearch(rows: readonly unknown[]): Search {
   };
   return {
     prompt,
+    promptRef,
     text,
     matches,
     open: () => setPrompt(''),
