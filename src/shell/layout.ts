@@ -119,11 +119,12 @@ export function visibleColumns(columns: readonly Column[], first: number, availa
   return out;
 }
 
-/** A piece of a drawn line: plain, dim (null, `""`, a type mark) or a
- * search match. */
+/** A piece of a drawn line: plain, dim (null, `""`, a type mark), a
+ * search match, or the name of the current column (the first shown: the
+ * one `<` / `>` resize). */
 export interface Segment {
   text: string;
-  style?: 'dim' | 'match';
+  style?: 'dim' | 'match' | 'current';
 }
 
 function push(out: Segment[], text: string, style?: Segment['style']): void {
@@ -160,8 +161,9 @@ export function renderRow(row: unknown, cols: readonly Column[], needle = ''): S
   return out;
 }
 
-/** The header: each column's name and its type mark (dim). */
-export function renderHeader(cols: readonly Column[]): Segment[] {
+/** The header: each column's name and its type mark (dim), the first
+ * column's name marked as the current one when `current`. */
+export function renderHeader(cols: readonly Column[], current = false): Segment[] {
   const out: Segment[] = [];
   cols.forEach((c, i) => {
     if (i) push(out, '  ');
@@ -170,7 +172,7 @@ export function renderHeader(cols: readonly Column[]): Segment[] {
     if (displayWidth(full) > c.width) return renderCell(out, full, c, undefined, '');
     const gap = ' '.repeat(c.width - displayWidth(full));
     if (c.numeric) push(out, gap);
-    push(out, name);
+    push(out, name, current && i === 0 ? 'current' : undefined);
     if (c.mark) push(out, ' ' + c.mark, 'dim');
     if (!c.numeric) push(out, gap);
   });

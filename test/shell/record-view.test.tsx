@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import { render } from 'ink-testing-library';
 import { recordLines } from '../../src/shell/record.ts';
 import { parseLossless } from '../../src/kit/lossless.ts';
-import { rng, waitFor } from '../helpers.ts';
-import { TableHarness } from './table-harness.tsx';
+import { rng } from '../helpers.ts';
+import { TableHarness, until } from './table-harness.tsx';
 
 const rand = rng(11);
 const words = Array.from({ length: 120 }, (_, i) => `w${i}${'xyz'[Math.floor(rand() * 3)]}`);
@@ -17,12 +17,6 @@ const rows = [
   parseLossless(`{"id":1,"text":${JSON.stringify(long)},"addr":{"city":"Paris","zip":"75001","geo":{"lat":48.85,"lon":2.35}},"tags":["a","b"],"price":10.50}`),
   parseLossless('{"id":2,"text":"short","addr":{"city":"Oslo"},"tags":[],"price":3}'),
 ];
-
-const until = (frame: () => string | undefined, pred: (f: string) => boolean, what: string): Promise<string> =>
-  waitFor(() => {
-    const f = frame() ?? '';
-    return pred(f) && f;
-  }, { what, show: frame });
 
 describe('record lines', () => {
   it('wrap a long string in full and fold what is collapsed', () => {

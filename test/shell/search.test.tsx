@@ -8,7 +8,7 @@ import { parseLossless } from '../../src/kit/lossless.ts';
 import { matchingRows, nextMatch, searchStage } from '../../src/shell/search.ts';
 import { renderRow, tableColumns, columnsOf } from '../../src/shell/layout.ts';
 import { jn, rng, waitFor } from '../helpers.ts';
-import { TableHarness } from './table-harness.tsx';
+import { TableHarness, until } from './table-harness.tsx';
 
 const rand = rng(5);
 const cities = ['Paris', 'Oslo', 'Lima', 'Parma', 'Quito'];
@@ -18,12 +18,6 @@ const lines = Array.from({ length: 40 }, (_, i) => {
   return `{"id":${i + 1},"city":${JSON.stringify(city)},"amount":${(rand() * 100).toFixed(2)},"meta":${nested}}`;
 });
 const rows = lines.map((l) => parseLossless(l));
-
-const until = (frame: () => string | undefined, pred: (f: string) => boolean, what: string): Promise<string> =>
-  waitFor(() => {
-    const f = frame() ?? '';
-    return pred(f) && f;
-  }, { what, show: frame });
 
 describe('search', () => {
   it('finds rows with the text in any value, nested too, ignoring ASCII case', () => {

@@ -9,16 +9,11 @@ import { describe, it } from 'node:test';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/shell/ui/App.tsx';
 import { History } from '../../src/shell/history.ts';
-import { tempDir, waitFor } from '../helpers.ts';
+import { tempDir } from '../helpers.ts';
+import { until } from './table-harness.tsx';
 
 const dir = tempDir();
 process.env.JN_HOME = join(dir, 'home');
-
-const until = (frame: () => string | undefined, pred: (f: string) => boolean, what: string): Promise<string> =>
-  waitFor(() => {
-    const f = frame() ?? '';
-    return pred(f) && f;
-  }, { what, show: frame });
 
 describe('the table shows values as the pipeline wrote them', () => {
   const file = join(dir, 'n.ndjson');

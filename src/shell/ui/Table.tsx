@@ -1,6 +1,7 @@
 // The preview table: our own component (ink-table does not work with current
 // Ink). Sticky header with each column's type, cursor row, horizontal scroll
-// by column (the first column shown is the current one), widths fitted to
+// by column (the first column shown is the current one, its name
+// underlined while the table has the focus), widths fitted to
 // the terminal, wide characters aligned by display width. Only the rows on
 // screen are drawn, and a cell costs the same whatever the size of its
 // value. TablePane.tsx is the pane around it.
@@ -22,14 +23,16 @@ interface TableProps {
   needle?: string;
 }
 
+const STYLES = {
+  dim: { dimColor: true },
+  current: { underline: true },
+  match: { backgroundColor: 'yellow', color: 'black' },
+} as const;
+
 function Segments({ segments }: { segments: readonly Segment[] }) {
   return segments.map((s, i) =>
-    s.style === 'dim' ? (
-      <Text key={i} dimColor>
-        {s.text}
-      </Text>
-    ) : s.style === 'match' ? (
-      <Text key={i} backgroundColor="yellow" color="black">
+    s.style ? (
+      <Text key={i} {...STYLES[s.style]}>
         {s.text}
       </Text>
     ) : (
@@ -55,7 +58,7 @@ export function Table({ rows, columns, width, height, cursor, top, firstColumn, 
     <Box flexDirection="column">
       <Text bold dimColor={dim} wrap="truncate">
         {firstColumn > 0 ? '‹' : ' '}
-        <Segments segments={renderHeader(cols)} />
+        <Segments segments={renderHeader(cols, focused)} />
         {more ? ' ›' : ''}
       </Text>
       <Text dimColor wrap="truncate">
