@@ -3,7 +3,7 @@
 // compares them). Adding a key: add its row here and in the doc's table.
 
 interface KeyHelp {
-  /** The pane: anywhere, editor, stage list, table. */
+  /** The pane: anywhere, editor, stage list, table, record view. */
   where: string;
   key: string;
   does: string;
@@ -25,7 +25,17 @@ const KEYS: readonly KeyHelp[] = [
   { where: 'stage list', key: 'a', does: 'add a stage (focus the editor)' },
   { where: 'table', key: '↑ / ↓ (k / j), PgUp / PgDn (Space), g / G', does: 'move the cursor row' },
   { where: 'table', key: '← / → (h / l)', does: 'scroll columns' },
-  { where: 'table', key: 'Enter or v', does: 'record view: the cursor row as pretty JSON (↑/↓ scroll, ←/→ previous/next record)' },
+  { where: 'table', key: 'Enter or v', does: 'record view of the cursor row (below)' },
+  { where: 'table', key: '/', does: 'search the loaded rows: type the text, Enter goes to the first matching row, Esc cancels' },
+  { where: 'table', key: 'n / N', does: 'next / previous matching row' },
+  { where: 'table', key: 's', does: 'after a search: add it to the pipeline as a `select(...)` stage' },
+  { where: 'table', key: 'Esc', does: 'clear the search (with none: move focus)' },
+  { where: 'table', key: '> / <', does: 'widen / narrow the current column (the first one shown, its name underlined) by 4' },
+  { where: 'record view', key: '↑ / ↓ (k / j), PgUp / PgDn, g / G', does: 'move the line cursor' },
+  { where: 'record view', key: 'Enter or Space', does: 'fold / unfold the array or record on the line' },
+  { where: 'record view', key: '- / +', does: 'fold every array and record / unfold all' },
+  { where: 'record view', key: '← / → (h / l), n / N', does: 'previous / next record; next / previous matching record' },
+  { where: 'record view', key: 'Esc or v', does: 'back to the table' },
 ];
 
 /** The help lines: one per pane, its keys in order. */
