@@ -80,4 +80,13 @@ describe('the record view', () => {
     await until(app.lastFrame, (x) => /›\s*1\s/.test(x), 'the cursor back on row 1');
     app.unmount();
   });
+
+  it('keys typed before a render count: Enter then G at once opens it at its last line', async () => {
+    const app = render(<TableHarness rows={rows} width={60} height={14} />);
+    await until(app.lastFrame, (f) => /›\s*1\s/.test(f), 'the table');
+    app.stdin.write('\r');
+    app.stdin.write('G');
+    await until(app.lastFrame, (x) => /record 1 · lines 17–28 of 28/.test(x) && /^›\s*\}/m.test(x), 'the last line');
+    app.unmount();
+  });
 });

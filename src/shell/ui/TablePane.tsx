@@ -62,10 +62,11 @@ export function TablePane({ keys, rows, width, height, tableHeight, dim, onAddSt
       return;
     }
     if (input === '/') return search.open();
-    if (record.open && row !== undefined) {
+    if (record.openRef.current && row !== undefined) {
       if (key.rightArrow || input === 'l') goTo(cursor + 1);
       else if (key.leftArrow || input === 'h') goTo(cursor - 1);
-      else return record.onKey(input, key, lines, tableHeight);
+      // opened by a key not yet drawn: its lines are not made yet
+      else return record.onKey(input, key, lines.length ? lines : recordLines(row, record.collapsed, width - 1), tableHeight);
       return;
     }
     if (key.escape && search.text) {

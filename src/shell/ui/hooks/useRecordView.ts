@@ -9,6 +9,8 @@ import type { RecordLine } from '../../record.js';
 
 interface RecordView {
   open: boolean;
+  /** Open as the keys left it, before a render. */
+  openRef: { readonly current: boolean };
   /** The line cursor and the first line shown, within `lines`. */
   line: number;
   top: number;
@@ -22,7 +24,7 @@ interface RecordView {
 
 export function useRecordView(): RecordView {
   // refs: a key typed before the re-render of the one before sees its effect
-  const [open, setOpen] = useStateRef(false);
+  const [open, setOpen, openRef] = useStateRef(false);
   const [line, setLine, lineRef] = useStateRef(0);
   const [top, setTop] = useState(0);
   const [collapsed, setCollapsed] = useStateRef<ReadonlySet<string>>(new Set());
@@ -59,5 +61,5 @@ export function useRecordView(): RecordView {
     else return false;
     return true;
   };
-  return { open, line, top, collapsed, show: () => (setOpen(true), rewind()), rewind, onKey };
+  return { open, openRef, line, top, collapsed, show: () => (setOpen(true), rewind()), rewind, onKey };
 }
