@@ -118,24 +118,40 @@ export function padToWidth(s: string, width: number, right = false): string {
 }
 
 /** s cut into lines of at most `width` columns (at least one character a
- * line), for text that wraps; an empty s is one empty line. */
+ * line), for text that wraps: after a space when one is in the second half
+ * of the line, else where the width ends; joined, the lines give s back. */
 export function wrapToWidth(s: string, width: number): string[] {
+  const w = Math.max(1, width);
+  const out: string[] = [];
   if (PRINTABLE_ASCII.test(s)) {
-    const out: string[] = [];
-    for (let i = 0; i < s.length || i === 0; i += Math.max(1, width)) out.push(s.slice(i, i + Math.max(1, width)));
+    let i = 0;
+    while (s.length - i > w) {
+      const space = s.lastIndexOf(' ', i + w - 1);
+      const end = space >= i + w / 2 ? space + 1 : i + w;
+      out.push(s.slice(i, end));
+      i = end;
+    }
+    out.push(s.slice(i));
     return out;
   }
-  const out: string[] = [];
   let line = '';
-  let w = 0;
+  let lw = 0;
+  let cut = -1; // just after the line's last space, and its width there
+  let cutW = 0;
   for (const [ch, cw] of measured(s)) {
-    if (w + cw > width && line !== '') {
-      out.push(line);
-      line = '';
-      w = 0;
+    if (lw + cw > w && line !== '') {
+      const atSpace = cut > 0 && cutW >= w / 2;
+      out.push(atSpace ? line.slice(0, cut) : line);
+      line = atSpace ? line.slice(cut) : '';
+      lw = atSpace ? lw - cutW : 0;
+      cut = -1;
     }
     line += ch;
-    w += cw;
+    lw += cw;
+    if (ch === ' ') {
+      cut = line.length;
+      cutW = lw;
+    }
   }
   out.push(line);
   return out;
