@@ -77,4 +77,19 @@ describe('search', () => {
     await until(app.lastFrame, (x) => x.includes('/zzz-none · no match'), 'no match');
     app.unmount();
   });
+
+  it('in the record view, n goes to the next matching record, on the line of the match', async () => {
+    const found = matchingRows(rows, 'paris');
+    const app = render(<TableHarness rows={rows} width={80} height={12} />);
+    await until(app.lastFrame, (f) => /›\s*1\s/.test(f), 'the table');
+    for (const k of ['/', 'p', 'a', 'r', 'i', 's', '\r']) app.stdin.write(k);
+    await until(app.lastFrame, (f) => new RegExp(`^›\\s*${found[0] + 1}\\s`, 'm').test(f), 'the first match');
+    app.stdin.write('\r');
+    await until(app.lastFrame, (f) => f.includes(`record ${found[0] + 1}`), 'its record');
+    app.stdin.write('n');
+    const f = await until(app.lastFrame, (x) => x.includes(`record ${found[1] + 1} `), 'the next matching record');
+    const cursorLine = f.split('\n').find((l) => l.startsWith('›'))!;
+    assert.match(cursorLine, /paris/i);
+    app.unmount();
+  });
 });

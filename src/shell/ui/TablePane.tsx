@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { recordLines } from '../record.js';
-import { asciiLower, searchStage } from '../search.js';
+import { asciiLower, findText, searchStage } from '../search.js';
 import { RecordView } from './RecordView.js';
 import { Table } from './Table.js';
 import { useColumnWidths } from './hooks/useColumnWidths.js';
@@ -50,6 +50,7 @@ export function TablePane({ keys, rows, width, height, tableHeight, dim, onAddSt
   const { cursor, moveCursor } = view;
   const row = rows[cursor];
   const lines = useMemo(() => (record.open && row !== undefined ? recordLines(row, record.collapsed, width - 1) : []), [record.open, row, record.collapsed, width]);
+  const needle = asciiLower(search.text);
   const goTo = (r: number) => {
     moveCursor(r);
     record.rewind();
@@ -58,7 +59,13 @@ export function TablePane({ keys, rows, width, height, tableHeight, dim, onAddSt
     if (search.promptRef.current !== null) return search.promptKey(input, key, cursor, goTo);
     if (input === 'n' || input === 'N') {
       const found = search.next(cursor, input === 'n' ? 1 : -1);
-      if (found !== undefined) goTo(found);
+      if (found === undefined) return;
+      goTo(found);
+      // in the record view, on the first line that shows the match
+      if (!record.openRef.current) return;
+      const next = recordLines(rows[found], record.collapsed, width - 1);
+      const at = next.findIndex((l) => findText(l.text, needle) !== -1);
+      if (at > 0) record.moveTo(at, next.length, tableHeight);
       return;
     }
     if (input === '/') return search.open();
@@ -89,9 +96,9 @@ export function TablePane({ keys, rows, width, height, tableHeight, dim, onAddSt
   return (
     <Box flexDirection="column" height={height}>
       {record.open && row !== undefined ? (
-        <RecordView lines={lines} height={tableHeight} top={record.top} line={Math.min(record.line, lines.length - 1)} index={cursor} focused={keys.focus.focus === 'table'} />
+        <RecordView lines={lines} needle={needle} height={tableHeight} top={record.top} line={Math.min(record.line, lines.length - 1)} index={cursor} focused={keys.focus.focus === 'table'} />
       ) : (
-        <Table rows={rows} columns={columns} width={width} height={rowsHeight} cursor={cursor} top={view.top} firstColumn={view.firstColumn} dim={dim} focused={keys.focus.focus === 'table'} needle={asciiLower(search.text)} />
+        <Table rows={rows} columns={columns} width={width} height={rowsHeight} cursor={cursor} top={view.top} firstColumn={view.firstColumn} dim={dim} focused={keys.focus.focus === 'table'} needle={needle} />
       )}
       {searching ? <SearchLine search={search} /> : null}
     </Box>

@@ -18,6 +18,8 @@ interface RecordView {
   show(): void;
   /** Back to the first line (another record). */
   rewind(): void;
+  /** Put the line cursor on line `l` of `count`, shown in `height` lines. */
+  moveTo(l: number, count: number, height: number): void;
   /** A record-view key over its `lines` in `height` lines; true when taken. */
   onKey(input: string, key: Key, lines: readonly RecordLine[], height: number): boolean;
 }
@@ -61,5 +63,5 @@ export function useRecordView(): RecordView {
     else return false;
     return true;
   };
-  return { open, openRef, line, top, collapsed, show: () => (setOpen(true), rewind()), rewind, onKey };
+  return { open, openRef, line, top, collapsed, show: () => (setOpen(true), rewind()), rewind, moveTo, onKey };
 }
