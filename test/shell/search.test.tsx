@@ -3,11 +3,15 @@
 // a select(...) stage that keeps the same rows (checked with jn filter).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
+import { App } from '../../src/shell/ui/App.tsx';
+import { History } from '../../src/shell/history.ts';
 import { parseLossless } from '../../src/kit/lossless.ts';
 import { matchingRows, nextMatch, searchStage } from '../../src/shell/search.ts';
 import { renderRow, tableColumns, columnsOf } from '../../src/shell/layout.ts';
-import { jn, rng, waitFor } from '../helpers.ts';
+import { jn, rng, tempDir, waitFor } from '../helpers.ts';
 import { TableHarness, until } from './table-harness.tsx';
 
 const rand = rng(5);
@@ -90,6 +94,24 @@ describe('search', () => {
     const f = await until(app.lastFrame, (x) => x.includes(`record ${found[1] + 1} `), 'the next matching record');
     const cursorLine = f.split('\n').find((l) => l.startsWith('›'))!;
     assert.match(cursorLine, /paris/i);
+    app.unmount();
+  });
+
+  it('s in the App adds the stage to the pipeline, selected, and the table shows its rows', async () => {
+    const dir = tempDir();
+    process.env.JN_HOME = join(dir, 'home');
+    const file = join(dir, 's.ndjson');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const found = matchingRows(rows, 'paris');
+    const app = render(<App initial={{ source: file, stages: [] }} limit={500} version="test" history={new History(null)} onExit={() => {}} debounceMs={20} />);
+    await until(app.lastFrame, (f) => /40 rows · \d+ ms/.test(f), 'the preview');
+    app.stdin.write('\t');
+    app.stdin.write('\t');
+    for (const k of ['/', 'p', 'a', 'r', 'i', 's', '\r']) app.stdin.write(k);
+    await until(app.lastFrame, (f) => f.includes(`${found.length} matching rows`), 'the search');
+    app.stdin.write('s');
+    const f = await until(app.lastFrame, (x) => x.includes('› 1. select(any(.. | scalars; tostring | ascii_downcase | contains("paris")))') && new RegExp(`\\b${found.length} rows · \\d+ ms`).test(x), 'the stage and its rows');
+    assert.match(f, new RegExp(`${found.length} matching rows`), 'every row left matches');
     app.unmount();
   });
 });
