@@ -3,9 +3,11 @@
 // must read only the rows on screen, the columns must be measured on a
 // bounded sample, and a cell must cost the same whatever its value's size.
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { render } from 'ink-testing-library';
-import { rng, waitFor } from '../helpers.ts';
+import { jnBin, rng, waitFor } from '../helpers.ts';
 import { TableHarness } from './table-harness.tsx';
 
 /** `n` rows of 6 fields whose every read is counted. */
@@ -74,5 +76,11 @@ describe('the table does bounded work', () => {
     const tShort = timeOf(short);
     const tBig = timeOf(big);
     assert.ok(tBig < 5 * tShort + 20, `50 KB strings: ${tBig.toFixed(1)} ms, 60-character ones: ${tShort.toFixed(1)} ms`);
+  });
+
+  it('the built jn has the production build of React (the development one diffs every prop: all the rows, at every key)', () => {
+    const chunks = join(dirname(jnBin), 'chunks');
+    const dev = readdirSync(chunks).filter((f) => readFileSync(join(chunks, f), 'utf8').includes('addObjectDiffToProperties'));
+    assert.deepEqual(dev, [], 'chunks with React development code');
   });
 });
