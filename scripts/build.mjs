@@ -28,6 +28,10 @@ const common = {
   // ink imports react-devtools-core only when DEV=true; it is not installed.
   alias: { 'react-devtools-core': join(root, 'scripts', 'stubs', 'react-devtools-core.js') },
   logLevel: 'warning',
+  // React's production build: its development build records every changed
+  // prop's diff for the profiler (addObjectDiffToProperties), which walked
+  // the 100,000 rows of jn shell's preview on every key (seconds a key).
+  define: { 'process.env.NODE_ENV': '"production"' },
   // Some CommonJS dependencies call require(); give ESM bundles one.
   banner: { js: "import { createRequire as __jnCreateRequire } from 'node:module'; const require = __jnCreateRequire(import.meta.url);" },
 };

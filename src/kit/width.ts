@@ -116,3 +116,43 @@ export function padToWidth(s: string, width: number, right = false): string {
   if (gap <= 0) return s;
   return right ? ' '.repeat(gap) + s : s + ' '.repeat(gap);
 }
+
+/** s cut into lines of at most `width` columns (at least one character a
+ * line), for text that wraps: after a space when one is in the second half
+ * of the line, else where the width ends; joined, the lines give s back. */
+export function wrapToWidth(s: string, width: number): string[] {
+  const w = Math.max(1, width);
+  const out: string[] = [];
+  if (PRINTABLE_ASCII.test(s)) {
+    let i = 0;
+    while (s.length - i > w) {
+      const space = s.lastIndexOf(' ', i + w - 1);
+      const end = space >= i + w / 2 ? space + 1 : i + w;
+      out.push(s.slice(i, end));
+      i = end;
+    }
+    out.push(s.slice(i));
+    return out;
+  }
+  let line = '';
+  let lw = 0;
+  let cut = -1; // just after the line's last space, and its width there
+  let cutW = 0;
+  for (const [ch, cw] of measured(s)) {
+    if (lw + cw > w && line !== '') {
+      const atSpace = cut > 0 && cutW >= w / 2;
+      out.push(atSpace ? line.slice(0, cut) : line);
+      line = atSpace ? line.slice(cut) : '';
+      lw = atSpace ? lw - cutW : 0;
+      cut = -1;
+    }
+    line += ch;
+    lw += cw;
+    if (ch === ' ') {
+      cut = line.length;
+      cutW = lw;
+    }
+  }
+  out.push(line);
+  return out;
+}

@@ -6,7 +6,7 @@ import { displayWidth, padToWidth } from '../kit/width.js';
 import { wrapText } from './wrap.js';
 
 interface KeyHelp {
-  /** The pane: anywhere, editor, stage list, table, column panel. */
+  /** The pane: anywhere, editor, stage list, table, record view, column panel. */
   where: string;
   key: string;
   does: string;
@@ -31,10 +31,18 @@ export const KEYS: readonly KeyHelp[] = [
   { where: 'stage list', key: 'E', does: 'show the whole error of a failed stage (any key closes it)' },
   { where: 'table', key: '↑ / ↓ (k / j), PgUp / PgDn (Space), g / G', does: 'move the cursor row' },
   { where: 'table', key: '← / → (h / l)', does: 'scroll columns' },
-  { where: 'table', key: 'Enter or v', does: 'record view: the cursor row as pretty JSON (↑/↓ scroll, ←/→ previous/next record)' },
-  { where: 'stage list, table', key: '?', does: 'this help (`:help` from the editor); ↑/↓ or PgUp/PgDn scroll it; Esc, ? or q close it' },
-  { where: 'stage list, table', key: 'q', does: 'quit; the pipeline is printed to stdout' },
+  { where: 'table', key: 'Enter or v', does: 'record view of the cursor row (below)' },
+  { where: 'table', key: '/', does: 'search the loaded rows: type the text, Enter goes to the first matching row, Esc cancels' },
+  { where: 'table', key: 'n / N', does: 'next / previous matching row' },
+  { where: 'table', key: 's', does: 'after a search: add it to the pipeline as a `select(...)` stage' },
+  { where: 'table', key: 'Esc', does: 'clear the search (with none: move focus)' },
+  { where: 'table', key: '> / <', does: 'widen / narrow the current column (the first one shown, its name underlined) by 4' },
   { where: 'table', key: 'F', does: 'column panel: the figures of the first column shown and the stages they write (see Column insight)' },
+  { where: 'record view', key: '↑ / ↓ (k / j), PgUp / PgDn, g / G', does: 'move the line cursor' },
+  { where: 'record view', key: 'Enter or Space', does: 'fold / unfold the array or record on the line' },
+  { where: 'record view', key: '- / +', does: 'fold every array and record / unfold all' },
+  { where: 'record view', key: '← / → (h / l), n / N', does: 'previous / next record; next / previous matching record' },
+  { where: 'record view', key: 'Esc or v', does: 'back to the table' },
   { where: 'column panel', key: '↑ / ↓ (k / j)', does: 'select a top value' },
   { where: 'column panel', key: '← / → (h / l)', does: 'previous / next column' },
   { where: 'column panel', key: 'Enter or =', does: 'add `select(.col == VALUE)`: only the rows with the selected value' },
@@ -45,6 +53,8 @@ export const KEYS: readonly KeyHelp[] = [
   { where: 'column panel', key: 'Space, K', does: 'mark the column; add `{a, b}`: keep only the marked columns (or this one)' },
   { where: 'column panel', key: 'a', does: 'the figures over the whole input (`jn analyze` in the background); again: over the rows loaded' },
   { where: 'column panel', key: 'Esc or F', does: 'cancel a running `jn analyze`, else close the panel' },
+  { where: 'stage list, table', key: '?', does: 'this help (`:help` from the editor); ↑/↓ or PgUp/PgDn scroll it; Esc, ? or q close it' },
+  { where: 'stage list, table', key: 'q', does: 'quit; the pipeline is printed to stdout' },
 ];
 
 /** The help as lines of at most `width` columns: each pane's name, then

@@ -1,57 +1,105 @@
 // Pure layout of `jn shell`: the heights of its panes, and the preview
 // table: which columns, how wide, what text.
-import { displayWidth, padToWidth, truncateToWidth } from '../kit/width.js';
+import { displayWidth, truncateToWidth } from '../kit/width.js';
 import { escapeControls } from '../kit/text.js';
+import { findText } from './search.js';
+import { cellText, fieldOf, isRecord, keysOf, kindOf, typeMark, type Kind } from './values.js';
 
+/** A column's width unless widened (`>`): the width of its widest cell
+ * in the sample, at most this. */
 const MAX_COLUMN_WIDTH = 40;
+/** Rows whose cells are measured: the first ones, and as many more spread
+ * evenly over the rest. */
+const SAMPLE = 200;
 
-/** Column names: the union of keys in order of first appearance; a row that
- * is not an object shows in a column named "value". */
-export function columnsOf(rows: readonly unknown[]): string[] {
-  const seen = new Set<string>();
-  for (const r of rows) {
-    if (r !== null && typeof r === 'object' && !Array.isArray(r)) for (const k of Object.keys(r)) seen.add(k);
-    else seen.add('value');
+/** The column names of the rows seen so far: the union of keys in order of
+ * first appearance; a row that is not a record shows in a column named
+ * "value". `update` scans only the rows it has not seen when the rows grow
+ * (a preview streaming in), and starts over on other rows: the names of a
+ * 100,000-row result are found once, not at every key. */
+export class ColumnNames {
+  private first: unknown = undefined;
+  private last: unknown = undefined;
+  private seen = 0;
+  private names = new Set<string>();
+  private list: string[] = [];
+
+  update(rows: readonly unknown[]): string[] {
+    if (rows.length < this.seen || (this.seen > 0 && (rows[0] !== this.first || rows[this.seen - 1] !== this.last))) {
+      this.seen = 0;
+      this.names = new Set();
+    }
+    const before = this.names.size;
+    for (let i = this.seen; i < rows.length; i++) {
+      const r = rows[i];
+      if (isRecord(r)) for (const k of keysOf(r)) this.names.add(k);
+      else this.names.add('value');
+    }
+    this.first = rows[0];
+    this.last = rows[rows.length - 1];
+    if (this.names.size !== before || this.seen === 0) this.list = [...this.names];
+    this.seen = rows.length;
+    return this.list;
   }
-  return [...seen];
 }
 
-/** The text of the cell of `row` in column `col` (unlike kit/table.ts's
- * cellText, null shows as `null`): strings as they are (control characters escaped),
- * other values as compact JSON; a missing key is empty. */
-export function cellOf(row: unknown, col: string): string {
-  let v: unknown;
-  if (row !== null && typeof row === 'object' && !Array.isArray(row)) {
-    if (!Object.hasOwn(row, col)) return '';
-    v = (row as Record<string, unknown>)[col];
-  } else if (col === 'value') v = row;
-  else return '';
-  return escapeControls(typeof v === 'string' ? v : JSON.stringify(v));
+export function columnsOf(rows: readonly unknown[]): string[] {
+  return new ColumnNames().update(rows);
 }
 
-interface Column {
+/** The rows measured for the columns' widths and types: the first SAMPLE
+ * and up to SAMPLE more spread over the rest. */
+function sampleRows(rows: readonly unknown[]): readonly unknown[] {
+  if (rows.length <= 2 * SAMPLE) return rows;
+  const out = rows.slice(0, SAMPLE);
+  const step = (rows.length - SAMPLE) / SAMPLE;
+  for (let i = 0; i < SAMPLE; i++) out.push(rows[SAMPLE + Math.floor(i * step)]);
+  return out;
+}
+
+/** The text of the cell of `row` in column `col`, at most about `max`
+ * columns of it (values.ts cellText). */
+export function cellOf(row: unknown, col: string, max = MAX_COLUMN_WIDTH): string {
+  return cellText(fieldOf(row, col), max).text;
+}
+
+export interface Column {
   name: string;
   width: number;
+  /** Right-aligned: its values are numbers (nulls and empty strings aside). */
   numeric: boolean;
+  /** Its type in the header (values.ts typeMark). */
+  mark: string;
 }
 
-/** Width and alignment of every column (not yet fitted to the screen). */
-export function measureColumns(rows: readonly unknown[], names: readonly string[]): Column[] {
+/** Width, type and alignment of every column (not yet fitted to the
+ * screen), measured on `rows` (give a sample: sampleRows); `widths` holds
+ * the columns widened or narrowed by the user. */
+export function measureColumns(rows: readonly unknown[], names: readonly string[], widths?: ReadonlyMap<string, number>): Column[] {
   return names.map((name) => {
-    let width = displayWidth(name);
-    let numeric = rows.length > 0;
-    let any = false;
+    const kinds = new Set<Kind>();
+    const set = widths?.get(name);
+    let width = 0;
     for (const r of rows) {
-      const t = cellOf(r, name);
-      if (t === '') continue;
-      any = true;
-      const w = displayWidth(t);
-      if (w > width) width = w;
-      const v = r !== null && typeof r === 'object' ? (r as Record<string, unknown>)[name] : r;
-      if (typeof v !== 'number') numeric = false;
+      const v = fieldOf(r, name);
+      kinds.add(kindOf(v));
+      if (set === undefined) width = Math.max(width, displayWidth(cellText(v, MAX_COLUMN_WIDTH).text));
     }
-    return { name, width: Math.min(width, MAX_COLUMN_WIDTH), numeric: numeric && any };
+    const mark = typeMark(kinds);
+    const numeric = mark === '#';
+    if (set !== undefined) return { name, width: set, numeric, mark };
+    width = Math.max(width, displayWidth(headerText(name, mark)));
+    return { name, width: Math.min(width, MAX_COLUMN_WIDTH), numeric, mark };
   });
+}
+
+/** The columns of `rows`, measured on a bounded sample of them. */
+export function tableColumns(rows: readonly unknown[], names: readonly string[], widths?: ReadonlyMap<string, number>): Column[] {
+  return measureColumns(sampleRows(rows), names, widths);
+}
+
+function headerText(name: string, mark: string): string {
+  return mark ? `${escapeControls(name)} ${mark}` : escapeControls(name);
 }
 
 /** The columns shown from `first` on that fit in `available` cells (at least
@@ -71,17 +119,69 @@ export function visibleColumns(columns: readonly Column[], first: number, availa
   return out;
 }
 
-function renderCell(text: string, col: Column): string {
+/** A piece of a drawn line: plain, dim (null, `""`, a type mark), a
+ * search match, or the name of the current column (the first shown: the
+ * one `<` / `>` resize). */
+export interface Segment {
+  text: string;
+  style?: 'dim' | 'match' | 'current';
+}
+
+function push(out: Segment[], text: string, style?: Segment['style']): void {
+  if (text === '') return;
+  const last = out[out.length - 1];
+  if (last && last.style === style) last.text += text;
+  else out.push(style ? { text, style } : { text });
+}
+
+/** A cell fitted to its column, the first match of `needle` (lowercase)
+ * marked. */
+function renderCell(out: Segment[], text: string, col: Column, style: Segment['style'], needle: string): void {
   const t = displayWidth(text) > col.width ? truncateToWidth(text, col.width) : text;
-  return padToWidth(t, col.width, col.numeric);
+  const gap = col.width - displayWidth(t);
+  if (col.numeric) push(out, ' '.repeat(gap));
+  const at = needle && !style ? findText(t, needle) : -1;
+  if (at === -1) push(out, t, style);
+  else {
+    push(out, t.slice(0, at));
+    push(out, t.slice(at, at + needle.length), 'match');
+    push(out, t.slice(at + needle.length));
+  }
+  if (!col.numeric) push(out, ' '.repeat(gap));
 }
 
-export function renderRow(row: unknown, cols: readonly Column[]): string {
-  return cols.map((c) => renderCell(cellOf(row, c.name), c)).join('  ');
+/** A row's cells in `cols`, 2 spaces apart; `needle`: a search to mark. */
+export function renderRow(row: unknown, cols: readonly Column[], needle = ''): Segment[] {
+  const out: Segment[] = [];
+  cols.forEach((c, i) => {
+    if (i) push(out, '  ');
+    const cell = cellText(fieldOf(row, c.name), c.width);
+    renderCell(out, cell.text, c, cell.dim ? 'dim' : undefined, needle);
+  });
+  return out;
 }
 
-export function renderHeader(cols: readonly Column[]): string {
-  return cols.map((c) => renderCell(c.name, c)).join('  ');
+/** The header: each column's name and its type mark (dim), the first
+ * column's name marked as the current one when `current`. */
+export function renderHeader(cols: readonly Column[], current = false): Segment[] {
+  const out: Segment[] = [];
+  cols.forEach((c, i) => {
+    if (i) push(out, '  ');
+    const name = escapeControls(c.name);
+    const full = headerText(c.name, c.mark);
+    if (displayWidth(full) > c.width) return renderCell(out, full, c, undefined, '');
+    const gap = ' '.repeat(c.width - displayWidth(full));
+    if (c.numeric) push(out, gap);
+    push(out, name, current && i === 0 ? 'current' : undefined);
+    if (c.mark) push(out, ' ' + c.mark, 'dim');
+    if (!c.numeric) push(out, gap);
+  });
+  return out;
+}
+
+/** The text of drawn segments. */
+export function segmentsText(segments: readonly Segment[]): string {
+  return segments.map((s) => s.text).join('');
 }
 
 /** First row to show so that the cursor is visible in a window of `height`. */

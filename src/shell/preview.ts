@@ -8,6 +8,7 @@ import { parseAddress } from '../sources/address.js';
 import { nodeStage } from '../pipeline/node.js';
 import { startPipeline, type RunningPipeline, type Stage, type StageResult } from '../pipeline/spawn.js';
 import { ChunkLines } from '../kit/io.js';
+import { parseLossless } from '../kit/lossless.js';
 import { describeFailure } from '../kit/failure.js';
 import { jnBin, sourceStages, type SourceStages } from './source-stages.js';
 
@@ -76,7 +77,7 @@ export function runPreview(source: string, argvs: string[][], limit: number, onR
     if (limited || cancelled) return;
     for (const line of lines.push(chunk)) {
       try {
-        rows.push(JSON.parse(line));
+        rows.push(parseLossless(line)); // numbers keep their text (2095.10), keys their order
       } catch {
         // the failure mark (kit/mark.ts) is not a row: the failure itself
         // comes from the stages' results below

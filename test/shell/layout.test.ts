@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cellOf, columnsOf, measureColumns, paneHeights, renderHeader, renderRow, scrollTop, stageLines, visibleColumns } from '../../src/shell/layout.ts';
+import { cellOf, columnsOf, measureColumns, paneHeights, renderHeader, renderRow, scrollTop, segmentsText, stageLines, visibleColumns } from '../../src/shell/layout.ts';
 import { edit, type Line } from '../../src/shell/lineedit.ts';
 
 describe('preview table layout', () => {
@@ -8,10 +8,10 @@ describe('preview table layout', () => {
   it('columns are the union in order of first appearance; non-objects go to "value"', () => {
     assert.deepEqual(columnsOf(rows), ['a', 'b', 'c', 'value']);
   });
-  it('cell text: strings raw with controls escaped, JSON otherwise, missing empty', () => {
+  it('cell text: strings raw with controls escaped, nested values as a summary, missing empty', () => {
     assert.equal(cellOf({ s: 'a\nb' }, 's'), 'a\\nb');
     assert.equal(cellOf({ n: null }, 'n'), 'null');
-    assert.equal(cellOf({ o: { x: 1 } }, 'o'), '{"x":1}');
+    assert.equal(cellOf({ o: { x: 1 } }, 'o'), '{1}');
     assert.equal(cellOf({}, 'o'), '');
     assert.equal(cellOf(42, 'value'), '42');
   });
@@ -20,22 +20,22 @@ describe('preview table layout', () => {
     assert.deepEqual(
       cols.map((c) => [c.name, c.width, c.numeric]),
       [
-        ['a', 1, true],
+        ['a', 3, true],
         ['b', 6, false],
-        ['c', 9, false],
-        ['value', 5, true],
+        ['c', 4, false],
+        ['value', 7, true],
       ],
     );
-    assert.equal(renderHeader(cols.slice(0, 2)), 'a  b     ');
-    assert.equal(renderRow(rows[1], cols.slice(0, 2)), '   日本語');
+    assert.equal(segmentsText(renderHeader(cols.slice(0, 2))), 'a #  b a   ');
+    assert.equal(segmentsText(renderRow(rows[1], cols.slice(0, 2))), '     日本語');
   });
   it('fits columns to the width from the first shown column', () => {
     const cols = measureColumns(rows, columnsOf(rows));
-    assert.deepEqual(visibleColumns(cols, 0, 10).map((c) => c.name), ['a', 'b']);
+    assert.deepEqual(visibleColumns(cols, 0, 11).map((c) => c.name), ['a', 'b']);
     assert.deepEqual(visibleColumns(cols, 2, 100).map((c) => c.name), ['c', 'value']);
-    const narrow = visibleColumns(cols, 2, 4);
-    assert.deepEqual(narrow.map((c) => [c.name, c.width]), [['c', 4]]);
-    assert.equal(renderRow(rows[1], narrow), '{"d…');
+    const narrow = visibleColumns(cols, 2, 2);
+    assert.deepEqual(narrow.map((c) => [c.name, c.width]), [['c', 2]]);
+    assert.equal(segmentsText(renderRow(rows[1], narrow)), '{…');
   });
   it('scrolls to keep the cursor visible', () => {
     assert.equal(scrollTop(0, 0, 10, 50), 0);

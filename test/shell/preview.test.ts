@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'nod
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runPreview } from '../../src/shell/preview.ts';
+import { toPlain, type Lossless } from '../../src/kit/lossless.ts';
 import { childPids, tempDir, waitFor } from '../helpers.ts';
 
 const dir = tempDir();
@@ -25,7 +26,7 @@ describe('shell preview runner', () => {
   it('runs the source chain and the stages, with per-stage status', async () => {
     const r = await runPreview(small, [['tail', '-n', '5'], ['head', '-n', '2']], 500).done;
     assert.equal(r.error, undefined);
-    assert.deepEqual(r.rows, [
+    assert.deepEqual((r.rows as Lossless[]).map(toPlain), [ // rows are parsed losslessly (Maps)
       { id: 45, name: 'n45' },
       { id: 46, name: 'n46' },
     ]);

@@ -27,6 +27,7 @@ import { after, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { runPreview, type PreviewHandle, type PreviewResult } from '../../src/shell/preview.ts';
+import { toPlain, type Lossless } from '../../src/kit/lossless.ts';
 import { rng, root, tempDir, waitFor } from '../helpers.ts';
 
 const RUNS = 1000;
@@ -199,7 +200,7 @@ class Soak {
   private check(i: number, r: PreviewResult, min?: number): void {
     if (r.error || r.sourceError) this.failures.push(`run ${i}: ${r.error?.message ?? r.sourceError}`);
     if (min === undefined) return;
-    const rows = r.rows as { id: number; score: number }[];
+    const rows = (r.rows as Lossless[]).map(toPlain) as { id: number; score: number }[]; // rows are parsed losslessly (Maps)
     const ok = r.limited && rows.length === LIMIT && rows[0].id === firstId[min] && rows.every((x) => x.score >= min);
     if (!ok) this.failures.push(`run ${i}: limited=${r.limited}, ${rows.length} rows, first ${JSON.stringify(rows[0])}`);
   }

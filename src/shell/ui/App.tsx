@@ -24,6 +24,7 @@ import { usePreviewTimings, type OnPreview } from './hooks/usePreviewTimings.js'
 import { useSession } from './hooks/useSession.js';
 import { useStdinNote } from './hooks/useStdinNote.js';
 import { useSubmit } from './hooks/useSubmit.js';
+import { useAddStage } from './hooks/useAddStage.js';
 import { useWindowSize } from './hooks/useWindowSize.js';
 
 interface AppProps {
@@ -64,6 +65,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   const { cancelled, interrupt } = useInterrupt(preview, quit);
   const keys = useKeys(focus, { interrupt, quit, help: overlay.toggleHelp, overlay });
   const runCommand = (text: string) => runColonCommand(text, { control, version, quit, toggleHelp: overlay.toggleHelp, setLimit });
+  const onAddStage = useAddStage(control, preview.runNow);
   const submit = useSubmit({ control, editor, history, onEnter, onStage: preview.runNow, runCommand });
   // `a` in the stage list: a new stage, whatever edit was pending
   const addStage = () => {
@@ -92,7 +94,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
       {overlay.content ? <HelpOverlay overlay={overlay} width={size.columns} rows={size.rows} /> : null}
       <Box flexDirection="column" display={overlay.content ? 'none' : 'flex'}>
         <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} runError={preview.result?.error?.message} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} onShowError={(title, message) => overlay.open({ kind: 'error', title, message })} maxLines={stageLines(size.rows, state.stages.length)} />
-        <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} control={control} source={state.source} argvs={plan.argvs} />
+        <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} control={control} source={state.source} argvs={plan.argvs} onAddStage={onAddStage} />
         <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={[shown, stdinNote].filter(Boolean).join(' · ')} cancelled={cancelled} />
         <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} rows={rows} draft={plan.draft} />
         {message && !message.error ? (

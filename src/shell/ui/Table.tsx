@@ -1,12 +1,17 @@
 // The preview table: our own component (ink-table does not work with current
-// Ink). Sticky header, cursor row, horizontal scroll by column, widths fitted
-// to the terminal, wide characters aligned by display width. TablePane.tsx
-// is the pane around it: the table or the record view, and their keys.
+// Ink). Sticky header with each column's type, cursor row, horizontal scroll
+// by column (the first column shown is the current one, its name
+// underlined while the table has the focus), widths fitted to
+// the terminal, wide characters aligned by display width. Only the rows on
+// screen are drawn, and a cell costs the same whatever the size of its
+// value. TablePane.tsx is the pane around it.
 import { Box, Text } from 'ink';
-import { measureColumns, renderHeader, renderRow, visibleColumns, columnsOf } from '../layout.js';
+import { renderHeader, renderRow, visibleColumns, tableColumns, columnsOf, type Column, type Segment } from '../layout.js';
 
 interface TableProps {
   rows: readonly unknown[];
+  /** The columns (useTableColumns); measured here when not given. */
+  columns?: readonly Column[];
   width: number;
   height: number;
   cursor: number;
@@ -14,10 +19,29 @@ interface TableProps {
   firstColumn: number;
   dim?: boolean;
   focused?: boolean;
+  /** A search to mark in the cells (lowercase). */
+  needle?: string;
 }
 
-export function Table({ rows, width, height, cursor, top, firstColumn, dim, focused }: TableProps) {
-  const all = measureColumns(rows, columnsOf(rows));
+const STYLES = {
+  dim: { dimColor: true },
+  current: { underline: true },
+  match: { backgroundColor: 'yellow', color: 'black' },
+} as const;
+
+function Segments({ segments }: { segments: readonly Segment[] }) {
+  return segments.map((s, i) =>
+    s.style ? (
+      <Text key={i} {...STYLES[s.style]}>
+        {s.text}
+      </Text>
+    ) : (
+      s.text
+    ),
+  );
+}
+
+export function Table({ rows, columns, width, height, cursor, top, firstColumn, dim, focused, needle = '' }: TableProps) {
   if (rows.length === 0) {
     return (
       <Box height={height + 2}>
@@ -25,16 +49,16 @@ export function Table({ rows, width, height, cursor, top, firstColumn, dim, focu
       </Box>
     );
   }
+  const all = columns ?? tableColumns(rows, columnsOf(rows));
   const cols = visibleColumns(all, firstColumn, width - 2);
   const more = firstColumn + cols.length < all.length;
-  const header = renderHeader(cols);
   const rule = cols.map((c) => '─'.repeat(c.width)).join('  ');
   const shown = rows.slice(top, top + height);
   return (
     <Box flexDirection="column">
       <Text bold dimColor={dim} wrap="truncate">
         {firstColumn > 0 ? '‹' : ' '}
-        {header}
+        <Segments segments={renderHeader(cols, focused)} />
         {more ? ' ›' : ''}
       </Text>
       <Text dimColor wrap="truncate">
@@ -47,7 +71,7 @@ export function Table({ rows, width, height, cursor, top, firstColumn, dim, focu
         return (
           <Text key={at} dimColor={dim} inverse={selected && focused} bold={selected && !focused} wrap="truncate">
             {selected ? '›' : ' '}
-            {renderRow(row, cols)}
+            <Segments segments={renderRow(row, cols, needle)} />
           </Text>
         );
       })}

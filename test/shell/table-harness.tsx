@@ -1,0 +1,29 @@
+// The table pane alone, with the focus and key routing of the App
+// (useFocusState, useKeys), the table focused: for the table, record view
+// and search tests; and `until`, a frame once it shows what is awaited.
+import { useLayoutEffect } from 'react';
+import { waitFor } from '../helpers.ts';
+import { TablePane } from '../../src/shell/ui/TablePane.tsx';
+import { useFocusState } from '../../src/shell/ui/hooks/useFocusState.ts';
+import { useKeys } from '../../src/shell/ui/hooks/useKeys.ts';
+
+interface Props {
+  rows: readonly unknown[];
+  width?: number;
+  height?: number;
+  onAddStage?: (text: string) => void;
+}
+
+export function TableHarness({ rows, width = 80, height = 12, onAddStage }: Props) {
+  const focus = useFocusState();
+  const keys = useKeys(focus, () => {});
+  useLayoutEffect(() => focus.set('table'), []);
+  return <TablePane keys={keys} rows={rows} width={width} height={height} tableHeight={height - 2} dim={false} onAddStage={onAddStage} />;
+}
+
+/** The frame once `pred` holds for it. */
+export const until = (frame: () => string | undefined, pred: (f: string) => boolean, what: string): Promise<string> =>
+  waitFor(() => {
+    const f = frame() ?? '';
+    return pred(f) && f;
+  }, { what, show: frame });
