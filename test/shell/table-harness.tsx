@@ -6,6 +6,7 @@ import { waitFor } from '../helpers.ts';
 import { TablePane } from '../../src/shell/ui/TablePane.tsx';
 import { useFocusState } from '../../src/shell/ui/hooks/useFocusState.ts';
 import { useKeys } from '../../src/shell/ui/hooks/useKeys.ts';
+import { useSession } from '../../src/shell/ui/hooks/useSession.ts';
 
 interface Props {
   rows: readonly unknown[];
@@ -16,9 +17,10 @@ interface Props {
 
 export function TableHarness({ rows, width = 80, height = 12, onAddStage }: Props) {
   const focus = useFocusState();
-  const keys = useKeys(focus, () => {});
+  const keys = useKeys(focus, { interrupt() {}, quit() {}, help() {}, overlay: { isOpen: () => false, onKey() {} } });
+  const control = useSession({ source: 'rows.jsonl', stages: [] });
   useLayoutEffect(() => focus.set('table'), []);
-  return <TablePane keys={keys} rows={rows} width={width} height={height} tableHeight={height - 2} dim={false} onAddStage={onAddStage} />;
+  return <TablePane keys={keys} rows={rows} width={width} height={height} tableHeight={height - 2} dim={false} onAddStage={onAddStage} control={control} source="rows.jsonl" argvs={[]} />;
 }
 
 /** The frame once `pred` holds for it. */
