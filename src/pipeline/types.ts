@@ -15,6 +15,10 @@ export interface Stage {
    * or a jn sub-command, which keeps its own status and reports its failure
    * as data (kit/failure.ts). Default: plugin. */
   kind?: 'plugin' | 'jn';
+  /** Speaks TLS itself: only then is it started with NODE_EXTRA_CA_CERTS
+   * (node.ts). Default: yes for a plugin (a third-party one may), no for a
+   * jn stage (it gives the variable back to the stages it starts). */
+  tls?: boolean;
   /** Strings never to show (profile secrets, header values): replaced by
    * **** in everything the stage wrote to stderr before anyone sees it. */
   secrets?: string[];
