@@ -16,6 +16,10 @@ const dist = join(root, 'dist');
 const only = process.argv.slice(2);
 if (only.length === 0) rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'plugins'), { recursive: true });
+// dist/ is CommonJS (dist/esm/ holds ES modules); load.js runs a CommonJS
+// bundle with a V8 code cache (scripts/load.cjs).
+writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
+writeFileSync(join(dist, 'load.js'), readFileSync(join(root, 'scripts', 'load.cjs')));
 
 const common = {
   bundle: true,
@@ -90,8 +94,6 @@ const ESM_ONLY = new Set(['shell']);
 const SHEBANG = '#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS JN_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node --max-semi-space-size=8\n';
 const jn = join(dist, 'jn.js');
 if (only.length === 0 || only.includes('jn')) {
-  // dist/ is CommonJS; dist/esm/ holds ES modules.
-  writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
   mkdirSync(join(dist, 'esm'), { recursive: true });
   writeFileSync(join(dist, 'esm', 'package.json'), '{ "type": "module" }\n');
   await Promise.all([
@@ -107,10 +109,11 @@ if (only.length === 0 || only.includes('jn')) {
     jn,
     SHEBANG +
       `'use strict';
-// The jn launcher: starts the bundle of the command named (scripts/build.mjs).
+// The jn launcher: runs the bundle of the command named (scripts/build.mjs),
+// with a code cache (load.js).
 const own = new Set(${JSON.stringify(own)});
 const name = process.argv[2];
-if (own.has(name)) require('./cmd/' + name + '.js');
+if (own.has(name)) require('./load.js')(__dirname + '/cmd/' + name + '.js');
 else import('./esm/jn.js');
 `,
   );
@@ -138,11 +141,13 @@ if (only.length === 0 || only.includes('jn')) {
 const pluginSources = readdirSync(join(root, 'plugins'))
   .filter((f) => f.endsWith('.ts'))
   .filter((f) => only.length === 0 || only.includes(f.replace(/\.ts$/, '')));
+// A plugin's code is dist/plugin-code/<name>.js; dist/plugins/<name>.js, the
+// executable that discovery finds, runs it through load.js (the code cache).
 await build({
   ...cjs,
   plugins: [lazyChildProcess],
   entryPoints: pluginSources.map((f) => join(root, 'plugins', f)),
-  outdir: join(dist, 'plugins'),
+  outdir: join(dist, 'plugin-code'),
   // Native database bindings load their .node files relative to their own
   // package: they are imported from node_modules at run time, not bundled.
   external: ['better-sqlite3', '@duckdb/node-api'],
@@ -150,10 +155,11 @@ await build({
 const metaFile = join(dist, 'plugins', 'meta.json');
 const meta = only.length && existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : {};
 for (const src of pluginSources) {
-  const file = join(dist, 'plugins', src.replace(/\.ts$/, '.js'));
-  writeFileSync(file, '#!/usr/bin/env node\n' + readFileSync(file, 'utf8'));
+  const name = src.replace(/\.ts$/, '.js');
+  const file = join(dist, 'plugins', name);
+  writeFileSync(file, `#!/usr/bin/env node\n'use strict';\nrequire('../load.js')(require('node:path').join(__dirname, '..', 'plugin-code', ${JSON.stringify(name)}));\n`);
   chmodSync(file, 0o755);
-  const out = execFileSync(process.execPath, [file, '--jn-meta'], { encoding: 'utf8' });
-  meta[file.slice(join(dist, 'plugins').length + 1)] = { mtimeMs: statSync(file).mtimeMs, meta: JSON.parse(out) };
+  const out = execFileSync(process.execPath, [file, '--jn-meta'], { encoding: 'utf8', env: { ...process.env, JN_CODE_CACHE: '0' } });
+  meta[name] = { mtimeMs: statSync(file).mtimeMs, meta: JSON.parse(out) };
 }
 writeFileSync(metaFile, JSON.stringify(meta, null, 2) + '\n');

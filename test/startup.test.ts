@@ -88,7 +88,7 @@ printf '{"ca":"%s"}\\n' "$${CA}"
     );
     chmodSync(plugin, 0o755);
     writeFileSync(join(dir, 'x.envdump'), 'anything\n');
-    const env = { ...process.env, JN_HOME: home, [CA]: caFile };
+    const env: NodeJS.ProcessEnv = { ...process.env, JN_HOME: home, [CA]: caFile };
     delete env[ASIDE];
     assert.equal(jnExec(['filter', '-nc', `[$ENV.${CA}, $ENV.${ASIDE}]`], env), `[null,${JSON.stringify(caFile)}]\n`);
     assert.equal(jnExec(['cat', join(dir, 'x.envdump')], env), `{"ca":${JSON.stringify(caFile)}}\n`);
