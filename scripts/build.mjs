@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Builds the `jn` CLI (code-split so each command loads only what it needs)
-// and every bundled plugin into a runnable single-file script, then records
-// the plugins' --jn-meta answers in dist/plugins/meta.json so that discovery
-// does not have to spawn them.
+// Builds the `jn` CLI (one CommonJS bundle per command behind a small
+// launcher, so that each command loads only what it needs, in one file) and
+// every bundled plugin into a runnable single-file script, then records the
+// plugins' --jn-meta answers in dist/plugins/meta.json so that discovery does
+// not have to spawn them. docs/architecture.md (Start-up) says why.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
