@@ -10,7 +10,9 @@
 // same (V8 itself checks its version, its flags and the source's length,
 // not its text). Any failure to read or write the cache only costs the
 // compile. Copied to dist/load.js by scripts/build.mjs.
-const Module = require('node:module');
+// CommonJS's Module, without loading the public node:module (and with it
+// the ES module loader).
+const Module = module.constructor;
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -23,7 +25,9 @@ function hash(s) {
 }
 
 function cacheDir() {
-  const home = process.env.JN_HOME || path.join(require('node:os').homedir(), '.local', 'jn');
+  // as src/kit/paths.ts's jnHome(); os.homedir() is $HOME when it is set (and
+  // node:os is not loaded for nothing)
+  const home = process.env.JN_HOME || path.join(process.env.HOME || require('node:os').homedir(), '.local', 'jn');
   return path.join(home, 'cache', 'v8');
 }
 

@@ -4,7 +4,7 @@
 // how much of the jq prelude a program parses.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { compile } from '../src/filter/index.ts';
@@ -99,17 +99,39 @@ printf '{"ca":"%s"}\\n' "$${CA}"
 });
 
 describe('what `jn filter` loads at start-up', () => {
-  it('runs from one CommonJS bundle: no ES module loader, no child_process (commander loads it lazily)', () => {
+  it('runs one CommonJS bundle: no ES module loader, no child_process (commander loads it lazily), no tty/net (the failure mark loads tty when it writes)', () => {
     const hook = join(dir, 'loaded.cjs');
-    writeFileSync(hook, "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList) + '\\n'));\n");
-    const r = spawnSync(process.execPath, ['--require', hook, jnBin, 'filter', '-n', '1'], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, '1\n');
-    const loaded: string[] = JSON.parse(r.stderr.trim().split('\n').pop()!);
-    assert.deepEqual(loaded.filter((m) => /child_process|esm\/(loader|translators|module_job)/.test(m)), []);
-    // and the launcher knows the command's bundle
-    assert.match(readFileSync(jnBin, 'utf8'), /require\('\.\/cmd\/' \+ name/);
-    assert.ok(readFileSync(join(root, 'dist', 'cmd', 'filter.js'), 'utf8').length > 0);
+    writeFileSync(hook, "process.on('exit', () => require('node:fs').writeSync(2, JSON.stringify(process.moduleLoadList) + '\\n'));\n");
+    for (const args of [['filter', '-n', '1'], ['head']]) {
+      const r = spawnSync(process.execPath, ['--require', hook, jnBin, ...args], { encoding: 'utf8', input: '' });
+      assert.equal(r.status, 0, r.stderr);
+      const loaded: string[] = JSON.parse(r.stderr.trim().split('\n').pop()!);
+      assert.deepEqual(
+        loaded.filter((m) => /child_process|esm\/(loader|translators|module_job)|^NativeModule (net|tty)$/.test(m)),
+        [],
+        args.join(' '),
+      );
+    }
+  });
+
+  it('the code cache: written under $JN_HOME/cache/v8 at the first run, not with JN_CODE_CACHE=0', () => {
+    const home = join(dir, 'cache-home');
+    const v8 = join(home, 'cache', 'v8');
+    const run = (extra: NodeJS.ProcessEnv) => {
+      const r = spawnSync(process.execPath, [jnBin, 'filter', '-n', '1 + 1'], { encoding: 'utf8', env: { ...process.env, JN_HOME: home, ...extra } });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, '2\n');
+    };
+    run({ JN_CODE_CACHE: '0' });
+    assert.equal(existsSync(v8), false);
+    run({});
+    const files = readdirSync(v8);
+    assert.equal(files.length, 1);
+    assert.match(files[0], /^filter-[0-9a-f]{8}\.bin$/);
+    const first = readFileSync(join(v8, files[0]));
+    assert.ok(first.toString('latin1', 0, first.indexOf(10)).startsWith(join(root, 'dist', 'cmd', 'filter.js')));
+    run({}); // a valid cache is read, not written again
+    assert.deepEqual(readFileSync(join(v8, files[0])), first);
   });
 
   it('the jq prelude: a program parses only the definitions it calls', () => {
