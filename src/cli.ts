@@ -114,13 +114,19 @@ function endOfOptions(argv: string[]): string[] {
   return [...argv.slice(0, at + 1), ...argv.slice(at + 1).map((a) => (a.startsWith('-') && a !== '-' ? `./${a}` : a))];
 }
 
-/** The command line: `jn head`/`jn tail` with a plain count at once, anything
- * else through commander. A function, not top-level await: the bundles of
+/** The command line: `jn filter`, and `jn head`/`jn tail` with a plain
+ * count, at once; anything else through commander. A function, not top-level await: the bundles of
  * single commands are CommonJS (scripts/build.mjs). */
 async function main(): Promise<void> {
   if (first === 'head' || first === 'tail') {
     const n = plainCount(rest);
     if (n !== undefined) await exec(first, await COMMANDS[first](), { args: [], opts: { lines: n }, version: VERSION });
+  }
+  // jn filter reads its own command line (jq's options, its own help):
+  // commander only hands the arguments through, except for its -V and a
+  // leading -- (which it drops), left to it
+  if (first === 'filter' && rest[0] !== '--' && !rest.some((a) => a === '-V' || a === '--version')) {
+    await exec(first, await COMMANDS[first](), { args: [rest], opts: {}, version: VERSION });
   }
 
   const commander = await import('commander');
