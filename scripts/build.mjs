@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Builds the `jn` CLI (code-split so each command loads only what it needs)
-// and every bundled plugin into a runnable single-file script, then records
-// the plugins' --jn-meta answers in dist/plugins/meta.json so that discovery
-// does not have to spawn them.
+// Builds the `jn` CLI (one CommonJS bundle per command behind a small
+// launcher, so that each command loads only what it needs, in one file) and
+// every bundled plugin into a runnable single-file script, then records the
+// plugins' --jn-meta answers in dist/plugins/meta.json so that discovery does
+// not have to spawn them. docs/architecture.md (Start-up) says why.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,12 +17,15 @@ const dist = join(root, 'dist');
 const only = process.argv.slice(2);
 if (only.length === 0) rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'plugins'), { recursive: true });
+// dist/ is CommonJS (dist/esm/ holds ES modules); load.js runs a CommonJS
+// bundle with a V8 code cache (scripts/load.cjs).
+writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
+writeFileSync(join(dist, 'load.js'), readFileSync(join(root, 'scripts', 'load.cjs')));
 
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
   sourcemap: false,
   legalComments: 'none',
   jsx: 'automatic',
@@ -32,27 +36,92 @@ const common = {
   // prop's diff for the profiler (addObjectDiffToProperties), which walked
   // the 100,000 rows of jn shell's preview on every key (seconds a key).
   define: { 'process.env.NODE_ENV': '"production"' },
-  // Some CommonJS dependencies call require(); give ESM bundles one.
-  banner: { js: "import { createRequire as __jnCreateRequire } from 'node:module'; const require = __jnCreateRequire(import.meta.url);" },
+};
+// Some CommonJS dependencies call require(); give ESM bundles one.
+const esm = { ...common, format: 'esm', banner: { js: "import { createRequire as __jnCreateRequire } from 'node:module'; const require = __jnCreateRequire(import.meta.url);" } };
+// CommonJS bundles start faster than ES modules: Node loads one CommonJS file
+// without its ESM loader (measured ~25 ms less on `jn filter -n 1`). The code
+// that finds files next to its bundle uses import.meta.url: give it the
+// bundle's own URL.
+const cjs = {
+  ...common,
+  format: 'cjs',
+  define: { ...common.define, 'import.meta.url': '__jnImportMetaUrl' },
+  banner: { js: "var __jnImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
-if (only.length === 0 || only.includes('jn')) await build({
-  ...common,
-  // The worker thread of jn filter's two-thread path (src/filter/cli/parallel.ts)
-  // is its own entry point, sharing the filter engine's chunks with jn.
-  entryPoints: { jn: join(root, 'src/cli.ts'), 'filter-worker': join(root, 'src/filter/cli/worker.ts') },
-  outdir: dist,
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
+/** commander requires node:child_process at load time for executable
+ * sub-commands, which jn does not use: load it only if ever called (~10 ms
+ * of start-up). */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!text.includes(eager)) throw new Error(`${args.path}: expected ${eager}`);
+      return { contents: text.replace(eager, "const childProcess = { get spawn() { return require('node:child_process').spawn; } };"), loader: 'js' };
+    });
+  },
+};
+
+/** A bundle of the CLI with one command: cli.ts's imports of the other
+ * commands' modules become a module that cannot be loaded (the launcher
+ * starts this bundle only for its own command). */
+const onlyCommand = (name) => ({
+  name: 'only-command',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/[a-z]+\.js$/ }, (args) => {
+      const other = args.path.slice('./commands/'.length, -'.js'.length);
+      if (other === name || !args.importer.endsWith(join('src', 'cli.ts'))) return undefined;
+      return { path: other, namespace: 'elsewhere' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'elsewhere' }, (args) => ({ contents: `throw new Error('jn ${args.path}: not in this bundle');`, loader: 'js' }));
+  },
 });
+
+// The commands: one file per command under dist/cmd/ that dist/jn.js (a tiny
+// launcher) loads by name. Ink (yoga-layout) uses top-level await, which
+// CommonJS cannot hold: `jn shell`, the help and an unknown command run the
+// code-split ES module build under dist/esm/.
+const COMMANDS = readdirSync(join(root, 'src', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+const ESM_ONLY = new Set(['shell']);
+// The `#!` line. --max-semi-space-size: a young generation of 8 MiB (V8's
+// default is 16 or more) keeps a streaming command's memory flat: measured on
+// `jn filter` over 193 MB vs 579 MB of NDJSON, peak RSS grew 11% with the
+// default and 3% with this, at the same speed (on a CommonJS start the flag
+// costs ~2 ms: V8 rejects Node's code cache for the few internal modules
+// loaded after bootstrap). NODE_EXTRA_CA_CERTS: Node parses that CA bundle at
+// start-up (~50 ms); jn itself speaks no TLS, so the variable is moved aside
+// to JN_EXTRA_CA_CERTS and given back only to the stages that do
+// (src/pipeline/node.ts). Stages started by jn get their flags from there too.
+// (env -S, -u and \${VAR}: GNU coreutils 8.30+, BSD/macOS env.)
+const SHEBANG = '#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS JN_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node --max-semi-space-size=8\n';
 const jn = join(dist, 'jn.js');
 if (only.length === 0 || only.includes('jn')) {
-  // A young generation of 8 MiB (V8's default is 16 or more) keeps a
-  // streaming command's memory flat: measured on `jn filter` over 193 MB vs
-  // 579 MB of NDJSON, peak RSS grew 11% with the default and 3% with this,
-  // at the same speed. Stages started by jn itself get their flags from
-  // src/pipeline/node.ts. (env -S: GNU coreutils 8.30+, BSD/macOS env.)
-  writeFileSync(jn, '#!/usr/bin/env -S node --max-semi-space-size=8\n' + readFileSync(jn, 'utf8'));
+  mkdirSync(join(dist, 'esm'), { recursive: true });
+  writeFileSync(join(dist, 'esm', 'package.json'), '{ "type": "module" }\n');
+  await Promise.all([
+    build({ ...esm, entryPoints: { jn: join(root, 'src/cli.ts') }, outdir: join(dist, 'esm'), splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
+    // The worker thread of jn filter's two-thread path (src/filter/cli/parallel.ts).
+    build({ ...cjs, entryPoints: { 'filter-worker': join(root, 'src/filter/cli/worker.ts') }, outdir: dist }),
+    ...COMMANDS.filter((c) => !ESM_ONLY.has(c)).map((c) =>
+      build({ ...cjs, entryPoints: { [c]: join(root, 'src/cli.ts') }, outdir: join(dist, 'cmd'), plugins: [onlyCommand(c), lazyChildProcess] }),
+    ),
+  ]);
+  const own = COMMANDS.filter((c) => !ESM_ONLY.has(c));
+  writeFileSync(
+    jn,
+    SHEBANG +
+      `'use strict';
+// The jn launcher: runs the bundle of the command named (scripts/build.mjs),
+// with a code cache (load.js).
+const own = new Set(${JSON.stringify(own)});
+const name = process.argv[2];
+if (own.has(name)) require('./load.js')(__dirname + '/cmd/' + name + '.js');
+else import('./esm/jn.js');
+`,
+  );
   chmodSync(jn, 0o755);
 }
 
@@ -77,11 +146,13 @@ if (only.length === 0 || only.includes('jn')) {
 const pluginSources = readdirSync(join(root, 'plugins'))
   .filter((f) => f.endsWith('.ts'))
   .filter((f) => only.length === 0 || only.includes(f.replace(/\.ts$/, '')));
+// A plugin's code is dist/plugin-code/<name>.js; dist/plugins/<name>.js, the
+// executable that discovery finds, runs it through load.js (the code cache).
 await build({
-  ...common,
+  ...cjs,
+  plugins: [lazyChildProcess],
   entryPoints: pluginSources.map((f) => join(root, 'plugins', f)),
-  outdir: join(dist, 'plugins'),
-  splitting: false,
+  outdir: join(dist, 'plugin-code'),
   // Native database bindings load their .node files relative to their own
   // package: they are imported from node_modules at run time, not bundled.
   external: ['better-sqlite3', '@duckdb/node-api'],
@@ -89,10 +160,11 @@ await build({
 const metaFile = join(dist, 'plugins', 'meta.json');
 const meta = only.length && existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : {};
 for (const src of pluginSources) {
-  const file = join(dist, 'plugins', src.replace(/\.ts$/, '.js'));
-  writeFileSync(file, '#!/usr/bin/env node\n' + readFileSync(file, 'utf8'));
+  const name = src.replace(/\.ts$/, '.js');
+  const file = join(dist, 'plugins', name);
+  writeFileSync(file, `#!/usr/bin/env node\n'use strict';\nrequire('../load.js')(require('node:path').join(__dirname, '..', 'plugin-code', ${JSON.stringify(name)}));\n`);
   chmodSync(file, 0o755);
-  const out = execFileSync(process.execPath, [file, '--jn-meta'], { encoding: 'utf8' });
-  meta[file.slice(join(dist, 'plugins').length + 1)] = { mtimeMs: statSync(file).mtimeMs, meta: JSON.parse(out) };
+  const out = execFileSync(process.execPath, [file, '--jn-meta'], { encoding: 'utf8', env: { ...process.env, JN_CODE_CACHE: '0' } });
+  meta[name] = { mtimeMs: statSync(file).mtimeMs, meta: JSON.parse(out) };
 }
 writeFileSync(metaFile, JSON.stringify(meta, null, 2) + '\n');

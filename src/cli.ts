@@ -67,15 +67,12 @@ async function finish(name: string, spec: CommandSpec | undefined, code: number)
 }
 
 const [first, ...rest] = process.argv.slice(2);
-if (first === 'head' || first === 'tail') {
-  const n = plainCount(rest);
-  if (n !== undefined) await exec(first, await COMMANDS[first](), { args: [], opts: { lines: n }, version: VERSION });
-}
 
-const { Command, CommanderError, InvalidArgumentError } = await import('commander');
-type Cmd = InstanceType<typeof Command>;
+type Commander = typeof import('commander');
+type Cmd = InstanceType<Commander['Command']>;
 
-const parsers: Record<ValueKind, (value: string, prev?: unknown) => unknown> = {
+/** commander's parsers of option values, by kind. */
+const parsersOf = ({ InvalidArgumentError }: Commander): Record<ValueKind, (value: string, prev?: unknown) => unknown> => ({
   count(value) {
     if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer');
     return Number(value);
@@ -85,13 +82,13 @@ const parsers: Record<ValueKind, (value: string, prev?: unknown) => unknown> = {
     return Number(value);
   },
   list: (value, prev) => [...((prev as string[] | undefined) ?? []), value],
-};
+});
 
 /** One commander command from a spec; its action runs module.run. */
-function define(parent: Cmd, spec: CommandSpec, action: (args: unknown[], opts: Record<string, unknown>, sub?: string) => Promise<never>, sub?: string): Cmd {
+function define(parsers: ReturnType<typeof parsersOf>, parent: Cmd, spec: CommandSpec, action: (args: unknown[], opts: Record<string, unknown>, sub?: string) => Promise<never>, sub?: string): Cmd {
   const cmd = parent.command(spec.name, { hidden: spec.hidden }).description(spec.description);
   if (spec.subcommands) {
-    for (const s of spec.subcommands) define(cmd, s, action, s.name);
+    for (const s of spec.subcommands) define(parsers, cmd, s, action, s.name);
     return cmd;
   }
   for (const a of spec.arguments ?? []) {
@@ -112,28 +109,6 @@ function define(parent: Cmd, spec: CommandSpec, action: (args: unknown[], opts: 
   return cmd;
 }
 
-const program = new Command('jn')
-  .description('Streaming data tool: NDJSON through Unix pipes, one process per stage.')
-  .version(VERSION, '-V, --version')
-  .showSuggestionAfterError()
-  .exitOverride()
-  // jn's one-line errors: `jn: unknown option '--x'`, not commander's `error: …`
-  .configureOutput({ outputError: (s, write) => write(s.replace(/^error: /, 'jn: ')) });
-
-// Ink draws nothing but the last frame when it thinks it runs in CI (is-in-ci
-// reads CI when Ink is loaded); jn shell is interactive wherever it runs, so
-// it opts out before the shell's module (and Ink) is loaded.
-if (first === 'shell') for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[key] !== undefined) process.env[key] = 'false';
-
-// Only the command being run is loaded; without one (help, a typo), all are.
-const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
-let firstSpec: CommandSpec | undefined;
-for (const name of names) {
-  const module = await COMMANDS[name]();
-  if (name === first) firstSpec = module.spec;
-  define(program, module.spec, (args, opts, subcommand) => exec(name, module, { args, opts, subcommand, version: VERSION }));
-}
-
 /** After `--`, an argument is an address even when it starts with `-`
  * (`jn cat -- -lead.csv`): it is passed on as the path `./-lead.csv`
  * (`-` alone stays stdin). jn filter reads `--` itself, as jq does. */
@@ -143,12 +118,54 @@ function endOfOptions(argv: string[]): string[] {
   return [...argv.slice(0, at + 1), ...argv.slice(at + 1).map((a) => (a.startsWith('-') && a !== '-' ? `./${a}` : a))];
 }
 
-try {
-  await program.parseAsync(endOfOptions(process.argv));
-} catch (err) {
-  if (err instanceof CommanderError) {
-    const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
-    await finish(first ?? 'jn', firstSpec, ok ? 0 : 2);
+/** The command line: `jn filter`, and `jn head`/`jn tail` with a plain
+ * count, at once; anything else through commander. A function, not top-level await: the bundles of
+ * single commands are CommonJS (scripts/build.mjs). */
+async function main(): Promise<void> {
+  if (first === 'head' || first === 'tail') {
+    const n = plainCount(rest);
+    if (n !== undefined) await exec(first, await COMMANDS[first](), { args: [], opts: { lines: n }, version: VERSION });
   }
-  throw err;
+  // jn filter reads its own command line (jq's options, its own help):
+  // commander only hands the arguments through, except for its -V and a
+  // leading -- (which it drops), left to it
+  if (first === 'filter' && rest[0] !== '--' && !rest.some((a) => a === '-V' || a === '--version')) {
+    await exec(first, await COMMANDS[first](), { args: [rest], opts: {}, version: VERSION });
+  }
+
+  const commander = await import('commander');
+  const parsers = parsersOf(commander);
+  const program = new commander.Command('jn')
+    .description('Streaming data tool: NDJSON through Unix pipes, one process per stage.')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError()
+    .exitOverride()
+    // jn's one-line errors: `jn: unknown option '--x'`, not commander's `error: …`
+    .configureOutput({ outputError: (s, write) => write(s.replace(/^error: /, 'jn: ')) });
+
+  // Ink draws nothing but the last frame when it thinks it runs in CI (is-in-ci
+  // reads CI when Ink is loaded); jn shell is interactive wherever it runs, so
+  // it opts out before the shell's module (and Ink) is loaded.
+  if (first === 'shell') for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[key] !== undefined) process.env[key] = 'false';
+
+  // Only the command being run is loaded; without one (help, a typo), all are.
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  let firstSpec: CommandSpec | undefined;
+  for (const name of names) {
+    const module = await COMMANDS[name]();
+    if (name === first) firstSpec = module.spec;
+    define(parsers, program, module.spec, (args, opts, subcommand) => exec(name, module, { args, opts, subcommand, version: VERSION }));
+  }
+
+  try {
+    await program.parseAsync(endOfOptions(process.argv));
+  } catch (err) {
+    if (err instanceof commander.CommanderError) {
+      const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
+      await finish(first ?? 'jn', firstSpec, ok ? 0 : 2);
+    }
+    throw err;
+  }
 }
+
+void main();

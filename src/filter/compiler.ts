@@ -4,12 +4,13 @@
 // position in the env, so a lookup is a fixed number of `.next` hops.
 // Function calls walk up to the definition's env and push one closure cell
 // per parameter.
-import type { FuncDef, Node } from './ast.js';
+import type { Node } from './ast.js';
 import { cellGetter, emptyF, walkEnv, type C, type Closure, type Env, type RunCtx } from './closures.js';
 import { BINDINGS } from './compile-bind.js';
 import { CHAINS } from './compile-chain.js';
 import { EXPRESSIONS } from './compile-expr.js';
 import { SyntaxError } from './lexer.js';
+import type { PreludeDefs } from './prelude.js';
 import type { CompilerApi, FuncInfo, NativeFn, NodeCompilers, Scope } from './scope.js';
 import type { Value } from './values.js';
 
@@ -31,7 +32,7 @@ export class Compiler implements CompilerApi {
   constructor(
     readonly rt: RunCtx,
     private readonly natives: ReadonlyMap<string, NativeFn>,
-    private readonly preludeDefs: Map<string, FuncDef>,
+    private readonly preludeDefs: PreludeDefs,
     private readonly globals: Map<string, Value>,
   ) {}
 

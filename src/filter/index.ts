@@ -1,26 +1,16 @@
 // Public API of the filter language:
 //   const prog = compile('.a | select(. > 1)', { vars: { x: 1 } });
 //   prog.run(input, (v) => ...);
-import type { FuncDef } from './ast.js';
 import { natives } from './builtins/index.js';
 import { HaltSignal, type C, type RunCtx } from './closures.js';
 import { Compiler } from './compiler.js';
 import { isStackOverflow, JqError } from './errors.js';
 import { lineCol, SyntaxError } from './lexer.js';
-import { parse, parseDefs } from './parser.js';
-import { PRELUDE } from './prelude.js';
+import { parse } from './parser.js';
+import { preludeDefs } from './prelude.js';
 import type { Value } from './values.js';
 
 export { JqError, HaltSignal };
-
-let preludeDefs: Map<string, FuncDef> | null = null;
-function prelude(): Map<string, FuncDef> {
-  if (!preludeDefs) {
-    preludeDefs = new Map();
-    for (const d of parseDefs(PRELUDE)) preludeDefs.set(`${d.name}/${d.params.length}`, d);
-  }
-  return preludeDefs;
-}
 
 /** A compile error with a position in the program text. */
 export class CompileError extends Error {
@@ -101,7 +91,7 @@ export function compile(program: string, opts: CompileOpts = {}): Program {
   try {
     const ast = parse(program);
     const globals = new Map<string, Value>(Object.entries(opts.vars ?? {}));
-    const compiler = new Compiler(ctx, natives, prelude(), globals);
+    const compiler = new Compiler(ctx, natives, preludeDefs, globals);
     c = compiler.compileProgram(ast);
   } catch (e) {
     if (e instanceof SyntaxError && e.kind === 'nesting') throw new NestingError(TOO_DEEP, program, e.pos);

@@ -14,7 +14,6 @@
 // mid-write): a reader treats the whole line from the start as the mark,
 // so a consumer that is not jn sees at worst one invalid line at the very end.
 import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import { flushAll } from './io.js';
 import { EXIT } from './exit.js';
 import { FailureError, parseFailureLine, type Failure } from './failure.js';
@@ -109,6 +108,9 @@ export function endWithMark(f: Failure): void {
   } catch {
     /* the reader left, or stdout is broken: nothing more can be said there */
   }
+  // node:tty is loaded here, not with this module: it pulls in node:net and
+  // the streams, which every stage that links this would pay at start-up
+  const { isatty } = process.getBuiltinModule('node:tty') as typeof import('node:tty');
   if (isatty(1)) return;
   const buf = Buffer.from(markLine(f), 'utf8');
   const nap = new Int32Array(new SharedArrayBuffer(4));

@@ -14,6 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
 import { FAILURE_FORMAT_ENV } from '../kit/failure.js';
 import { maskSecrets } from '../kit/mask.js';
+import { stageEnv } from './node.js';
 import { closeQuietly, createPipes } from './pipes.js';
 import { isNormalEnd, reportedFailure, stageFailure, summarize } from './result.js';
 import { installSignalHandlers, signalGroup, track } from './terminate.js';
@@ -46,7 +47,7 @@ function spawnStages(stages: Stage[], io: PipelineIO): Spawned {
     stages.forEach((stage, i) => {
       const stdin = i === 0 ? io.stdin : pipes[i - 1].read;
       const stdout = i === stages.length - 1 ? (outPipe ? outPipe.write : (io.stdout as number)) : pipes[i].write;
-      const env = stage.env ?? process.env;
+      const env = stageEnv(stage.env ?? process.env, stage.tls ?? stage.kind !== 'jn');
       const child = spawn(stage.command, stage.args, {
         stdio: [stdin, stdout, 'pipe', ...(stage.extraFds ?? [])],
         detached: true,

@@ -16,6 +16,10 @@ export interface Stage {
    * as data (kit/failure.ts), or any other command (`jn sh`'s), whose
    * failure is status 1 (2 when it cannot be run). Default: plugin. */
   kind?: 'plugin' | 'jn' | 'command';
+  /** Speaks TLS itself: only then is it started with NODE_EXTRA_CA_CERTS
+   * (node.ts). Default: yes for a plugin or a command (a third-party one
+   * may), no for a jn stage (it gives the variable back to the stages it starts). */
+  tls?: boolean;
   /** Strings never to show (profile secrets, header values): replaced by
    * **** in everything the stage wrote to stderr before anyone sees it. */
   secrets?: string[];

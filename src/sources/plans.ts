@@ -58,6 +58,10 @@ export interface WritePlan {
   steps: ChainStep[];
 }
 
+/** Whether a plugin's process may speak TLS (src/pipeline/node.ts): jn's
+ * own plugins do only to fetch a URL; another plugin may. */
+const speaksTls = (p: Plugin): boolean => p.level !== 'bundled' || p.meta.role === 'protocol';
+
 function stageFor(step: ChainStep, addr: Address, env: NodeJS.ProcessEnv, extra: string[] = []): Stage {
   const { command, args } = commandFor(step.plugin.path);
   const opts: string[] = [...extra];
@@ -75,6 +79,7 @@ function stageFor(step: ChainStep, addr: Address, env: NodeJS.ProcessEnv, extra:
     args: [...args, `--mode=${step.mode}`, ...opts],
     env,
     kind: 'plugin',
+    tls: speaksTls(step.plugin),
   };
 }
 
@@ -190,6 +195,7 @@ function urlPlan(addr: Address, url: string, req: RequestOptions, http: HttpSett
     args: [...base, `--mode=${mode}`, ...args],
     env: { ...env, JN_HTTP_HEADERS: JSON.stringify(headers), ...(urlInEnv ? { JN_HTTP_URL: url } : {}) },
     kind: 'plugin',
+    tls: true,
     secrets,
   };
   const fetchStep: ChainStep = { plugin, mode, why: `${plugin.name} (${plugin.level}: ${plugin.path}) fetches ${addr.protocol === 'profile' ? 'the profile\'s URL' : 'the URL'}` };
@@ -317,6 +323,7 @@ function databaseStage(p: ResolvedProfile, mode: 'read' | 'write'): { plugin: Pl
       args: [...base, `--mode=${mode}`, ...args],
       env: pluginEnv(),
       kind: 'plugin',
+      tls: speaksTls(plugin),
       secrets: p.secrets,
     },
   };

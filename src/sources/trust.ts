@@ -9,7 +9,7 @@
 // until the user trusts the project again. The records live in
 // `$JN_HOME/trust.json`, written atomically. Directories listed in
 // JN_TRUSTED_PATHS (and everything under them) are trusted whatever they hold.
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EXIT, JnError } from '../kit/exit.js';
@@ -147,6 +147,9 @@ function hashFile(h: Hash, path: string): void {
 
 /** sha256 over each file's relative path, executable bit, size and content. */
 function contentHash(scan: Scan): string {
+  // loaded here, not at start-up: node:crypto costs every jn process ~20 ms
+  // to load, and most have no project .jn/ to hash
+  const { createHash } = process.getBuiltinModule('node:crypto') as typeof import('node:crypto');
   const h = createHash('sha256');
   for (const f of scan.files) {
     let mode = '!';

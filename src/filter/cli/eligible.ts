@@ -1,8 +1,8 @@
 // Which programs may run on two threads (parallel.ts): those whose results
 // do not depend on the other inputs nor on the order of everything the
 // process does.
-import { parse, parseDefs } from '../parser.js';
-import { PRELUDE } from '../prelude.js';
+import { parse } from '../parser.js';
+import { preludeDefs } from '../prelude.js';
 
 /** Builtins whose results depend on the other inputs or on the order of
  * everything the process does. */
@@ -18,7 +18,6 @@ export function parallelizable(expr: string): boolean {
   } catch {
     return false;
   }
-  const prelude = new Map(parseDefs(PRELUDE).map((d) => [`${d.name}/${d.params.length}`, d.body]));
   const visited = new Set<string>();
   let ok = true;
   // an explicit stack: a program's AST can be deep (a long `a | b | ...`)
@@ -35,9 +34,9 @@ export function parallelizable(expr: string): boolean {
     if (node.k === 'call') {
       if (ORDER_BOUND.has(node.name!)) ok = false;
       const key = `${node.name}/${node.args!.length}`;
-      if (prelude.has(key) && !visited.has(key)) {
+      if (preludeDefs.has(key) && !visited.has(key)) {
         visited.add(key);
-        stack.push(prelude.get(key));
+        stack.push(preludeDefs.get(key)!.body);
       }
     }
     for (const v of Object.values(n)) stack.push(v);
