@@ -9,8 +9,7 @@ import { pathsStartingWith } from '../../src/shell/file-names.ts';
 import { builtinNames } from '../../src/filter/builtin-names.ts';
 import { syntaxErrorOf } from '../../src/filter/syntax-check.ts';
 import { natives as nativeTable } from '../../src/filter/builtins/index.ts';
-import { parseDefs } from '../../src/filter/parser.ts';
-import { PRELUDE } from '../../src/filter/prelude.ts';
+import { preludeDefs } from '../../src/filter/prelude.ts';
 import { rng, tempDir } from '../helpers.ts';
 
 const rows = [
@@ -106,9 +105,10 @@ describe('complete: names', () => {
   });
   it("builtins include every definition of the prelude, as its parser reads them", () => {
     const names = builtinNames();
-    for (const d of parseDefs(PRELUDE)) if (!d.name.startsWith('_')) assert.ok(names.includes(d.name), d.name);
+    const parsed = [...preludeDefs.keys()].map((k) => preludeDefs.get(k)!);
+    for (const d of parsed) if (!d.name.startsWith('_')) assert.ok(names.includes(d.name), d.name);
     const natives = new Set([...nativeTable.keys()].map((k) => k.slice(0, k.lastIndexOf('/'))));
-    const defs = new Set(parseDefs(PRELUDE).map((d) => d.name));
+    const defs = new Set(parsed.map((d) => d.name));
     for (const n of names) assert.ok(natives.has(n) || defs.has(n), n);
   });
   it('builtins are real builtins, sorted, once each, and parse as calls', () => {
