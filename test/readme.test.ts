@@ -35,7 +35,7 @@ describe('README quick start', () => {
         assert.fail(`${e.message}; the screen:\n${screen}`),
       );
       assert.match(screen, /source examples\/orders\.csv/);
-      assert.match(screen, /order_id +date +customer/);
+      assert.match(screen, /order_id #? +date a? +customer/); // each name with its type mark
       assert.match(screen, /60 rows/);
       assert.match(screen, /stage>/);
     } finally {

@@ -13,7 +13,7 @@ import type { CommandSpec, Invocation } from '../spec.js';
 export const spec: CommandSpec = {
   name: 'edit',
   description: 'Edit each record: set, delete, append to or merge into fields, without writing jq.',
-  arguments: [{ name: '[edits...]', description: 'PATH=TEXT (a string), PATH:=JSON (any JSON value), applied in order' }],
+  arguments: [{ name: '[edits...]', description: 'PATH=TEXT (a string), PATH:=JSON (any JSON value), --del PATH, --append PATH=TEXT, --prepend PATH=TEXT, --merge JSON; applied in order' }],
   helpAfter: [
     'Edits (in the order given; paths as in jq: .a.b, .tags[0], .tags[-1], ."a b"):',
     '  .name=Alice              set a string (missing objects on the path are created)',

@@ -9,8 +9,11 @@ export const STAGE_OPTIONS: ReadonlyMap<string, readonly string[]> = new Map([
   ['head', ['-n', '--lines']],
   ['tail', ['-n', '--lines']],
   ['join', ['--on', '--left-key', '--right-key', '--inner', '--indicator', '--prefix', '--target', '--agg']],
-  ['merge', ['--annotate']],
+  ['merge', ['--no-source', '--fail-fast', '--annotate']],
   ['analyze', ['--table', '--top']],
   ['inspect', ['-n', '--lines', '--json']],
   ['table', ['--tablefmt', '--max-width', '--block']],
+  // jn edit's and jn sh's options are read by the commands themselves, in order
+  ['edit', ['--del', '--append', '--prepend', '--merge']],
+  ['sh', ['--raw']],
 ]);

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runPreview } from '../../src/shell/preview.ts';
+import { toPlain, type Lossless } from '../../src/kit/lossless.ts';
 import { jn, ndjson, tempDir } from '../helpers.ts';
 import { trust } from '../support/trust.ts';
 
@@ -70,7 +71,7 @@ describe('databases through jn cat and jn put', () => {
     try {
       const r = await runPreview('shop.sqlite?table=orders', [['head', '-n', '2']], 100).done;
       assert.equal(r.error, undefined, r.error?.message);
-      assert.deepEqual(r.rows, [{ id: 1, name: 'ann', amount: 3.5 }, { id: 2, name: 'bob, jr', amount: 4 }]);
+      assert.deepEqual(r.rows.map((x) => toPlain(x as Lossless)), [{ id: 1, name: 'ann', amount: 3.5 }, { id: 2, name: 'bob, jr', amount: 4 }]); // rows as written (kit/lossless)
       assert.equal(r.stages[0].label, 'sqlite read');
     } finally {
       process.chdir(cwd);

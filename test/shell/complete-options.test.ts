@@ -15,7 +15,7 @@ import { root } from '../helpers.ts';
 function optionNames(spec: CommandSpec): string[] {
   const names = new Set<string>();
   for (const o of spec.options ?? []) for (const m of o.flags.matchAll(/(?:^|[\s,])(--?[A-Za-z][\w-]*)/g)) names.add(m[1]);
-  if (spec.ownHelp) for (const a of spec.arguments ?? []) for (const m of a.description.matchAll(/(?:^|\s)(--?[A-Za-z][\w-]*)/g)) names.add(m[1]);
+  if (spec.ownHelp || spec.allowUnknownOption) for (const a of spec.arguments ?? []) for (const m of a.description.matchAll(/(?:^|\s)(--?[A-Za-z][\w-]*)/g)) names.add(m[1]);
   return [...names];
 }
 
