@@ -5,7 +5,7 @@
 // and the most frequent values (Space-Saving, approximate).
 import { renderTable } from '../kit/table.js';
 import { HyperLogLog, Moments, SpaceSaving } from '../stats/sketches.js';
-import { EXIT } from '../kit/exit.js';
+import { EXIT, UsageError } from '../kit/exit.js';
 import { readRecords } from '../kit/records.js';
 import { FieldTally, tallyFields } from '../stats/schema.js';
 import type { CommandSpec, Invocation } from '../spec.js';
@@ -16,6 +16,8 @@ export const spec: CommandSpec = {
   options: [
     { flags: '--table', description: 'a readable report instead of JSON' },
     { flags: '--top <k>', description: 'most frequent values to list per field (default 5)', kind: 'count' },
+    { flags: '--sample <n>', description: 'only the first N records (then stop reading: upstream ends)', kind: 'count' },
+    { flags: '--format <fmt>', description: 'json (default) or table (= --table), as in JN' },
   ],
   stage: true,
 };
@@ -27,6 +29,8 @@ export function run({ opts }: Invocation): number {
 interface AnalyzeOptions {
   table?: boolean;
   top?: number;
+  sample?: number;
+  format?: string;
 }
 
 class FieldStats extends FieldTally {
@@ -94,15 +98,21 @@ function analyzeRecords(records: Iterable<unknown>, topK = 5): Analysis {
   return { records: n, fields: out };
 }
 
-function* stdinRecords(): Generator<unknown> {
-  for (const [value] of readRecords(0)) yield value;
+function* stdinRecords(limit = Infinity): Generator<unknown> {
+  if (limit <= 0) return;
+  let n = 0;
+  for (const [value] of readRecords(0)) {
+    yield value;
+    if (++n >= limit) return;
+  }
 }
 
 const fmt = (v: unknown): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+$/, '')) : v === undefined ? '' : String(v));
 
 function analyze(opts: AnalyzeOptions): number {
-  const result = analyzeRecords(stdinRecords(), opts.top ?? 5);
-  if (!opts.table) {
+  if (opts.format !== undefined && opts.format !== 'json' && opts.format !== 'table') throw new UsageError(`--format: expected json or table, got ${JSON.stringify(opts.format)}`);
+  const result = analyzeRecords(stdinRecords(opts.sample), opts.top ?? 5);
+  if (!opts.table && opts.format !== 'table') {
     process.stdout.write(JSON.stringify(result) + '\n');
     return EXIT.OK;
   }

@@ -1,6 +1,7 @@
 // jn cat ADDR... — read each address in turn and write NDJSON to stdout.
 import { openSync } from 'node:fs';
 import { catAddresses, parseHeaders } from '../sources/open.js';
+import { withParams } from '../sources/address.js';
 import { catWithMeta } from '../sources/meta.js';
 import { EXIT, JnError, ioError } from '../kit/exit.js';
 import { onErrorMode } from '../kit/onerror.js';
@@ -16,6 +17,9 @@ export const spec: CommandSpec = {
     { flags: '--on-error <mode>', description: 'a bad record: fail (default: stop, status 3), skip (leave it out, count it), report (skip, and write where and why as NDJSON to stderr or --errors)' },
     { flags: '--errors <file>', description: 'with --on-error=report: write the reports to FILE instead of stderr' },
     { flags: '--meta', description: 'each record gets where it came from first: _path, _dir, _filename, _basename, _ext, _file_index, _line_index' },
+    { flags: '--delimiter <char>', description: 'CSV/TSV: the field separator of every address (= ADDR?delimiter=X)' },
+    // shares commander's `header` with -H: false here, a list of request headers there
+    { flags: '--no-header', description: 'CSV/TSV: the first row is data (= ADDR?header=false)' },
   ],
   // so that `-~csv` (stdin as CSV) is an address, not an option
   allowUnknownOption: true,
@@ -24,10 +28,13 @@ export const spec: CommandSpec = {
 };
 
 export function run({ args, opts }: Invocation): Promise<number> {
-  const [addresses] = args as [string[]];
+  const params: [string, string][] = [];
+  if (typeof opts.delimiter === 'string') params.push(['delimiter', opts.delimiter]);
+  if (opts.header === false) params.push(['header', 'false']);
+  const addresses = (args[0] as string[]).map((a) => withParams(a, params));
   const onError = onErrorMode(opts.onError as string | undefined);
   const errorsFd = errorsStream(onError, opts.errors as string | undefined);
-  const req = { headers: parseHeaders(opts.header as string[] | undefined), timeout: opts.timeout as number | undefined };
+  const req = { headers: parseHeaders(Array.isArray(opts.header) ? (opts.header as string[]) : undefined), timeout: opts.timeout as number | undefined };
   if (opts.meta === true) return catWithMeta(addresses, req);
   return catAddresses(addresses, req, { onError, errorsFd });
 }

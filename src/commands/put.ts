@@ -9,7 +9,7 @@
 // a database profile) is written by its plugin in one transaction, rolled
 // back on failure: the same guarantee.
 import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
-import { parseAddress } from '../sources/address.js';
+import { parseAddress, withParams } from '../sources/address.js';
 import { writePlan } from '../sources/plans.js';
 import { removeStaleTemps, tempPath, writeTarget } from '../sources/destination.js';
 import { runPipeline } from '../pipeline/spawn.js';
@@ -22,14 +22,21 @@ export const spec: CommandSpec = {
   name: 'put',
   description: 'Write NDJSON from stdin to an address in its format (atomically: temp file, then rename).',
   arguments: [{ name: '<address>', description: 'out.csv, out.json, out.csv.gz, -~table, -~csv, out.txt~csv' }],
+  options: [
+    { flags: '--delimiter <char>', description: 'CSV/TSV: the field separator (= ADDR?delimiter=X)' },
+    { flags: '--indent <n>', description: 'JSON: lay the array out with N spaces (= ADDR?indent=N)', kind: 'count' },
+  ],
   // so that `-~table` is an address, not an option
   allowUnknownOption: true,
   // to stdout (`-`, `-~csv`); a file is left untouched instead
   streams: (args) => args.some((a) => a === '-' || a.startsWith('-~')),
 };
 
-export function run({ args }: Invocation): Promise<number> {
-  return put(args[0] as string);
+export function run({ args, opts }: Invocation): Promise<number> {
+  const params: [string, string][] = [];
+  if (typeof opts.delimiter === 'string') params.push(['delimiter', opts.delimiter]);
+  if (typeof opts.indent === 'number') params.push(['indent', String(opts.indent)]);
+  return put(withParams(args[0] as string, params));
 }
 
 async function put(address: string): Promise<number> {

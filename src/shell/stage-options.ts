@@ -10,7 +10,7 @@ export const STAGE_OPTIONS: ReadonlyMap<string, readonly string[]> = new Map([
   ['tail', ['-n', '--lines']],
   ['join', ['--on', '--left-key', '--right-key', '--inner', '--indicator', '--prefix', '--target', '--agg']],
   ['merge', ['--no-source', '--fail-fast', '--annotate']],
-  ['analyze', ['--table', '--top']],
+  ['analyze', ['--table', '--top', '--sample', '--format']],
   ['inspect', ['-n', '--lines', '--json']],
   ['table', ['--tablefmt', '--max-width', '--block']],
   // jn edit's and jn sh's options are read by the commands themselves, in order

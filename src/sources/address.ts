@@ -133,3 +133,13 @@ function parseParams(text: string, raw: string): [string, string][] {
 export function paramsToArgs(params: [string, string][]): string[] {
   return params.map(([k, v]) => `--${k}=${v}`);
 }
+
+/** The address text with more params (`jn cat --delimiter=;` is
+ * `x.csv?delimiter=;`): a param the address already names is kept as it is. */
+export function withParams(raw: string, extra: [string, string][]): string {
+  if (extra.length === 0 || raw.startsWith('@')) return raw;
+  const have = parseAddress(raw).params.map(([k]) => k);
+  const add = extra.filter(([k]) => !have.includes(k)).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+  if (add.length === 0) return raw;
+  return `${raw}${have.length ? '&' : '?'}${add.join('&')}`;
+}

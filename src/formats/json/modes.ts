@@ -22,13 +22,16 @@ export function read(encoding = 'utf-8'): void {
   }
 }
 
-export function write(pretty: boolean): void {
+/** indent: spaces per level of a laid-out array (0: one compact element a line). */
+export function write(indent: number): void {
   const out = new Output(1, 1 << 20);
+  const pad = ' '.repeat(indent);
+  const pretty = indent > 0;
   let first = true;
   for (const [value] of readRecords(0, compactLine)) {
     if (pretty) {
-      out.write(first ? '[\n  ' : ',\n  ');
-      out.write(indentJson(value as string, 2, '  '));
+      out.write(first ? `[\n${pad}` : `,\n${pad}`);
+      out.write(indentJson(value as string, indent, pad));
     } else {
       out.write(first ? '[' : ',\n');
       out.write(value as string);
