@@ -6,6 +6,8 @@
 import { useMemo, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { previewPlan, type SessionState } from '../session.js';
+import type { PreviewResult } from '../preview.js';
+import type { Page } from './hooks/usePreview.js';
 import type { History } from '../history.js';
 import { paneHeights, stageLines } from '../layout.js';
 import { runColonCommand } from './colon.js';
@@ -17,7 +19,7 @@ import { TablePane } from './TablePane.js';
 import { useEditorState } from './hooks/useEditorState.js';
 import { useFocusState } from './hooks/useFocusState.js';
 import { useKeys } from './hooks/useKeys.js';
-import { usePreview } from './hooks/usePreview.js';
+import { usePager } from './hooks/usePager.js';
 import { usePreviewTimings, type OnPreview } from './hooks/usePreviewTimings.js';
 import { useSession } from './hooks/useSession.js';
 import { useSubmit } from './hooks/useSubmit.js';
@@ -49,7 +51,9 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   const { state, selected } = control;
   const entry = focus.focus === 'editor' ? editor.line.text : '';
   const plan = useMemo(() => previewPlan(state, entry, editor.editing, selected), [state, entry, editor.editing, selected]);
-  const preview = usePreview(state.source, plan, limit, debounceMs);
+  const heightsFor = (running: boolean) => paneHeights(size.rows, state.stages.length, running, showHelp ? HELP.length : 0);
+  const pager = usePager(state.source, plan, limit, debounceMs, (running) => heightsFor(running).table);
+  const { preview } = pager;
   const onEnter = usePreviewTimings(preview, onPreview);
 
   const quit = () => {
@@ -58,7 +62,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
     exit();
   };
   const keys = useKeys(focus, quit);
-  const runCommand = (text: string) => runColonCommand(text, { control, version, quit, toggleHelp: () => setShowHelp((v) => !v), setLimit });
+  const runCommand = (text: string) => runColonCommand(text, { control, version, quit, toggleHelp: () => setShowHelp((v) => !v), setLimit, nav: pager.nav, runFull: pager.nav.runFull });
   const submit = useSubmit({ control, editor, history, onEnter, onStage: preview.runNow, runCommand });
   // `a` in the stage list: a new stage, whatever edit was pending
   const addStage = () => {
@@ -76,15 +80,15 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   // A failed run shows the rows it wrote before it failed; one that wrote
   // none falls back to the last good output, dimmed.
   const fallback = preview.result?.error !== undefined && preview.result.rows.length === 0;
-  const rows = preview.liveRows ?? (fallback ? (preview.lastGood?.rows ?? []) : (preview.result?.rows ?? []));
-  const heights = paneHeights(size.rows, state.stages.length, preview.running, showHelp ? HELP.length : 0);
+  const page = fallback && preview.lastGood ? pageOf(preview.lastGood) : preview.page;
+  const heights = heightsFor(preview.running);
   const shown = plan.draft ? '(with the stage being typed)' : selected < state.stages.length - 1 ? `(output of stage ${selected + 1})` : '';
   const { message } = control;
   return (
     <Box flexDirection="column" width={size.columns}>
       <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} maxLines={stageLines(size.rows, state.stages.length)} />
-      <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} />
-      <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={shown} showHelp={showHelp} />
+      <TablePane keys={keys} page={page} nav={pager.nav} cur={pager.cursor} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} running={preview.running} />
+      <StatusLine preview={preview} position={pager.position} notes={pager.notes} shown={shown} showHelp={showHelp} />
       <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} />
       {message && !message.error ? (
         <Text color="green" wrap="truncate">
@@ -93,4 +97,9 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
       ) : null}
     </Box>
   );
+}
+
+/** The rows of a finished run, as a page (the last good output). */
+function pageOf(r: PreviewResult): Page {
+  return { run: -1, first: r.first, rows: r.rows, read: r.first + r.rows.length, eof: !r.limited, reading: false };
 }

@@ -7,9 +7,10 @@ import { HELP } from '../help.js';
 
 interface StatusLineProps {
   preview: Preview;
-  /** Rows in the table. */
-  rowCount: number;
-  limit: number;
+  /** Which rows the table shows (paging/position.ts). */
+  position: readonly string[];
+  /** More to say: a jump that could not be done, progress. */
+  notes: readonly string[];
   /** Which output the table shows, when it is not the whole pipeline's. */
   shown: string;
   showHelp: boolean;
@@ -22,16 +23,17 @@ function errorNote({ result, lastGood }: Preview): string {
   return lastGood ? 'error: showing the last good output, dimmed' : 'error';
 }
 
-export function StatusLine({ preview, rowCount, limit, shown, showHelp }: StatusLineProps) {
-  const { result, running, liveRows } = preview;
+export function StatusLine({ preview, position, notes, shown, showHelp }: StatusLineProps) {
+  const { result, running } = preview;
   const error = result?.error;
   const status = [
-    `${rowCount} row${rowCount === 1 ? '' : 's'}`,
-    result?.limited && !liveRows ? `first ${limit} rows (limit)` : '',
+    position[0],
     result && !running ? `${Math.round(result.ms)} ms` : '',
     running ? 'running…' : '',
     error ? errorNote(preview) : '',
     shown,
+    ...position.slice(1),
+    ...notes,
   ]
     .filter(Boolean)
     .join(' · ');

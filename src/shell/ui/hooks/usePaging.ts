@@ -1,0 +1,156 @@
+// Where the preview reads from and how the table jumps: the run's origin
+// in the source (its start, or a jump point found by seeking: ../../seek),
+// the background row index, and the navigation the table's keys and the
+// `:goto` command use. A jump never reads the file from its start: it
+// resyncs at a byte offset and feeds the current stages from there. A
+// source that cannot seek pages forward only.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { resyncAt, seekable, stagesFrom, type Seekable } from '../../seek/index.js';
+import type { Origin } from '../../paging/position.js';
+import type { Preview, RunStart } from './usePreview.js';
+import { useRowIndex } from './useRowIndex.js';
+
+/** Where the table's cursor goes: a row of the new run once it has it
+ * (`place`), or a move in the current run. */
+interface Placement {
+  row: number;
+  seq: number;
+  move: boolean;
+}
+
+export interface Navigation {
+  want(end: number): void;
+  /** A row before the rows held: read again from the nearest known place. */
+  reread(row: number): void;
+  /** To `p`% of the source (seekable sources). */
+  percent(p: number): void;
+  /** The first / the last row. */
+  start(): void;
+  end(): void;
+  /** Data row `n` (1-based). */
+  goto(n: number): void;
+  /** Run the whole pipeline from the source's start to the end of its
+   * output (the cursor follows), or stop the run reading on. */
+  runFull(): void;
+  cancel(): void;
+  /** The number (0-based) of row `row` of the run, as well as known. */
+  rowNumber(row: number): number;
+}
+
+export interface Paging {
+  start: RunStart;
+  origin: Origin;
+  src: Seekable | undefined;
+  /** Why the source cannot seek. */
+  forwardOnly: string | undefined;
+  index: ReturnType<typeof useRowIndex>;
+  placement: Placement | undefined;
+  /** A note for the status line (a jump that cannot be done). */
+  note: string | undefined;
+  nav(preview: Preview): Navigation;
+}
+
+const START: Origin = { byte: 0, row: 0, exact: true };
+/** Source rows read before the end on G (their bytes estimated). */
+const TAIL_ROWS = 400;
+
+export function usePaging(source: string, sourceRows: boolean): Paging {
+  const seek = useMemo(() => {
+    try {
+      return seekable(source);
+    } catch (err) {
+      return { reason: (err as Error).message };
+    }
+  }, [source]);
+  const src = 'reason' in seek ? undefined : seek;
+  const index = useRowIndex(src);
+  const [origin, setOrigin] = useState<Origin>(START);
+  const [gen, setGen] = useState(0);
+  const [placement, setPlacement] = useState<Placement | undefined>();
+  const [note, setNote] = useState<string | undefined>();
+  const seq = useRef(0);
+  const originRef = useRef(origin);
+  originRef.current = origin;
+  useEffect(() => setOrigin(START), [source]);
+  const place = (row: number, move = false) => setPlacement({ row, seq: ++seq.current, move });
+  const from = (o: Origin, row: number) => {
+    setOrigin(o);
+    setGen((g) => g + 1);
+    place(row);
+  };
+  /** Average bytes per data row, as far as known. */
+  const rowBytes = (): number => {
+    const s = index?.scanned;
+    return s && s.rows > 0 ? s.bytes / s.rows : 100;
+  };
+  const covered = (row: number) => index !== undefined && (index.ready || index.scanned.rows > row);
+  /** Jump to a byte of the source: resync on the next record, then read
+   * the stages from there. */
+  const jumpToByte = async (byte: number, row: number) => {
+    if (!src) return;
+    const at = Math.max(src.headerBytes, Math.min(byte, src.size));
+    if (at <= src.headerBytes) return from(START, row);
+    const r = await resyncAt(src, at);
+    const n = index?.rowAt(r.byte);
+    from({ byte: r.byte, row: n?.row, exact: (n?.exact ?? false) && r.exact }, row);
+  };
+  const fail = (err: unknown) => setNote((err as Error).message);
+  const nav = useCallback(
+    (preview: Preview): Navigation => ({
+      want: preview.want,
+      reread(row) {
+        const o = originRef.current;
+        const abs = (o.row ?? 0) + row;
+        if (src && sourceRows && o.exact && covered(abs)) {
+          const b = index!.before(abs);
+          return from({ byte: b.byte, row: b.row, exact: true }, abs - b.row);
+        }
+        from(o, row);
+      },
+      percent(p) {
+        setNote(undefined);
+        if (!src) return setNote(`cannot jump: ${'reason' in seek ? seek.reason : 'not seekable'}`);
+        if (p >= 100) return this.end();
+        void jumpToByte(Math.floor((src.size * p) / 100), 0).catch(fail);
+      },
+      start() {
+        setNote(undefined);
+        if (originRef.current.byte === 0) return place(0, true);
+        from(START, 0);
+      },
+      end() {
+        setNote(undefined);
+        if (!src || preview.page.eof) return place(Infinity, true);
+        void jumpToByte(src.size - Math.max(65536, rowBytes() * TAIL_ROWS), Infinity).catch(fail);
+      },
+      goto(n) {
+        setNote(undefined);
+        const row = Math.max(0, n - 1);
+        if (src && sourceRows && covered(row)) {
+          const b = index!.before(row);
+          return from({ byte: b.byte, row: b.row, exact: true }, row - b.row);
+        }
+        if (src && sourceRows) {
+          setNote('the row index is not ready: the row is approximate');
+          return void jumpToByte(src.headerBytes + row * rowBytes(), 0).catch(fail);
+        }
+        // the rows of the stages' output: read on to it from the start
+        if (originRef.current.byte === 0) return place(row, true);
+        from(START, row);
+      },
+      runFull() {
+        setNote(undefined);
+        if (originRef.current.byte === 0) return place(Infinity, true);
+        from(START, Infinity);
+      },
+      cancel: preview.cancel,
+      rowNumber: (row) => (sourceRows ? (originRef.current.row ?? 0) + row : row),
+    }),
+    [src, seek, index, sourceRows],
+  );
+  const start: RunStart = useMemo(
+    () => ({ key: `${origin.byte}:${gen}`, procs: origin.byte > 0 && src ? () => stagesFrom(src, origin.byte) : undefined }),
+    [origin, gen, src],
+  );
+  return { start, origin, src, forwardOnly: 'reason' in seek ? seek.reason : undefined, index, placement, note, nav };
+}
