@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   profile: () => import('./commands/profile.js'),
   trust: () => import('./commands/trust.js'),
   untrust: () => import('./commands/untrust.js'),
+  seek: () => import('./commands/seek.js'),
 };
 
 /** `jn head` / `jn tail` with a plain count are the most frequent stages
@@ -85,7 +86,7 @@ const parsers: Record<ValueKind, (value: string, prev?: unknown) => unknown> = {
 
 /** One commander command from a spec; its action runs module.run. */
 function define(parent: Cmd, spec: CommandSpec, action: (args: unknown[], opts: Record<string, unknown>, sub?: string) => Promise<never>, sub?: string): Cmd {
-  const cmd = parent.command(spec.name).description(spec.description);
+  const cmd = parent.command(spec.name, { hidden: spec.hidden }).description(spec.description);
   if (spec.subcommands) {
     for (const s of spec.subcommands) define(cmd, s, action, s.name);
     return cmd;

@@ -33,6 +33,8 @@ export interface CommandSpec {
   ownHelp?: boolean;
   /** Sub-commands (`jn plugin list`): run() gets the chosen one's name. */
   subcommands?: CommandSpec[];
+  /** Internal: left out of `jn --help` (jn seek, started by jn shell). */
+  hidden?: boolean;
   /** `jn shell` accepts this command as a stage of a pipeline. */
   stage?: boolean;
   /** The command writes a record stream to stdout (for put: given the
