@@ -122,6 +122,9 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
   let stopped = false;
   let final: PipelineResult | undefined;
   let killTimer: NodeJS.Timeout | undefined;
+  /** The time to the first pause: how long the preview took to have its
+   * rows (later pauses are the user paging). */
+  let firstMs: number | undefined;
   if (opts.stopAt !== undefined) {
     reader.stopAt(opts.stopAt);
     // Close our end: the last stage gets EPIPE and the chain collapses. A
@@ -137,7 +140,8 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
     const stages = final ? endedStatuses(final.stages, nSource) : liveStatuses(all, p.stderrSoFar?.() ?? [], nSource);
     const error = cancelled ? undefined : final ? endedError(final, nSource) : stages.some((s) => !s.ok) ? firstError(stages) : undefined;
     const limited = stopped || !reader.state.eof;
-    return { rows: w.slice(w.start, w.end), first: w.start, limited, ended: final !== undefined, cancelled: cancelled && limited, running: reader.state.reading, stages, error, ms: performance.now() - t0 };
+    firstMs ??= performance.now() - t0;
+    return { rows: w.slice(w.start, w.end), first: w.start, limited, ended: final !== undefined, cancelled: cancelled && limited, running: reader.state.reading, stages, error, ms: final && opts.stopAt !== undefined ? performance.now() - t0 : firstMs };
   };
   let settle!: (r: PreviewResult) => void;
   const done = new Promise<PreviewResult>((resolve) => (settle = resolve));
