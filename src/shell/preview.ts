@@ -149,7 +149,6 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
   // (the end of the output is settled by the end of the chain, with its
   // statuses, a moment later)
   reader.onIdle = () => {
-    if (reader.state.eof) return;
     const r = snapshot();
     settle(r);
     opts.onSettle?.(r);

@@ -3,10 +3,12 @@
 // /proc/PID/fdinfo (Linux; elsewhere only rows and time are shown), and
 // the line the status line draws of it.
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** How far process `pid` has read the open file `path` (its fd's
  * position), or undefined when that cannot be known. */
-export function readPosition(pid: number, path: string): number | undefined {
+export function readPosition(pid: number, file: string): number | undefined {
+  const path = resolve(file);
   try {
     for (const fd of readdirSync(`/proc/${pid}/fd`)) {
       let target: string;

@@ -10,7 +10,8 @@ import { RowWindow } from './window.js';
 export interface ReaderState {
   /** Rows read so far (the number of the next row). */
   read: number;
-  /** The output has ended: `read` is its row count. */
+  /** The output has ended, all of it read: `read` is its row count (a
+   * run ended before, e.g. cancelled, is not at its end). */
   eof: boolean;
   /** Reading now (not blocked waiting for the view). */
   reading: boolean;
@@ -22,7 +23,10 @@ export class PageReader {
   readonly #ahead: number;
   readonly #lines = new ChunkLines();
   #want = 0;
+  /** The output ended (all of it read). */
   #eof = false;
+  /** No more rows will come: the end, or the stream closed before it. */
+  #done = false;
   #paused = false;
   /** Rows after which reading ends for good (a one-shot preview). */
   #stopAt = Infinity;
@@ -30,8 +34,7 @@ export class PageReader {
   onStop: () => void = () => {};
   /** Called after each chunk of rows, at a pause and at the end. */
   onChange: () => void = () => {};
-  /** Called when reading stops: enough rows are ahead of the view, or the
-   * output ended. */
+  /** Called when reading pauses: enough rows are ahead of the view. */
   onIdle: () => void = () => {};
 
   constructor(stream: Readable, capacity: number, ahead: number, parse: (line: string) => unknown | undefined) {
@@ -52,9 +55,9 @@ export class PageReader {
     });
     stream.on('end', () => {
       if (this.window.end < this.#stopAt) for (const line of this.#lines.end()) this.#take(parse(line));
-      this.#finish();
+      this.#finish(true);
     });
-    stream.on('close', () => this.#finish());
+    stream.on('close', () => this.#finish(false));
     stream.on('error', () => {});
   }
 
@@ -62,16 +65,16 @@ export class PageReader {
     if (row !== undefined) this.window.push(row);
   }
 
-  #finish(): void {
-    if (this.#eof) return;
-    this.#eof = true;
+  #finish(complete: boolean): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#eof = complete;
     this.onChange();
-    this.onIdle();
   }
 
   /** Pause once enough rows are ahead of the view. */
   #check(): void {
-    if (!this.#paused && !this.#eof && this.window.end >= this.#want + this.#ahead) {
+    if (!this.#paused && !this.#done && this.window.end >= this.#want + this.#ahead) {
       this.#paused = true;
       this.#stream.pause();
       this.onIdle();
@@ -83,17 +86,20 @@ export class PageReader {
     this.#stopAt = n;
   }
 
-  /** The view needs the rows before `end` (Infinity: read to the end). */
-  want(end: number): void {
+  /** The view needs the rows before `end` (Infinity: read to the end).
+   * True when this starts reading again. */
+  want(end: number): boolean {
     this.#want = Math.max(0, end);
-    if (this.#paused && !this.#eof && this.window.end < this.#want + this.#ahead) {
+    if (this.#paused && !this.#done && this.window.end < this.#want + this.#ahead) {
       this.#paused = false;
       this.#stream.resume();
+      return true;
     }
+    return false;
   }
 
   get state(): ReaderState {
-    return { read: this.window.end, eof: this.#eof, reading: !this.#paused && !this.#eof };
+    return { read: this.window.end, eof: this.#eof, reading: !this.#paused && !this.#done };
   }
 
   /** Stop reading (the run is being ended). */

@@ -2,7 +2,7 @@
 // at once, or after `debounceMs` while a stage is being typed; a new run
 // cancels the one before; the last good result stays for when a run fails.
 // The run stays open and pages: `want(end)` reads on as the view moves
-// (paging/reader.ts); the rows held are `page`, redrawn at most 20 times a
+// (paging/reader.ts); the rows held are `page`, redrawn at most 10 times a
 // second while rows stream in.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { runPreview, type PreviewHandle, type PreviewResult, type SourceProcs } from '../../preview.js';
@@ -53,8 +53,9 @@ const EMPTY: Page = { run: 0, first: 0, rows: [], read: 0, eof: false, reading: 
 /** Rows held at least, whatever the limit: a few screens and the rows
  * read ahead of them. */
 const MIN_WINDOW = 1000;
-/** Redraws while rows stream in: at most one per this many ms. */
-const THROTTLE_MS = 50;
+/** Redraws while rows stream in: at most one per this many ms (10 a
+ * second: reading to the end is paced by the renders). */
+const THROTTLE_MS = 100;
 
 export function usePreview(source: string, plan: PreviewPlan, limit: number, debounceMs: number, start: RunStart = { key: '' }): Preview {
   const [result, setResult] = useState<PreviewResult | undefined>();
@@ -130,8 +131,8 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
   const want = useCallback((end: number) => {
     const h = handle.current;
     if (!h?.reader) return;
-    h.reader.want(end);
-    draw(h);
+    // (drawn when it reads again: `running`; the rows come as they do)
+    if (h.reader.want(end)) draw(h);
   }, []);
   const pids = useCallback(() => handle.current?.pids ?? [], []);
   const running = !settled || page.reading;
