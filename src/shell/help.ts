@@ -23,7 +23,10 @@ const KEYS: readonly KeyHelp[] = [
   { where: 'stage list', key: 'K / J', does: 'move the stage up / down' },
   { where: 'stage list', key: 'u / r', does: 'undo / redo a pipeline edit' },
   { where: 'stage list', key: 'a', does: 'add a stage (focus the editor)' },
-  { where: 'table', key: '↑ / ↓ (k / j), PgUp / PgDn (Space), g / G', does: 'move the cursor row' },
+  { where: 'table', key: '↑ / ↓ (k / j), PgUp / PgDn (Space)', does: 'move the cursor row; rows past those read are read on (see Paging)' },
+  { where: 'table', key: 'g / G (Home / End)', does: 'the first / the last row of the output (a file that can seek: jumps to its end)' },
+  { where: 'table', key: 'digits then % (50%)', does: 'jump to that percentage of the source, as in less' },
+  { where: 'table', key: 'R', does: 'run in full: the whole pipeline to the end of its output, with progress; R again cancels' },
   { where: 'table', key: '← / → (h / l)', does: 'scroll columns' },
   { where: 'table', key: 'Enter or v', does: 'record view: the cursor row as pretty JSON (↑/↓ scroll, ←/→ previous/next record)' },
 ];

@@ -5,7 +5,7 @@
 // resyncs at a byte offset and feeds the current stages from there. A
 // source that cannot seek pages forward only.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { resyncAt, seekable, stagesFrom, type Seekable } from '../../seek/index.js';
+import { resyncAt, seekable, stagesFrom, type RowIndex, type Seekable } from '../../seek/index.js';
 import type { Origin } from '../../paging/position.js';
 import type { Preview, RunStart } from './usePreview.js';
 import { useRowIndex } from './useRowIndex.js';
@@ -43,7 +43,7 @@ export interface Paging {
   src: Seekable | undefined;
   /** Why the source cannot seek. */
   forwardOnly: string | undefined;
-  index: ReturnType<typeof useRowIndex>;
+  index: RowIndex | undefined;
   placement: Placement | undefined;
   /** A note for the status line (a jump that cannot be done). */
   note: string | undefined;
@@ -51,19 +51,27 @@ export interface Paging {
 }
 
 const START: Origin = { byte: 0, row: 0, exact: true };
+
+function seekableOrWhy(source: string): Seekable | { reason: string } {
+  try {
+    return seekable(source);
+  } catch (err) {
+    return { reason: (err as Error).message };
+  }
+}
+
+/** Average bytes per data row, as far as known. */
+function bytesPerRow(index: RowIndex | undefined, src: Seekable | undefined): number {
+  const s = index?.scanned;
+  return s && s.rows > 0 ? s.bytes / s.rows : (src?.rowBytes ?? 100);
+}
 /** Source rows read before the end on G (their bytes estimated). */
 const TAIL_ROWS = 400;
 /** Rows read before the one wanted when going back re-reads. */
 const REREAD_CONTEXT = 500;
 
 export function usePaging(source: string, sourceRows: boolean): Paging {
-  const seek = useMemo(() => {
-    try {
-      return seekable(source);
-    } catch (err) {
-      return { reason: (err as Error).message };
-    }
-  }, [source]);
+  const seek = useMemo(() => seekableOrWhy(source), [source]);
   const src = 'reason' in seek ? undefined : seek;
   const index = useRowIndex(src);
   const [origin, setOrigin] = useState<Origin>(START);
@@ -84,11 +92,7 @@ export function usePaging(source: string, sourceRows: boolean): Paging {
     setGen((g) => g + 1);
     place(row);
   };
-  /** Average bytes per data row, as far as known. */
-  const rowBytes = (): number => {
-    const s = index?.scanned;
-    return s && s.rows > 0 ? s.bytes / s.rows : (src?.rowBytes ?? 100);
-  };
+  const rowBytes = () => bytesPerRow(index, src);
   const covered = (row: number) => index !== undefined && (index.ready || index.scanned.rows > row);
   /** Jump to a byte of the source: resync on the next record, then read
    * the stages from there. */
