@@ -24,7 +24,9 @@ export function useProgress(preview: Preview, src: Seekable | undefined): string
       if (elapsedMs < AFTER_MS) return;
       const pid = preview.pids()[0];
       const pos = src && pid !== undefined ? readPosition(pid, src.path) : undefined;
-      setText(`reading: ${progressText({ pos, size: src?.size, rows: pageRef.current.read, elapsedMs })}`);
+      const rows = pageRef.current.read;
+      // no rows yet: a stage that reads all its input before it writes
+      setText(`${rows === 0 ? 'no rows yet, reading the input' : 'reading'}: ${progressText({ pos, size: src?.size, rows, elapsedMs })}`);
     };
     const timer = setInterval(tick, 250);
     return () => clearInterval(timer);
