@@ -124,3 +124,15 @@ describe('PageReader', () => {
     assert.equal(r.state.read, 100_000);
   });
 });
+
+describe('RowWindow keeps the rows the view may show', () => {
+  it('drops none from `keep` on, even past its capacity', () => {
+    const w = new RowWindow(1000);
+    for (let i = 0; i < 1212; i++) w.push(i, 0);
+    assert.equal(w.start, 0, 'row 0 kept: the view is there');
+    assert.equal(w.end, 1212);
+    for (let i = 1212; i < 5000; i++) w.push(i, i - 500);
+    assert.ok(w.start > 0 && w.start <= 4499 - 500 + 1);
+    assert.ok(w.length <= 1256);
+  });
+});

@@ -61,8 +61,15 @@ export class PageReader {
     stream.on('error', () => {});
   }
 
+  /** Rows from here on are kept: those around the last one the view wants
+   * (all the newest ones while reading to the end). */
+  #keep(): number {
+    const upTo = this.#want === Infinity ? this.window.end : this.#want;
+    return Math.max(0, upTo - (this.window.capacity >> 1));
+  }
+
   #take(row: unknown): void {
-    if (row !== undefined) this.window.push(row);
+    if (row !== undefined) this.window.push(row, this.#keep());
   }
 
   #finish(complete: boolean): void {

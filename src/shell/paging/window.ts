@@ -22,10 +22,12 @@ export class RowWindow {
   }
 
   /** Add the next row; the oldest ones go when the window is full (in
-   * batches, so that a push costs O(1) amortized). */
-  push(row: unknown): void {
+   * batches, so that a push costs O(1) amortized), but none from row
+   * `keep` on (the rows the view may show: a chunk of many small rows
+   * read at once stays whole; the reader bounds the overshoot). */
+  push(row: unknown, keep = Infinity): void {
     this.#rows.push(row);
-    const over = this.#rows.length - this.capacity;
+    const over = Math.min(this.#rows.length - this.capacity, keep - this.#start);
     if (over > 0 && (over >= 256 || over >= this.capacity >> 3)) {
       this.#rows.splice(0, over);
       this.#start += over;
