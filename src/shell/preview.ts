@@ -126,6 +126,8 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
    * rows (later pauses are the user paging). */
   let firstMs: number | undefined;
   if (opts.stopAt !== undefined) {
+    // one shot: read on (no pause) up to stopAt
+    reader.want(Infinity);
     reader.stopAt(opts.stopAt);
     // Close our end: the last stage gets EPIPE and the chain collapses. A
     // stage that is not writing (tail, sort) would not notice: kill soon.

@@ -136,3 +136,21 @@ describe('RowWindow keeps the rows the view may show', () => {
     assert.ok(w.length <= 1256);
   });
 });
+
+describe('one-shot preview (runPreview with a row limit)', () => {
+  it('reads on to its limit without pausing for a view, then ends the chain', async () => {
+    const { runPreview } = await import('../../src/shell/preview.ts');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../helpers.ts');
+    const dir = tempDir();
+    process.env.JN_HOME = join(dir, 'home');
+    const file = join(dir, 'many.csv');
+    writeFileSync(file, 'n\n' + Array.from({ length: 30_000 }, (_, i) => String(i + 1)).join('\n') + '\n');
+    const r = await runPreview(file, [], 20_000).done;
+    assert.equal(r.rows.length, 20_000);
+    assert.deepEqual(r.rows.at(-1), { n: 20_000 });
+    assert.equal(r.limited, true);
+    assert.equal(r.ended, true);
+  });
+});
