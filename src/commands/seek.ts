@@ -4,7 +4,7 @@
 // read (the shell never copies the bytes itself); `index` is the background
 // scan that builds the sparse row index. See src/shell/seek/.
 import type { CommandSpec, Invocation } from '../spec.js';
-import { EXIT } from '../kit/exit.js';
+import { EXIT, JnError } from '../kit/exit.js';
 import { copyRange } from '../shell/seek/range.js';
 import { scanIndex } from '../shell/seek/indexer.js';
 import { parseRulesArg } from '../shell/seek/rules.js';
@@ -50,7 +50,8 @@ export function run({ args, opts, subcommand }: Invocation): number {
     copyRange({ path, from, headerBytes: (opts.headerBytes as number | undefined) ?? 0, skipRows: opts.skipRows as number | undefined, rules: rowRules });
     return EXIT.OK;
   }
-  if (!rowRules) throw new Error('jn seek index: --rules is required');
+  if (!rowRules) throw new JnError('--rules is required', EXIT.USAGE);
+  if (opts.every === 0) throw new JnError('--every must be at least 1', EXIT.USAGE);
   scanIndex({ path, from, every: (opts.every as number | undefined) ?? 10_000, rules: rowRules, cache: opts.cache as string | undefined });
   return EXIT.OK;
 }

@@ -54,7 +54,12 @@ describe('row index', () => {
     const g = csvFile(dir, 'i.csv', 25_000, rng(11), '\n', true);
     const src = open(g.path);
     const every = 1000;
-    const index = await ready(buildIndex(src, { every, cache: false }));
+    const index = buildIndex(src, { every, cache: false });
+    // before the scan's first report: row 0 at the end of the header, estimates elsewhere
+    assert.deepEqual([index.ready, index.rows, index.before(17)], [false, undefined, { row: 0, byte: g.headerBytes }]);
+    const early = index.rowAt(g.starts[100]);
+    assert.ok(early.exact === false && Number.isFinite(early.row), JSON.stringify(early));
+    await ready(index);
     assert.equal(index.rows, 25_000);
     assert.deepEqual(index.scanned, { bytes: g.size, rows: 25_000 });
     for (let k = 0; k < 25; k++) {
@@ -109,6 +114,7 @@ describe('row index', () => {
     const scanPid = () => childPids(process.pid).find((pid) => procCmd(pid).includes('seek\0index'));
     const pid = await waitFor(scanPid, { what: 'the scan process' });
     await waitFor(() => index.scanned.bytes > 0, { what: 'a progress report' });
+    assert.equal(nice(pid), 19, 'the scan runs at the lowest priority');
     assert.equal(index.ready, false);
     index.cancel();
     await waitFor(() => !scanPid(), { what: 'the scan process to end' });
@@ -137,7 +143,8 @@ describe('row index', () => {
     const done = reports.at(-1);
     assert.equal(done.done, true);
     assert.equal(done.rows, rows);
-    assert.equal(reports.flatMap((x) => x.at).length, Math.ceil(rows / 10_000));
+    // entry 0 is the end of the header, known to the shell
+    assert.equal(reports.flatMap((x) => x.at).length + 1, Math.ceil(rows / 10_000));
     console.log(`# 200 MB, ${rows} rows: scanned in ${ms.toFixed(0)} ms, peak RSS ${(done.maxRssKb / 1024).toFixed(1)} MB`);
     assert.ok(done.maxRssKb < 120 * 1024, `peak RSS ${done.maxRssKb} KB`);
   });
@@ -151,4 +158,10 @@ function procCmd(pid: number): string {
   } catch {
     return '';
   }
+}
+
+/** The nice value of a process (field 19 of /proc/PID/stat). */
+function nice(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
 }

@@ -5,9 +5,11 @@
 // `every`-th row and how far it got (every 200 ms), then the total. It
 // stores the finished index in the cache (cache.ts). Its memory is the read
 // buffer and the offsets (8 bytes per `every` rows).
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { EXIT, JnError } from '../../kit/exit.js';
 import { setPriority } from 'node:os';
 import { writeAll } from '../../kit/io.js';
+import { openFile } from './open-file.js';
 import { saveIndex, type CacheKey } from './cache.js';
 import type { RowRules } from './rules.js';
 import { RowScanner } from './scan.js';
@@ -24,7 +26,8 @@ export interface IndexArgs {
   cache?: string;
 }
 
-/** One progress line: offsets of rows (k0 + i) * every since the last line. */
+/** One progress line: the offsets of rows every, 2*every, ... found since
+ * the last line (row 0 is at `from`). */
 export interface IndexReport {
   bytes: number;
   rows: number;
@@ -40,10 +43,11 @@ export function scanIndex({ path, from, every, rules, cache }: IndexArgs): void 
   } catch {
     /* not allowed: scan anyway */
   }
-  const st = statSync(path);
+  const fd = openFile(path);
+  const st = fstatSync(fd);
   const key: CacheKey = { path, size: st.size, mtimeMs: st.mtimeMs, rules, headerBytes: from, every };
   const all: number[] = [from];
-  let fresh: number[] = [from];
+  let fresh: number[] = [];
   let rows = 0;
   const scanner = new RowScanner(rules, from, (start) => {
     if (rows > 0 && rows % every === 0) {
@@ -57,10 +61,10 @@ export function scanIndex({ path, from, every, rules, cache }: IndexArgs): void 
     writeAll(1, Buffer.from(JSON.stringify(r) + '\n'));
     fresh = [];
   };
-  const fd = openSync(path, 'r');
   const buf = Buffer.allocUnsafe(CHUNK);
   let pos = from;
   let last = performance.now();
+  let now = st;
   try {
     for (;;) {
       const n = readSync(fd, buf, 0, CHUNK, pos);
@@ -73,11 +77,11 @@ export function scanIndex({ path, from, every, rules, cache }: IndexArgs): void 
       }
     }
     scanner.end();
+    now = fstatSync(fd);
   } finally {
     closeSync(fd);
   }
-  const now = statSync(path);
-  if (now.size !== st.size || now.mtimeMs !== st.mtimeMs) throw new Error(`${path}: the file changed while it was indexed`);
+  if (now.size !== st.size || now.mtimeMs !== st.mtimeMs) throw new JnError(`${path}: the file changed while it was indexed`, EXIT.IO);
   if (cache) saveIndex(cache, key, { rows, offsets: Float64Array.from(all) });
   report(pos, true);
 }

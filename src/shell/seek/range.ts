@@ -2,8 +2,9 @@
 // file — the header bytes, then the file from a record boundary on, written
 // to fd 1 with blocking writes (the pipe's backpressure; EPIPE ends the
 // process quietly, kit/io.ts). Runs in its own process, never in the shell.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { writeAll } from '../../kit/io.js';
+import { openFile } from './open-file.js';
 import type { RowRules } from './rules.js';
 import { RowScanner } from './scan.js';
 
@@ -18,7 +19,7 @@ export interface RangeArgs {
 }
 
 export function copyRange({ path, from, headerBytes, skipRows, rules }: RangeArgs): void {
-  const fd = openSync(path, 'r');
+  const fd = openFile(path);
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
     for (let pos = 0; pos < headerBytes; ) {

@@ -86,13 +86,19 @@ export function buildIndex(src: Seekable, opts: IndexOptions = {}): RowIndex {
     stored.offsets.forEach((o) => offsets.push(o));
     Object.assign(state, { ready: true, rows: stored.rows, bytes: src.size, seen: stored.rows });
   } else {
+    offsets.push(src.headerBytes);
     const args = ['seek', 'index', src.path, `--from=${src.headerBytes}`, `--every=${every}`, `--rules=${rulesArg(src.rules)}`];
     if (useCache) args.push(`--cache=${file}`);
     pipeline = startPipeline([{ label: 'seek index', source: src.source, ...nodeStage(jnBin(), args), kind: 'jn' }], { stdin: 'ignore', stdout: 'pipe' });
     const lines = new ChunkLines();
     pipeline.stdout!.on('data', (chunk: Buffer) => {
       for (const line of lines.push(chunk)) {
-        const r = JSON.parse(line) as IndexReport;
+        let r: IndexReport;
+        try {
+          r = JSON.parse(line) as IndexReport;
+        } catch {
+          continue;
+        }
         r.at.forEach((o) => offsets.push(o));
         Object.assign(state, { bytes: r.bytes, seen: r.rows });
         if (r.done) Object.assign(state, { ready: true, rows: r.rows, bytes: src.size });

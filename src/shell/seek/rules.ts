@@ -2,6 +2,7 @@
 // whether RFC 4180 quotes can hold line ends, and which lines are blank (not
 // rows). Plain data, handed to the seek processes (`jn seek range|index`) on
 // their command line.
+import { EXIT, JnError } from '../../kit/exit.js';
 
 export interface RowRules {
   format: 'ndjson' | 'csv' | 'tsv';
@@ -38,13 +39,18 @@ export function rulesArg(rules: RowRules): string {
 }
 
 export function parseRulesArg(text: string): RowRules {
-  const r = JSON.parse(text) as RowRules;
+  let r: RowRules;
+  try {
+    r = JSON.parse(text) as RowRules;
+  } catch {
+    r = {} as RowRules;
+  }
   const ok =
     (r.format === 'ndjson' || r.format === 'csv' || r.format === 'tsv') &&
     typeof r.quote === 'boolean' &&
     Number.isInteger(r.delimiter) &&
     (r.eol === LF || r.eol === CR) &&
     typeof r.ragged === 'boolean';
-  if (!ok) throw new Error(`bad --rules: ${text}`);
+  if (!ok) throw new JnError(`--rules: expected the rules as JSON, got ${text}`, EXIT.USAGE);
   return r;
 }
