@@ -92,6 +92,7 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
         signalGroup(c, signal);
       });
     },
+    stderrSoFar: () => stderrs.map((s, i) => maskSecrets(s, stages[i].secrets)),
   };
 
   // Once the last stage has exited, what the others write can reach no one.

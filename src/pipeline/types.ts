@@ -78,4 +78,7 @@ export interface RunningPipeline {
   done: Promise<PipelineResult>;
   /** End every stage (and what it spawned) with the signal. */
   kill(signal?: NodeJS.Signals): void;
+  /** What each stage has written to stderr so far (the shell's pager shows
+   * a stage's reported failure while the chain waits, not yet ended). */
+  stderrSoFar?(): string[];
 }

@@ -13,6 +13,9 @@ type ColonCommand =
   | { kind: 'load'; file: string }
   | { kind: 'source'; address: string }
   | { kind: 'limit'; limit: number }
+  | { kind: 'goto'; row: number }
+  | { kind: 'goto'; percent: number }
+  | { kind: 'run' }
   | { kind: 'undo' }
   | { kind: 'redo' }
   | { kind: 'error'; message: string };
@@ -49,6 +52,11 @@ export function parseColonCommand(text: string): ColonCommand {
       const n = Number(first);
       return Number.isInteger(n) && n >= 1 ? { kind: 'limit', limit: n } : error(':limit needs a positive number');
     }
+    case 'goto':
+    case 'g':
+      return gotoCommand(arg) ?? error(':goto needs a row number or a percentage (:goto 1000000, :goto 50%)');
+    case 'run':
+      return { kind: 'run' };
     case 'undo':
       return { kind: 'undo' };
     case 'redo':
@@ -56,6 +64,17 @@ export function parseColonCommand(text: string): ColonCommand {
     default:
       return error(`unknown command :${cmd} (try :help)`);
   }
+}
+
+/** `:goto 1000000` (a row, 1-based; `1,000,000` and `1_000_000` too) or
+ * `:goto 50%`. */
+function gotoCommand(arg: string): ColonCommand | undefined {
+  const m = /^(\d[\d,_]*)(%?)$/.exec(arg.trim());
+  if (!m) return undefined;
+  const n = Number(m[1].replace(/[,_]/g, ''));
+  if (!Number.isSafeInteger(n)) return undefined;
+  if (m[2]) return n <= 100 ? { kind: 'goto', percent: n } : undefined;
+  return n >= 1 ? { kind: 'goto', row: n } : undefined;
 }
 
 /** `~` and `~/x` as the shell reads them. */

@@ -1,12 +1,15 @@
 // The table pane alone, with the focus and key routing of the App
 // (useFocusState, useKeys), the table focused: for the table, record view
 // and search tests; and `until`, a frame once it shows what is awaited.
-import { useLayoutEffect } from 'react';
+import { useLayoutEffect, useMemo } from 'react';
 import { waitFor } from '../helpers.ts';
 import { TablePane } from '../../src/shell/ui/TablePane.tsx';
 import { useFocusState } from '../../src/shell/ui/hooks/useFocusState.ts';
 import { useKeys } from '../../src/shell/ui/hooks/useKeys.ts';
 import { useSession } from '../../src/shell/ui/hooks/useSession.ts';
+import { useRowCursor } from '../../src/shell/ui/hooks/useRowCursor.ts';
+import type { Page } from '../../src/shell/ui/hooks/usePreview.ts';
+import type { Navigation } from '../../src/shell/ui/hooks/usePaging.ts';
 
 interface Props {
   rows: readonly unknown[];
@@ -20,7 +23,21 @@ export function TableHarness({ rows, width = 80, height = 12, onAddStage }: Prop
   const keys = useKeys(focus, { interrupt() {}, quit() {}, help() {}, overlay: { isOpen: () => false, onKey() {} } });
   const control = useSession({ source: 'rows.jsonl', stages: [] });
   useLayoutEffect(() => focus.set('table'), []);
-  return <TablePane keys={keys} rows={rows} width={width} height={height} tableHeight={height - 2} dim={false} onAddStage={onAddStage} control={control} source="rows.jsonl" argvs={[]} />;
+  // every row read: a page of one finished run
+  const page: Page = useMemo(() => ({ run: 0, first: 0, rows, read: rows.length, eof: true, reading: false }), [rows]);
+  const cur = useRowCursor(page, height - 2, () => {}, () => {});
+  const nav: Navigation = {
+    want() {},
+    reread() {},
+    percent: (p) => cur.moveTo(Math.floor(((rows.length - 1) * p) / 100)),
+    start: () => cur.moveTo(0),
+    end: () => cur.moveTo(rows.length - 1),
+    goto: (n) => cur.moveTo(n - 1),
+    runFull() {},
+    cancel() {},
+    rowNumber: (row) => row,
+  };
+  return <TablePane keys={keys} page={page} nav={nav} cur={cur} width={width} height={height} tableHeight={height - 2} dim={false} running={false} onAddStage={onAddStage} control={control} source="rows.jsonl" argvs={[]} />;
 }
 
 /** The frame once `pred` holds for it. */

@@ -6,6 +6,8 @@
 import { useMemo, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { previewPlan, type SessionState } from '../session.js';
+import type { PreviewResult } from '../preview.js';
+import type { Page } from './hooks/usePreview.js';
 import type { History } from '../history.js';
 import { paneHeights, stageLines } from '../layout.js';
 import { runColonCommand } from './colon.js';
@@ -19,7 +21,7 @@ import { useFocusState } from './hooks/useFocusState.js';
 import { useInterrupt } from './hooks/useInterrupt.js';
 import { useKeys } from './hooks/useKeys.js';
 import { useOverlay } from './hooks/useOverlay.js';
-import { usePreview } from './hooks/usePreview.js';
+import { usePager } from './hooks/usePager.js';
 import { usePreviewTimings, type OnPreview } from './hooks/usePreviewTimings.js';
 import { useSession } from './hooks/useSession.js';
 import { useStdinNote } from './hooks/useStdinNote.js';
@@ -53,7 +55,9 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   const { state, selected } = control;
   const entry = focus.focus === 'editor' ? editor.line.text : '';
   const plan = useMemo(() => previewPlan(state, entry, editor.editing, selected), [state, entry, editor.editing, selected]);
-  const preview = usePreview(state.source, plan, limit, debounceMs);
+  const heightsFor = (running: boolean) => paneHeights(size.rows, state.stages.length, running, 0);
+  const pager = usePager(state.source, plan, limit, debounceMs, (running) => heightsFor(running).table);
+  const { preview } = pager;
   const onEnter = usePreviewTimings(preview, onPreview);
   const stdinNote = useStdinNote(state.source);
 
@@ -64,7 +68,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   };
   const { cancelled, interrupt } = useInterrupt(preview, quit);
   const keys = useKeys(focus, { interrupt, quit, help: overlay.toggleHelp, overlay });
-  const runCommand = (text: string) => runColonCommand(text, { control, version, quit, toggleHelp: overlay.toggleHelp, setLimit });
+  const runCommand = (text: string) => runColonCommand(text, { control, version, quit, toggleHelp: overlay.toggleHelp, setLimit, nav: pager.nav, runFull: pager.nav.runFull });
   const onAddStage = useAddStage(control, preview.runNow);
   const submit = useSubmit({ control, editor, history, onEnter, onStage: preview.runNow, runCommand });
   // `a` in the stage list: a new stage, whatever edit was pending
@@ -83,8 +87,8 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   // A failed run shows the rows it wrote before it failed; one that wrote
   // none falls back to the last good output, dimmed.
   const fallback = preview.result?.error !== undefined && preview.result.rows.length === 0;
-  const rows = preview.liveRows ?? (fallback ? (preview.lastGood?.rows ?? []) : (preview.result?.rows ?? []));
-  const heights = paneHeights(size.rows, state.stages.length, preview.running, 0);
+  const page = fallback && preview.lastGood ? pageOf(preview.lastGood) : preview.page;
+  const heights = heightsFor(preview.running);
   const shown = plan.draft ? '(with the stage being typed)' : selected < state.stages.length - 1 ? `(output of stage ${selected + 1})` : '';
   const { message } = control;
   // An open box (help, an error) is drawn instead of the panes, which stay
@@ -94,9 +98,9 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
       {overlay.content ? <HelpOverlay overlay={overlay} width={size.columns} rows={size.rows} /> : null}
       <Box flexDirection="column" display={overlay.content ? 'none' : 'flex'}>
         <StagesPane keys={keys} control={control} statuses={preview.result?.stages ?? []} runError={preview.result?.error?.message} width={size.columns} running={preview.running} onEdit={editStage} onAdd={addStage} onShowError={(title, message) => overlay.open({ kind: 'error', title, message })} maxLines={stageLines(size.rows, state.stages.length)} />
-        <TablePane keys={keys} rows={rows} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} control={control} source={state.source} argvs={plan.argvs} onAddStage={onAddStage} />
-        <StatusLine preview={preview} rowCount={rows.length} limit={limit} shown={[shown, stdinNote].filter(Boolean).join(' · ')} cancelled={cancelled} />
-        <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} rows={rows} draft={plan.draft} />
+        <TablePane keys={keys} page={page} nav={pager.nav} cur={pager.cursor} width={size.columns} height={heights.body} tableHeight={heights.table} dim={fallback && preview.liveRows === undefined && preview.lastGood !== undefined} running={preview.running} control={control} source={state.source} argvs={plan.argvs} onAddStage={onAddStage} />
+        <StatusLine preview={preview} position={pager.position} notes={pager.notes} shown={[shown, stdinNote].filter(Boolean).join(' · ')} cancelled={cancelled} />
+        <EditorPane keys={keys} editor={editor} history={history} submit={submit} width={size.columns} error={message?.error ? message.text : undefined} rows={page.rows} draft={plan.draft} />
         {message && !message.error ? (
           <Text color="green" wrap="truncate">
             {message.text}
@@ -105,4 +109,9 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
       </Box>
     </Box>
   );
+}
+
+/** The rows of a finished run, as a page (the last good output). */
+function pageOf(r: PreviewResult): Page {
+  return { run: -1, first: r.first, rows: r.rows, read: r.first + r.rows.length, eof: !r.limited, reading: false };
 }

@@ -5,9 +5,10 @@ import type { Preview } from './hooks/usePreview.js';
 
 interface StatusLineProps {
   preview: Preview;
-  /** Rows in the table. */
-  rowCount: number;
-  limit: number;
+  /** Which rows the table shows (paging/position.ts). */
+  position: readonly string[];
+  /** More to say: a jump that could not be done, progress. */
+  notes: readonly string[];
   /** Which output the table shows, when it is not the whole pipeline's. */
   shown: string;
   /** The run was cancelled (Ctrl-C). */
@@ -21,17 +22,18 @@ function errorNote({ result, lastGood }: Preview): string {
   return lastGood ? 'error: showing the last good output, dimmed' : 'error';
 }
 
-export function StatusLine({ preview, rowCount, limit, shown, cancelled }: StatusLineProps) {
-  const { result, running, liveRows } = preview;
+export function StatusLine({ preview, position, notes, shown, cancelled }: StatusLineProps) {
+  const { result, running } = preview;
   const error = result?.error;
   const status = [
-    `${rowCount} row${rowCount === 1 ? '' : 's'}`,
-    result?.limited && !liveRows ? `first ${limit} rows (limit)` : '',
+    position[0],
     result && !running ? `${Math.round(result.ms)} ms` : '',
     running ? 'running…' : '',
     cancelled && !running ? 'cancelled' : '',
     error ? errorNote(preview) : '',
     shown,
+    ...position.slice(1),
+    ...notes,
   ]
     .filter(Boolean)
     .join(' · ');

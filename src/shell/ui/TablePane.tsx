@@ -1,7 +1,9 @@
 // The pane under the stage list: the preview table (Table.tsx), the
 // record view (RecordView.tsx) or the column panel (ColumnPanel.tsx, F),
-// the search line, and their keys.
-import { useMemo } from 'react';
+// the search line, and their keys. The rows are a page of a run that reads
+// on as the cursor moves (useRowCursor, usePaging): row numbers here are the
+// run's (absolute); page.rows holds rows page.first, page.first + 1, ...
+import { useMemo, useRef } from 'react';
 import { Box, Text } from 'ink';
 import { recordLines } from '../record.js';
 import { asciiLower, findText, searchStage } from '../search.js';
@@ -17,16 +19,23 @@ import { usePaneInput } from './hooks/usePaneInput.js';
 import { useColumnPanel } from './hooks/useColumnPanel.js';
 import type { Keys } from './hooks/useKeys.js';
 import type { SessionControl } from './hooks/useSession.js';
+import type { Page } from './hooks/usePreview.js';
+import type { Navigation } from './hooks/usePaging.js';
+import type { RowCursor } from './hooks/useRowCursor.js';
 
 interface TablePaneProps {
   keys: Keys;
-  rows: readonly unknown[];
+  page: Page;
+  nav: Navigation;
+  cur: RowCursor;
   width: number;
   /** Lines of the pane, and of the table's rows in it. */
   height: number;
   tableHeight: number;
   /** The rows are the last good ones of a failed run. */
   dim: boolean;
+  /** The run is reading (R then cancels it). */
+  running: boolean;
   /** Add a stage to the pipeline (`s` after a search). */
   onAddStage?: (text: string) => void;
   /** For the column panel: the session (its keys add stages) and the
@@ -48,30 +57,40 @@ function SearchLine({ search }: { search: Search }) {
   );
 }
 
-export function TablePane({ keys, rows, width, height, tableHeight, dim, onAddStage, control, source, argvs }: TablePaneProps) {
+export function TablePane({ keys, page, nav, cur, width, height, tableHeight, dim, running, onAddStage, control, source, argvs }: TablePaneProps) {
+  const rows = page.rows;
   const search = useSearch(rows);
   const searching = search.prompt !== null || search.text !== '';
   const rowsHeight = Math.max(1, tableHeight - (searching ? 1 : 0));
-  const view = useTableView(rows.length, rowsHeight);
+  const view = useTableView();
   const record = useRecordView();
   const { widths, resize } = useColumnWidths();
   const columns = useTableColumns(rows, widths);
-  const { cursor, moveCursor } = view;
+  const { cursor, top } = cur;
+  // the cursor and the first row shown, among the rows held
+  const local = cursor - page.first;
   const names = useMemo(() => columns.map((c) => c.name), [columns]);
   const panel = useColumnPanel({ rows, columns: names, firstColumn: view.firstColumn, scrollColumns: view.scrollColumns, control, source, argvs });
-  const row = rows[cursor];
+  const row = rows[local];
   const lines = useMemo(() => (record.open && row !== undefined ? recordLines(row, record.collapsed, width - 1) : []), [record.open, row, record.collapsed, width]);
   const needle = asciiLower(search.text);
+  /** To row `r` of the rows held (a search's find). */
   const goTo = (r: number) => {
-    moveCursor(r);
+    cur.moveTo(page.first + r);
     record.rewind();
   };
+  // digits typed before `%` (as in less: 50% goes to the middle)
+  const digits = useRef('');
   usePaneInput('table', keys, (input, key) => {
     if (panel.open) return panel.onKey(input, key);
-    if (search.promptRef.current !== null) return search.promptKey(input, key, cursor, goTo);
+    if (search.promptRef.current !== null) return search.promptKey(input, key, local, goTo);
+    const typed = digits.current;
+    digits.current = /^[0-9]$/.test(input) && !record.openRef.current ? typed + input : '';
+    if (digits.current !== '') return;
+    if (input === '%' && typed !== '') return nav.percent(Math.min(100, Number(typed)));
     if (input === 'F' && !record.openRef.current) return panel.show();
     if (input === 'n' || input === 'N') {
-      const found = search.next(cursor, input === 'n' ? 1 : -1);
+      const found = search.next(local, input === 'n' ? 1 : -1);
       if (found === undefined) return;
       goTo(found);
       // in the record view, on the first line that shows the match
@@ -83,8 +102,8 @@ export function TablePane({ keys, rows, width, height, tableHeight, dim, onAddSt
     }
     if (input === '/') return search.open();
     if (record.openRef.current && row !== undefined) {
-      if (key.rightArrow || input === 'l') goTo(cursor + 1);
-      else if (key.leftArrow || input === 'h') goTo(cursor - 1);
+      if (key.rightArrow || input === 'l') (cur.moveBy(1), record.rewind());
+      else if (key.leftArrow || input === 'h') (cur.moveBy(-1), record.rewind());
       // opened by a key not yet drawn: its lines are not made yet
       else return record.onKey(input, key, lines.length ? lines : recordLines(row, record.collapsed, width - 1), tableHeight);
       return;
@@ -97,12 +116,13 @@ export function TablePane({ keys, rows, width, height, tableHeight, dim, onAddSt
     if (input === 's' && search.text) return onAddStage?.(searchStage(search.text));
     const current = columns[view.firstColumn];
     if ((input === '>' || input === '<') && current) return resize(current.name, current.width, input === '>' ? 1 : -1);
-    if (key.downArrow || input === 'j') moveCursor(cursor + 1);
-    else if (key.upArrow || input === 'k') moveCursor(cursor - 1);
-    else if (key.pageDown || input === ' ') moveCursor(cursor + rowsHeight);
-    else if (key.pageUp) moveCursor(cursor - rowsHeight);
-    else if (input === 'g' || key.home) moveCursor(0);
-    else if (input === 'G' || key.end) moveCursor(rows.length - 1);
+    if (key.downArrow || input === 'j') cur.moveBy(1);
+    else if (key.upArrow || input === 'k') cur.moveBy(-1);
+    else if (key.pageDown || input === ' ') cur.moveBy(rowsHeight);
+    else if (key.pageUp) cur.moveBy(-rowsHeight);
+    else if (input === 'g' || key.home) nav.start();
+    else if (input === 'G' || key.end) nav.end();
+    else if (input === 'R') (running ? nav.cancel() : nav.runFull());
     else if (key.rightArrow || input === 'l') view.scrollColumns(1, columns.length);
     else if (key.leftArrow || input === 'h') view.scrollColumns(-1, 0);
   });
@@ -111,9 +131,9 @@ export function TablePane({ keys, rows, width, height, tableHeight, dim, onAddSt
       {panel.open ? (
         <ColumnPanel panel={panel} width={width} height={height} />
       ) : record.open && row !== undefined ? (
-        <RecordView lines={lines} needle={needle} height={tableHeight} top={record.top} line={Math.min(record.line, lines.length - 1)} index={cursor} focused={keys.focus.focus === 'table'} />
+        <RecordView lines={lines} needle={needle} height={tableHeight} top={record.top} line={Math.min(record.line, lines.length - 1)} index={nav.rowNumber(cursor)} focused={keys.focus.focus === 'table'} />
       ) : (
-        <Table rows={rows} columns={columns} width={width} height={rowsHeight} cursor={cursor} top={view.top} firstColumn={view.firstColumn} dim={dim} focused={keys.focus.focus === 'table'} needle={needle} />
+        <Table rows={rows} columns={columns} width={width} height={rowsHeight} cursor={local} top={top - page.first} firstColumn={view.firstColumn} dim={dim} focused={keys.focus.focus === 'table'} needle={needle} />
       )}
       {searching ? <SearchLine search={search} /> : null}
     </Box>

@@ -3,6 +3,7 @@
 import { doneMessage, parseColonCommand } from '../commands.js';
 import { exportScript, loadSessionFile, saveSessionFile } from '../files.js';
 import type { SessionControl } from './hooks/useSession.js';
+import type { Navigation } from './hooks/usePaging.js';
 
 interface ColonContext {
   control: SessionControl;
@@ -10,9 +11,12 @@ interface ColonContext {
   quit(): void;
   toggleHelp(): void;
   setLimit(limit: number): void;
+  nav: Navigation;
+  /** Run the whole pipeline in the background (:run). */
+  runFull(): void;
 }
 
-export function runColonCommand(text: string, { control, version, quit, toggleHelp, setLimit }: ColonContext): void {
+export function runColonCommand(text: string, { control, version, quit, toggleHelp, setLimit, nav, runFull }: ColonContext): void {
   const { session, commit } = control;
   const cmd = parseColonCommand(text);
   try {
@@ -37,6 +41,10 @@ export function runColonCommand(text: string, { control, version, quit, toggleHe
         return commit(session.setSource(cmd.address));
       case 'limit':
         return setLimit(cmd.limit);
+      case 'goto':
+        return 'row' in cmd ? nav.goto(cmd.row) : nav.percent(cmd.percent);
+      case 'run':
+        return runFull();
       case 'undo':
         return control.undo();
       case 'redo':

@@ -1,64 +1,124 @@
 // The live preview: runs the plan (../../preview.ts) whenever it changes,
 // at once, or after `debounceMs` while a stage is being typed; a new run
 // cancels the one before; the last good result stays for when a run fails.
+// The run stays open and pages: `want(end)` reads on as the view moves
+// (paging/reader.ts); the rows held are `page`, redrawn at most 10 times a
+// second while rows stream in.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { runPreview, type PreviewHandle, type PreviewResult } from '../../preview.js';
+import { runPreview, type PreviewHandle, type PreviewResult, type SourceProcs } from '../../preview.js';
 import type { PreviewPlan } from '../../session.js';
 
+/** The rows held of the current run, numbered from its first row. */
+export interface Page {
+  /** Which run (a new one each time the preview re-runs or jumps). */
+  run: number;
+  first: number;
+  rows: readonly unknown[];
+  /** Rows read so far. */
+  read: number;
+  /** The output has ended (`read` is its row count). */
+  eof: boolean;
+  /** Reading now (the view asked for rows not read yet). */
+  reading: boolean;
+}
+
+/** Where the run starts: the source's start, or a jump point (key: what
+ * makes it another run; procs: the processes reading from there). */
+export interface RunStart {
+  key: string;
+  procs?: () => SourceProcs;
+}
+
 export interface Preview {
-  /** The last finished run. */
+  /** The current run, as of its last pause or its end. */
   result: PreviewResult | undefined;
-  /** The last finished run that did not fail. */
+  /** The last run that did not fail. */
   lastGood: PreviewResult | undefined;
-  /** Rows of the run in progress, as they arrive. */
+  /** Rows of the run in progress until it first pauses or ends. */
   liveRows: readonly unknown[] | undefined;
+  /** The run is reading (not waiting for the view). */
   running: boolean;
+  page: Page;
+  /** The view needs the rows before `end` (Infinity: to the end). */
+  want(end: number): void;
+  /** The processes of the run, source first (for progress). */
+  pids(): number[];
   /** Start now the run waiting for the debounce, and run the next plan at
    * once (Enter on a stage whose draft is already the plan must not wait). */
   runNow(): void;
   cancel(): void;
 }
 
-export function usePreview(source: string, plan: PreviewPlan, limit: number, debounceMs: number): Preview {
+const EMPTY: Page = { run: 0, first: 0, rows: [], read: 0, eof: false, reading: true };
+/** Rows held at least, whatever the limit: a few screens and the rows
+ * read ahead of them. */
+const MIN_WINDOW = 1000;
+/** Redraws while rows stream in: at most one per this many ms (10 a
+ * second: reading to the end is paced by the renders). */
+const THROTTLE_MS = 100;
+
+export function usePreview(source: string, plan: PreviewPlan, limit: number, debounceMs: number, start: RunStart = { key: '' }): Preview {
   const [result, setResult] = useState<PreviewResult | undefined>();
   const [lastGood, setLastGood] = useState<PreviewResult | undefined>();
-  const [running, setRunning] = useState(false);
-  const [liveRows, setLiveRows] = useState<readonly unknown[] | undefined>();
+  const [settled, setSettled] = useState(false);
+  const [page, setPage] = useState<Page>(EMPTY);
   const handle = useRef<PreviewHandle | undefined>(undefined);
   const immediate = useRef(true);
   // A debounced run waiting to start, and how to start it now.
   const pending = useRef<{ timer: NodeJS.Timeout; start: () => void } | undefined>(undefined);
-  const planKey = JSON.stringify([source, plan.argvs, plan.ids, limit]);
+  const throttle = useRef<NodeJS.Timeout | undefined>(undefined);
+  const runs = useRef(0);
+  const planKey = JSON.stringify([source, plan.argvs, plan.ids, limit, start.key]);
+  const draw = useCallback((h: PreviewHandle) => {
+    if (throttle.current) clearTimeout(throttle.current);
+    throttle.current = undefined;
+    if (handle.current !== h || !h.reader) return;
+    const w = h.reader.window;
+    const st = h.reader.state;
+    setPage({ run: runs.current, first: w.start, rows: w.slice(w.start, w.end), read: st.read, eof: st.eof, reading: st.reading });
+  }, []);
   // Keyed on planKey alone: the plan is a new object on every render, the
   // run it describes is not.
   useEffect(() => {
-    const start = () => {
+    const run = () => {
       pending.current = undefined;
       handle.current?.cancel();
-      setRunning(true);
-      setLiveRows(undefined);
-      const h = runPreview(source, plan.argvs, limit, (rows) => setLiveRows(rows.slice()));
-      handle.current = h;
+      setSettled(false);
+      runs.current++;
       const ids = plan.ids;
-      void h.done.then((run) => {
+      let h: PreviewHandle;
+      const onRows = () => {
+        throttle.current ??= setTimeout(() => draw(h), THROTTLE_MS);
+      };
+      const onSettle = (r0: PreviewResult) => {
         if (handle.current !== h) return;
         // each status names its stage by id: the argv index skips disabled stages
-        const r = { ...run, stages: run.stages.map((st) => (st.index === -1 ? st : { ...st, id: ids[st.index] })) };
-        setRunning(false);
-        setLiveRows(undefined);
+        const r = { ...r0, stages: r0.stages.map((st) => (st.index === -1 ? st : { ...st, id: ids[st.index] })) };
+        draw(h);
+        setSettled(true);
         setResult(r);
-        if (!r.error) setLastGood(r);
-      });
+        // (an output that ended while its chain did not yet may still fail)
+        if (!r.error && (r.ended || r.limited)) setLastGood(r);
+      };
+      h = runPreview(source, plan.argvs, { window: Math.max(MIN_WINDOW, limit), ahead: 200, from: start.procs?.(), onRows, onSettle });
+      handle.current = h;
+      if (!h.reader) void h.done.then(onSettle);
     };
-    if (immediate.current || !plan.draft) start();
-    else pending.current = { timer: setTimeout(start, debounceMs), start };
+    if (immediate.current || !plan.draft) run();
+    else pending.current = { timer: setTimeout(run, debounceMs), start: run };
     immediate.current = false;
     return () => {
       if (pending.current) clearTimeout(pending.current.timer);
       pending.current = undefined;
     };
   }, [planKey]);
-  useEffect(() => () => handle.current?.cancel(), []);
+  useEffect(
+    () => () => {
+      handle.current?.cancel();
+      if (throttle.current) clearTimeout(throttle.current);
+    },
+    [],
+  );
   const runNow = useCallback(() => {
     immediate.current = true;
     const p = pending.current;
@@ -68,5 +128,15 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
     p.start();
   }, []);
   const cancel = useCallback(() => handle.current?.cancel(), []);
-  return { result, lastGood, liveRows, running, runNow, cancel };
+  const want = useCallback((end: number) => {
+    const h = handle.current;
+    if (!h?.reader) return;
+    // (drawn when it reads again: `running`; the rows come as they do)
+    if (h.reader.want(end)) draw(h);
+  }, []);
+  const pids = useCallback(() => handle.current?.pids ?? [], []);
+  const running = !settled || page.reading;
+  // Until the new run has rows, the table keeps the last ones.
+  const live = !settled && page.run === runs.current && page.rows.length > 0;
+  return { result, lastGood, liveRows: live ? page.rows : undefined, running, page, want, pids, runNow, cancel };
 }
