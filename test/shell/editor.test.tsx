@@ -133,7 +133,7 @@ describe('stage editor: syntax caret', () => {
     const at = lines.findIndex((l) => l.startsWith('stage> .id +* 2'));
     assert.equal(lines[at + 1], ' '.repeat('stage> .id +'.length) + "^ syntax error: unexpected token '*'");
     // nothing runs for it: the table still shows the source, not a failed run
-    assert.match(f, /^30 rows · \d+ ms *$/m);
+    assert.match(f, /^30 rows · \d+ ms( · rows 1–\d+)? *$/m);
     // fix it: Backspace ×3, then a valid end
     a.stdin.write('\x7f');
     a.stdin.write('\x7f');

@@ -66,8 +66,10 @@ export function TablePane({ keys, page, nav, cur, width, height, tableHeight, di
   const record = useRecordView();
   const { widths, resize } = useColumnWidths();
   const columns = useTableColumns(rows, widths);
-  const { cursor, top } = cur;
-  // the cursor and the first row shown, among the rows held
+  const { cursor } = cur;
+  // the search line takes the last row's line: the cursor stays above it
+  const top = Math.max(cur.top, cursor - rowsHeight + 1);
+  // the cursor among the rows held
   const local = cursor - page.first;
   const names = useMemo(() => columns.map((c) => c.name), [columns]);
   const panel = useColumnPanel({ rows, columns: names, firstColumn: view.firstColumn, scrollColumns: view.scrollColumns, control, source, argvs });
