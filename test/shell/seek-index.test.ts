@@ -106,10 +106,11 @@ describe('row index', () => {
   });
 
   it('cancel ends the scan process', async () => {
-    // a sparse 8 GB file: the scan reads it at memory speed, for seconds
+    // a sparse 64 GB file: the scan reads it at memory speed, for tens of
+    // seconds (8 GB was once scanned before the test looked at its priority)
     const path = join(dir, 'sparse.jsonl');
     closeSync(openSync(path, 'w'));
-    truncateSync(path, 8 * 2 ** 30);
+    truncateSync(path, 64 * 2 ** 30);
     const index = buildIndex(open(path), { cache: false });
     const scanPid = () => childPids(process.pid).find((pid) => procCmd(pid).includes('seek\0index'));
     const pid = await waitFor(scanPid, { what: 'the scan process' });
