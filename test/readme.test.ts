@@ -23,7 +23,8 @@ describe('README quick start', () => {
 
   it('npm start opens jn shell on the bundled example data (in a real terminal)', async () => {
     const session = `jn-start-${process.pid}`;
-    const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+    // its own tmux server: other test files' come and go in parallel
+    const tmux = (...args: string[]) => execFileSync('tmux', ['-L', session, ...args], { encoding: 'utf8' });
     tmux('new-session', '-d', '-s', session, '-x', '140', '-y', '30', `cd '${root}' && JN_HOME='${home}' npm start --silent`);
     try {
       let screen = '';
@@ -39,7 +40,7 @@ describe('README quick start', () => {
       assert.match(screen, /60 rows/);
       assert.match(screen, /stage>/);
     } finally {
-      spawnSync('tmux', ['kill-session', '-t', session]);
+      spawnSync('tmux', ['-L', session, 'kill-server']);
     }
   });
 

@@ -51,10 +51,11 @@ const rssMb = (pid: number) => Number(/VmRSS:\s*(\d+)/.exec(readFileSync(`/proc/
 /** Focus the table (Tab, Tab from the editor), waiting for each move. */
 async function focusTable(): Promise<void> {
   const firstLine = () => screen(true).split('\n')[0];
+  // (generous deadlines: the index scan and other test files share 2 cores)
   keys('Tab');
-  await poll(() => firstLine().startsWith('\x1b[36m'), { what: 'the focus on the stage list', show: screen });
+  await poll(() => firstLine().startsWith('\x1b[36m'), { what: 'the focus on the stage list', show: screen, timeoutMs: 30_000 });
   keys('Tab');
-  await poll(() => !firstLine().startsWith('\x1b[36m'), { what: 'the focus on the table', show: screen });
+  await poll(() => !firstLine().startsWith('\x1b[36m'), { what: 'the focus on the table', show: screen, timeoutMs: 30_000 });
 }
 
 /** Type an entry in the editor (Tab to it from the table first). */

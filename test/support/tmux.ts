@@ -1,5 +1,9 @@
 // A real terminal for jn shell tests: a tmux session per test file, a `jn`
-// on PATH, send-keys to type and capture-pane to read the screen.
+// on PATH, send-keys to type and capture-pane to read the screen. Each
+// start() gets a tmux server of its own (-L socket): test files run in
+// parallel, and a server shared by all, or reused after its session ended,
+// exits under whoever has just asked it for a new session ("no server
+// running", "server exited unexpectedly").
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,14 +18,15 @@ export interface Terminal {
   /** The screen as text (`styled`: with SGR escapes, capture-pane -e). */
   screen(styled?: boolean): string;
   keys(...k: string[]): void;
-  /** The screen once `pred` holds for it (polled with a deadline). */
+  /** The screen once `pred` holds for it (polled with a deadline: 20 s by
+   * default, for a machine that runs every test file at once). */
   waitFor(pred: (s: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
   /** Start `command` (sh text, run in `dir` with `jn` on PATH) in a new
    * session of `cols`×`rows`, ending the session before if any. */
   start(command: string, cols?: number, rows?: number): void;
   /** Resize the terminal. */
   resize(cols: number, rows: number): void;
-  /** End the session (for after()). */
+  /** End the session and its server (for after()). */
   kill(): void;
 }
 
@@ -31,16 +36,18 @@ export function terminal(dir: string, name: string): Terminal {
   const bin = join(dir, 'bin');
   mkdirSync(bin, { recursive: true });
   writeFileSync(join(bin, 'jn'), `#!/bin/sh\nexec "${process.execPath}" "${jnBin}" "$@"\n`, { mode: 0o755 });
-  const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8', env });
+  let starts = 0;
+  let socket = ['-L', `${session}-0`];
+  const tmux = (...args: string[]) => execFileSync('tmux', [...socket, ...args], { encoding: 'utf8', env });
   const screen = (styled = false) => (styled ? tmux('capture-pane', '-p', '-e', '-t', session) : tmux('capture-pane', '-p', '-t', session));
-  const kill = () => void spawnSync('tmux', ['kill-session', '-t', session], { env });
+  const kill = () => void spawnSync('tmux', [...socket, 'kill-server'], { env });
   return {
     env: { ...env, PATH: `${bin}:${process.env.PATH}` },
     bin,
     tmux,
     screen,
     keys: (...k) => void tmux('send-keys', '-t', session, ...k),
-    waitFor: (pred, what, timeoutMs = 8000) =>
+    waitFor: (pred, what, timeoutMs = 20_000) =>
       poll(
         () => {
           const s = screen();
@@ -50,6 +57,7 @@ export function terminal(dir: string, name: string): Terminal {
       ),
     start(command, cols = 160, rows = 40) {
       kill();
+      socket = ['-L', `${session}-${++starts}`];
       tmux('new-session', '-d', '-s', session, '-x', String(cols), '-y', String(rows), `cd '${dir}' && PATH='${bin}':"$PATH" ${command}`);
     },
     resize: (cols, rows) => void tmux('resize-window', '-t', session, '-x', String(cols), '-y', String(rows)),
