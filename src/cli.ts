@@ -144,9 +144,11 @@ async function main(): Promise<void> {
     .configureOutput({ outputError: (s, write) => write(s.replace(/^error: /, 'jn: ')) });
 
   // Ink draws nothing but the last frame when it thinks it runs in CI (is-in-ci
-  // reads CI when Ink is loaded); jn shell is interactive wherever it runs, so
-  // it opts out before the shell's module (and Ink) is loaded.
-  if (first === 'shell') for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[key] !== undefined) process.env[key] = 'false';
+  // reads CI when Ink is loaded), and chalk's supports-color draws no colour
+  // on a terminal when CI is set at all (even to "false"); jn shell is
+  // interactive wherever it runs, so it removes both before the shell's
+  // module (and Ink) is loaded.
+  if (first === 'shell') for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[key];
 
   // Only the command being run is loaded; without one (help, a typo), all are.
   const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);

@@ -65,7 +65,8 @@ describe('column panel end to end (tmux)', () => {
     keys(':export pick.sh', 'Enter');
     await waitFor((s) => s.includes('exported to pick.sh'), 'the export');
     keys(':q', 'Enter');
-    await waitFor(() => existsSync(join(dir, 'out.txt')) && readFileSync(join(dir, 'out.txt'), 'utf8').includes('\n'), 'the pipeline printed on exit');
+    // (not the screen: the terminal closes with the shell)
+    await poll(() => existsSync(join(dir, 'out.txt')) && readFileSync(join(dir, 'out.txt'), 'utf8').includes('\n'), { what: 'the pipeline printed on exit' });
     assert.equal(readFileSync(join(dir, 'out.txt'), 'utf8'), `jn cat data.csv | jn filter 'select(.kind == "${pick}")'\n`);
     const script = readFileSync(join(dir, 'pick.sh'), 'utf8');
     assert.ok(script.includes(`| jn filter 'select(.kind == "${pick}")'`), script);

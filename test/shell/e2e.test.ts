@@ -89,6 +89,14 @@ describe('jn shell end to end (tmux)', () => {
     keys('C-c');
   });
 
+  it('draws in colour on a terminal when CI is set in the environment (as in a CI job or a dev container)', async () => {
+    term.start('CI=true jn shell data.csv', 160, 40);
+    await waitFor((s) => /\b3,?000 rows/.test(s), 'the preview');
+    // chalk draws no colour on a terminal when CI is set at all: jn shell removes it
+    assert.match(screen(true), /\x1b\[[0-9;]*3[0-9](;[0-9;]*)?m\s*source/);
+    keys('C-c');
+  });
+
   it('after a terminal resize the cursor row is still on the screen', async () => {
     term.start('jn shell data.csv > /dev/null', 160, 40);
     await waitFor((s) => /\b3000 rows · \d+ ms/.test(s), 'the preview');
