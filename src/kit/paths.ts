@@ -25,6 +25,12 @@ export function packageRoot(): string {
   }
 }
 
+/** `~` and `~/x` as a shell reads them (the home directory); any other
+ * path as it is. Not normalised: `..` is left to the kernel. */
+export function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+}
+
 /** The user's jn home: $JN_HOME, else ~/.local/jn. */
 export function jnHome(): string {
   return process.env.JN_HOME || join(homedir(), '.local', 'jn');

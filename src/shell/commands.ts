@@ -2,8 +2,7 @@
 // `:limit N`, ...), read into a description of what to do. Pure: the UI
 // does it (and files.ts does the file I/O). A file name that starts with
 // `~/` is in the home directory, as in a shell.
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { expandHome } from '../kit/paths.js';
 
 type ColonCommand =
   | { kind: 'quit' }
@@ -40,12 +39,12 @@ export function parseColonCommand(text: string): ColonCommand {
     case 'export!':
     case 'w!': {
       if (!arg) return error(':export needs a file name');
-      return cmd.endsWith('!') ? { kind: 'export', file: home(arg), force: true } : { kind: 'export', file: home(arg) };
+      return cmd.endsWith('!') ? { kind: 'export', file: expandHome(arg), force: true } : { kind: 'export', file: expandHome(arg) };
     }
     case 'save':
-      return arg ? { kind: 'save', file: home(arg) } : error(':save needs a file name');
+      return arg ? { kind: 'save', file: expandHome(arg) } : error(':save needs a file name');
     case 'load':
-      return arg ? { kind: 'load', file: home(arg) } : error(':load needs a file name');
+      return arg ? { kind: 'load', file: expandHome(arg) } : error(':load needs a file name');
     case 'source':
       return arg ? { kind: 'source', address: arg } : error(':source needs an address');
     case 'limit': {
@@ -77,10 +76,6 @@ function gotoCommand(arg: string): ColonCommand | undefined {
   return n >= 1 ? { kind: 'goto', row: n } : undefined;
 }
 
-/** `~` and `~/x` as the shell reads them. */
-function home(file: string): string {
-  return file === '~' ? homedir() : file.startsWith('~/') ? join(homedir(), file.slice(2)) : file;
-}
 
 /** What the status line says once a file command has been done. */
 export function doneMessage(cmd: Extract<ColonCommand, { kind: 'export' | 'save' | 'load' }>): string {

@@ -1,7 +1,7 @@
 // The file names the stage editor completes (complete.ts): the entries of
 // the directory a typed path names, as they would be typed.
 import { opendirSync, statSync, type Dirent } from 'node:fs';
-import { homedir } from 'node:os';
+import { expandHome } from '../kit/paths.js';
 import { join } from 'node:path';
 
 /** Directory entries read at most (a huge directory stays quick). */
@@ -24,7 +24,7 @@ export function pathsStartingWith(typed: string): string[] {
   const slash = typed.lastIndexOf('/');
   const dirPart = typed.slice(0, slash + 1);
   const base = typed.slice(slash + 1);
-  const dir = dirPart === '' ? '.' : dirPart.startsWith('~/') ? join(homedir(), dirPart.slice(2)) : dirPart;
+  const dir = dirPart === '' ? '.' : expandHome(dirPart);
   const out: string[] = [];
   try {
     const d = opendirSync(dir);

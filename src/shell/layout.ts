@@ -210,11 +210,10 @@ export function stageWindowStart(selected: number, stages: number, lines: number
 /** Lines of the body (table or record view, with the table's header and
  * rule) and of the table's rows, in a terminal of `rows` lines, under the
  * stage list (a border line above and below, the source, each stage, a
- * hint when there are none, `running…` while running), the help lines,
- * and 5 lines kept for the status line, the editor and its message. */
-export function paneHeights(rows: number, stages: number, running: boolean, helpLines: number): { body: number; table: number } {
+ * hint when there are none, `running…` while running), and 5 lines kept for the status line, the editor and its message. */
+export function paneHeights(rows: number, stages: number, running: boolean): { body: number; table: number } {
   const shown = stageLines(rows, stages);
   const stageBox = shown + (shown < stages ? 1 : 0) + 3 + (running ? 1 : 0) + (stages === 0 ? 1 : 0);
-  const body = Math.max(3, rows - stageBox - helpLines - 5);
+  const body = Math.max(3, rows - stageBox - 5);
   return { body, table: Math.max(1, body - 2) };
 }

@@ -15,7 +15,7 @@
 // A `?` starts the params only when `name=` follows it, so a glob such as
 // `data?.csv` keeps its `?`. The format override is the last `~word` before
 // the params.
-import { homedir } from 'node:os';
+import { expandHome } from '../kit/paths.js';
 import { EXIT, JnError } from '../kit/exit.js';
 
 export interface Address {
@@ -67,7 +67,7 @@ export function parseAddress(raw: string): Address {
     if (protocol === 'file') rest = decodeURIComponent(rest.slice(p[0].length));
   }
   if (rest === '') throw new JnError(`${raw}: missing path`, EXIT.USAGE);
-  if (protocol === 'file' && (rest === '~' || rest.startsWith('~/'))) rest = homedir() + rest.slice(1);
+  if (protocol === 'file') rest = expandHome(rest);
   return { raw, protocol, path: rest, format, params, isStdio: protocol === 'file' && rest === '-' };
 }
 

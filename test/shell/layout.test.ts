@@ -73,7 +73,7 @@ describe('pane heights with many stages', () => {
   it('20 stages in 80x24: the stage list scrolls in a bounded height, the table keeps its rows', () => {
     assert.equal(stageLines(24, 20), 5);
     assert.equal(stageLines(24, 2), 2);
-    const h = paneHeights(24, 20, false, 0);
+    const h = paneHeights(24, 20, false);
     assert.ok(h.table >= 8, `table rows: ${h.table}`);
     assert.equal(h.body + 5 + 3 + 5 + 1, 24); // body, 5 lines below, borders and source, 5 stages, the window line
   });

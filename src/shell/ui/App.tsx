@@ -55,7 +55,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   const { state, selected } = control;
   const entry = focus.focus === 'editor' ? editor.line.text : '';
   const plan = useMemo(() => previewPlan(state, entry, editor.editing, selected), [state, entry, editor.editing, selected]);
-  const heightsFor = (running: boolean) => paneHeights(size.rows, state.stages.length, running, 0);
+  const heightsFor = (running: boolean) => paneHeights(size.rows, state.stages.length, running);
   const pager = usePager(state.source, plan, limit, debounceMs, (running) => heightsFor(running).table);
   const { preview } = pager;
   const onEnter = usePreviewTimings(preview, onPreview);

@@ -29,7 +29,8 @@ export function StatusLine({ preview, position, notes, shown, cancelled }: Statu
     position[0],
     result && !running ? `${Math.round(result.ms)} ms` : '',
     running ? 'running…' : '',
-    cancelled && !running ? 'cancelled' : '',
+    // (the run may say so itself, among the notes)
+    cancelled && !running && !notes.includes('cancelled') ? 'cancelled' : '',
     error ? errorNote(preview) : '',
     shown,
     ...position.slice(1),

@@ -10,8 +10,8 @@
 // resolved against the directory of the level that wrote it: the project
 // root (the directory holding .jn), $JN_HOME, or a bundled file's own
 // directory.
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { expandHome } from '../../kit/paths.js';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { EXIT, JnError } from '../../kit/exit.js';
 import { locateProfile, type Level, type Located } from './locate.js';
 import { bindParams, declarations, type ParamDecl, type ParamValue } from './params.js';
@@ -95,7 +95,7 @@ function sqlConfig(loc: Located, fields: TreeObject, config: Record<string, unkn
   const out: Record<string, unknown> = { ...config, bind: Object.fromEntries(params) };
   const path = config.path;
   if (typeof path === 'string' && fields.path instanceof Text) {
-    const p = path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+    const p = expandHome(path);
     out.path = isAbsolute(p) ? p : resolve(fields.path.origin.base, p);
   }
   return out;
