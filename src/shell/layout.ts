@@ -93,6 +93,21 @@ export function measureColumns(rows: readonly unknown[], names: readonly string[
   });
 }
 
+/** The columns widened (never narrowed) to fit the cells of `shown` (the
+ * rows on the screen), as far as the widths in `grown` (kept by the caller
+ * across pages, so columns do not shrink back as the view moves): a sample
+ * cannot see every value (row 100,000's id in a column sampled as 5 wide).
+ * Columns the user sized (`widths`) keep their width. */
+export function widenColumns(columns: readonly Column[], shown: readonly unknown[], grown: Map<string, number>, widths?: ReadonlyMap<string, number>): Column[] {
+  return columns.map((c) => {
+    if (widths?.has(c.name)) return c;
+    let width = Math.max(c.width, grown.get(c.name) ?? 0);
+    for (const r of shown) width = Math.max(width, Math.min(MAX_COLUMN_WIDTH, displayWidth(cellText(fieldOf(r, c.name), MAX_COLUMN_WIDTH).text)));
+    if (width > c.width) grown.set(c.name, width);
+    return width === c.width ? c : { ...c, width };
+  });
+}
+
 /** The columns of `rows`, measured on a bounded sample of them. */
 export function tableColumns(rows: readonly unknown[], names: readonly string[], widths?: ReadonlyMap<string, number>): Column[] {
   return measureColumns(sampleRows(rows), names, widths);

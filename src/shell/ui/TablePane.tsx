@@ -65,10 +65,10 @@ export function TablePane({ keys, page, nav, cur, width, height, tableHeight, di
   const view = useTableView();
   const record = useRecordView();
   const { widths, resize } = useColumnWidths();
-  const columns = useTableColumns(rows, widths);
   const { cursor } = cur;
   // the search line takes the last row's line: the cursor stays above it
   const top = Math.max(cur.top, cursor - rowsHeight + 1);
+  const columns = useTableColumns(rows, widths, rows.slice(top - page.first, top - page.first + rowsHeight));
   // the cursor among the rows held
   const local = cursor - page.first;
   const names = useMemo(() => columns.map((c) => c.name), [columns]);
