@@ -18,13 +18,12 @@ function out(program: string, input: Value = null): string[] {
 }
 const one = (program: string, input: Value = null) => out(program, input).join(' ');
 function error(program: string, input: Value = null): Value {
-  try {
-    compile(program).run(input, () => {});
-  } catch (e) {
-    if (e instanceof JqError) return e.value;
-    throw e;
-  }
-  return assert.fail(`no error from ${program}`);
+  let value: Value = null;
+  assert.throws(
+    () => compile(program).run(input, () => {}),
+    (e) => e instanceof JqError && ((value = e.value), true),
+  );
+  return value;
 }
 
 /** Runs f with Date.now fixed at the UTC date iso. */
