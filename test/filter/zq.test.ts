@@ -171,6 +171,8 @@ test('ago and delta read epoch seconds and ISO 8601 dates, with zones', () => {
     assert.match(String(at(now, () => error('delta', bad))), /^delta: string \(".*"\) is not an ISO 8601 date/, bad);
   }
   assert.equal(error('ago', [1]), 'ago input must be epoch seconds or an ISO 8601 date, got array ([1])');
+  assert.equal(error('infinite | ago'), 'ago: number (1.7976931348623157e+308) is not a time');
+  assert.equal(error('nan | delta'), 'delta: number (null) is not a time');
   assert.equal(error('delta', null), 'delta input must be epoch seconds or an ISO 8601 date, got null (null)');
 });
 

@@ -60,7 +60,10 @@ function isoSeconds(s: string): number | undefined {
 /** Seconds from the input's time to now (negative: the time is ahead). */
 function secondsSince(x: Value, fn: string): number {
   const now = Math.floor(Date.now() / 1000);
-  if (typeof x === 'number') return now - x;
+  if (typeof x === 'number') {
+    if (Number.isFinite(x)) return now - x;
+    throw err(`${fn}: ${desc(x)} is not a time`);
+  }
   if (typeof x === 'string') {
     const t = isoSeconds(x);
     if (t !== undefined) return now - t;
