@@ -169,7 +169,7 @@ test('jn extras', () => {
   assert.equal(one('replace("a"; "o")', 'banana'), '"bonono"');
   assert.equal(one('[.[] | default("d")]', [null, '', 0, 'x']), '["d","d",0,"x"]');
   // reference digests from md5sum, sha1sum and Python's zlib.crc32
-  assert.equal(one('hex, (hex | unhex), urlencode, md5, sha1, crc32', 'a b'), '"612062" "a b" "a%20b" "0cc9cd4dd26c5137b675a0d819cb9ab0" "7dbde93504122a707f849f2c12bdd9de71b41929" 2154585299');
+  assert.equal(one('hex, (hex | unhex), urlencode, md5, sha1, crc32', 'a b'), '"612062" "a b" "a%20b" "0cc9cd4dd26c5137b675a0d819cb9ab0" "7dbde93504122a707f849f2c12bdd9de71b41929" "806c5cd3"');
   assert.equal(one('sha256', 'abc'), '"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"');
   assert.equal(one('[.[] | blank]', [null, '', ' ', [], 'x', 0]), '[true,true,true,true,false,false]');
   assert.equal(one('[.[] | numeric]', [1, '2.5', 'x']), '[true,true,false]');

@@ -11,7 +11,8 @@ const { map, def, v0, vN, alias } = table();
 
 type Crypto = typeof import('node:crypto');
 let cryptoMod: Crypto | null = null;
-const crypto = (): Crypto => (cryptoMod ??= process.getBuiltinModule('node:crypto') as Crypto);
+/** node:crypto, loaded on first use. */
+export const crypto = (): Crypto => (cryptoMod ??= process.getBuiltinModule('node:crypto') as Crypto);
 const str = (x: Value, fn: string): string => {
   if (typeof x !== 'string') throw err(`${fn} input must be a string, got ${desc(x)}`);
   return x;
@@ -50,7 +51,8 @@ v0('ulid', () => {
   return time + rand;
 });
 const URL_ALPHABET = 'useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict';
-const randomId = (n: number, alphabet: string) => {
+/** n characters drawn at random from alphabet. */
+export const randomId = (n: number, alphabet: string) => {
   let s = '';
   for (const byte of crypto().randomBytes(n)) s += alphabet[byte % alphabet.length];
   return s;
@@ -102,20 +104,6 @@ v0('urldecode', (x) => {
   }
 });
 for (const alg of ['md5', 'sha1', 'sha256']) v0(alg, (x) => crypto().createHash(alg).update(tostr(x), 'utf8').digest('hex'));
-let crcTable: Int32Array | null = null;
-v0('crc32', (x) => {
-  if (!crcTable) {
-    crcTable = new Int32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c;
-    }
-  }
-  let crc = -1;
-  for (const b of Buffer.from(tostr(x), 'utf8')) crc = crcTable[(crc ^ b) & 255] ^ (crc >>> 8);
-  return (crc ^ -1) >>> 0;
-});
 
 /** The builtins of this file. */
 export const EXTRAS = map;

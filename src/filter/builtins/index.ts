@@ -12,7 +12,8 @@ import { REGEX } from './regex.js';
 import { SORTING } from './sorting.js';
 import { STRINGS } from './strings.js';
 import { VALUES } from './values.js';
+import { ZQ } from './zq/index.js';
 
 /** Every native builtin. A later table would override an earlier one's
  * name/arity: the tables have none in common. */
-export const natives: ReadonlyMap<string, NativeFn> = new Map([CORE, PATHS, IO, VALUES, STRINGS, SORTING, MATH, FORMATS, REGEX, DATES, EXTRAS].flatMap((t) => [...t]));
+export const natives: ReadonlyMap<string, NativeFn> = new Map([CORE, PATHS, IO, VALUES, STRINGS, SORTING, MATH, FORMATS, REGEX, DATES, EXTRAS, ZQ].flatMap((t) => [...t]));
