@@ -137,10 +137,15 @@ test('no ZQ builtin has the name/arity of a jq builtin, and the editor completes
   for (const key of ZQ.keys()) assert.ok(names.includes(key.split('/')[0]), key);
 });
 
-test('the parts of the date are of now, in UTC, and ignore the input', () => {
+test("the parts of the date: of the input's time, else of now, in UTC", () => {
   const parts = '[year, month, day, hour, minute, second, time, week, weekday, weekday_num]';
   assert.equal(at('2020-12-31T23:59:58Z', () => one(parts, { year: 1999 })), '[2020,12,31,23,59,58,"23:59:58",53,"Thursday",4]');
-  assert.equal(at('2021-01-03T00:00:00Z', () => one(parts, 5)), '[2021,1,3,0,0,0,"00:00:00",53,"Sunday",0]');
+  assert.equal(at('2020-12-31T23:59:58Z', () => one(parts, null)), '[2020,12,31,23,59,58,"23:59:58",53,"Thursday",4]');
+  // epoch seconds and ISO dates (with a zone) are read, whatever the clock
+  assert.equal(at('2030-06-01T00:00:00Z', () => one(parts, 1609632000)), '[2021,1,3,0,0,0,"00:00:00",53,"Sunday",0]');
+  assert.equal(at('2030-06-01T00:00:00Z', () => one(parts, '2021-01-03T02:00:00+02:00')), '[2021,1,3,0,0,0,"00:00:00",53,"Sunday",0]');
+  // a string that is not a date is not a time: now
+  assert.equal(at('2021-01-03T00:00:00Z', () => one('year', 'soon')), '2021');
   assert.equal(at('2021-01-04T07:08:09Z', () => one(parts)), '[2021,1,4,7,8,9,"07:08:09",1,"Monday",1]');
   assert.equal(at('2024-12-30T12:00:00Z', () => one('week')), '1');
   assert.equal(at('2026-06-15T12:00:00Z', () => one('week')), '25');

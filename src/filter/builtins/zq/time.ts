@@ -1,7 +1,8 @@
-// JN's ZQ time functions that jq lacks. As in ZQ, the parts of the date
-// (year ... weekday_num, time) read the clock, in UTC, and ignore their
-// input; ago and delta measure from now to the input's time (epoch seconds
-// or an ISO 8601 date). xid_time (an xid's time) is in ids.ts.
+// JN's ZQ time functions that jq lacks. The parts of the date (year ...
+// weekday_num, time), in UTC, are those of the input's time (epoch seconds
+// or an ISO 8601 date); of any other input (a record, null), those of now,
+// as ZQ, which always read the clock; ago and delta measure from now to
+// the input's time. xid_time (an xid's time) is in ids.ts.
 import { desc, err } from '../../errors.js';
 import type { Value } from '../../values.js';
 import { table } from '../registry.js';
@@ -10,8 +11,13 @@ const { map, v0 } = table();
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const pad2 = (n: number) => String(n).padStart(2, '0');
-/** Now (through Date.now, which a test may fix). */
-const clock = () => new Date(Date.now());
+/** The input's time (epoch seconds, an ISO 8601 date), or now (through
+ * Date.now, which a test may fix) for any other input. */
+function clock(x: Value): Date {
+  if (typeof x === 'number' && Number.isFinite(x)) return new Date(x * 1000);
+  const t = typeof x === 'string' ? isoSeconds(x) : undefined;
+  return new Date(t === undefined ? Date.now() : t * 1000);
+}
 
 /** The ISO 8601 week (1-53) of a UTC date: the week (Monday first) of its
  * Thursday, counted from the week of January 4. */
@@ -22,17 +28,17 @@ function isoWeek(d: Date): number {
   return Math.floor((thursday.getTime() - yearStart) / 86400000 / 7) + 1;
 }
 
-v0('year', () => clock().getUTCFullYear());
-v0('month', () => clock().getUTCMonth() + 1);
-v0('day', () => clock().getUTCDate());
-v0('hour', () => clock().getUTCHours());
-v0('minute', () => clock().getUTCMinutes());
-v0('second', () => clock().getUTCSeconds());
-v0('week', () => isoWeek(clock()));
-v0('weekday', () => DAYS[clock().getUTCDay()]);
-v0('weekday_num', () => clock().getUTCDay());
-v0('time', () => {
-  const d = clock();
+v0('year', (x) => clock(x).getUTCFullYear());
+v0('month', (x) => clock(x).getUTCMonth() + 1);
+v0('day', (x) => clock(x).getUTCDate());
+v0('hour', (x) => clock(x).getUTCHours());
+v0('minute', (x) => clock(x).getUTCMinutes());
+v0('second', (x) => clock(x).getUTCSeconds());
+v0('week', (x) => isoWeek(clock(x)));
+v0('weekday', (x) => DAYS[clock(x).getUTCDay()]);
+v0('weekday_num', (x) => clock(x).getUTCDay());
+v0('time', (x) => {
+  const d = clock(x);
   return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
 });
 
