@@ -237,7 +237,7 @@ describe('xlsx read: bad options are one line naming the option', () => {
     ['?mode=raw&header_row=2', 2, 'jn: xlsx read: book.xlsx?mode=raw&header_row=2: --header_row is for mode=table, not mode=raw\n'],
     ['?mode=stats&range=A1:B2', 2, 'jn: xlsx read: book.xlsx?mode=stats&range=A1:B2: --range is for mode=table and mode=raw, not mode=stats\n'],
     ['?sheet=Data&range=Notes!A1:B2', 2, 'jn: xlsx read: book.xlsx?sheet=Data&range=Notes!A1:B2: --range names sheet "Notes" but --sheet is "Data"\n'],
-    ['?header_row=2', 3, 'jn: xlsx read: book.xlsx?header_row=2: --header-row: row 2 of the sheet is empty (no header to read)\n'],
+    ['?header_row=2', 3, 'jn: xlsx read: book.xlsx?header_row=2: --header_row: row 2 of the sheet is empty (no header to read)\n'],
   ];
   for (const [q, code, stderr] of cases) {
     it(q, async () => {

@@ -28,6 +28,8 @@ export interface ReadOptions {
   range: Range;
   skipRows: number;
   headerRow?: number;
+  /** how the header row was asked for (header-row or header_row), for errors */
+  headerOption: string;
 }
 
 /** An option that JN spells with an underscore (skip_rows) and jn with a dash. */
@@ -77,7 +79,7 @@ export function readOptions(options: Options): ReadOptions {
     headerRow = options.int(header, 1);
     if (headerRow < 1) throw new UsageError(`--${header}: expected 1 or more (rows are counted from 1)`);
   }
-  return { mode, sheet: sheetChoice(options, range), range, skipRows, headerRow };
+  return { mode, sheet: sheetChoice(options, range), range, skipRows, headerRow, headerOption: header ?? 'header-row' };
 }
 
 const listOf = (sheets: SheetInfo[]): string => (sheets.length ? sheets.map((s) => JSON.stringify(s.name)).join(', ') : 'none');

@@ -102,6 +102,7 @@ export interface TableOptions {
   skipRows: number;
   /** 1-based, within the range */
   headerRow?: number;
+  headerOption: string;
 }
 
 /** Write the records of a sheet's rows; returns when the rows end or pass the range. */
@@ -113,7 +114,7 @@ export async function writeTable(rows: AsyncIterable<Row[]>, opts: TableOptions,
   const span = range.minCol !== undefined ? { min: range.minCol, max: range.maxCol! } : undefined;
   const records = new SheetRecords(span);
   const forceHeader = (cells: Json[]): void => {
-    if (!records.setHeader(cells)) throw new DataError(`--header-row: row ${headerAt} of the sheet is empty (no header to read)`);
+    if (!records.setHeader(cells)) throw new DataError(`--${opts.headerOption}: row ${headerAt} of the sheet is empty (no header to read)`);
   };
   for await (const batch of rows) {
     for (const row of batch) {
