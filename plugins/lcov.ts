@@ -16,7 +16,7 @@ const meta: PluginMeta = {
     {
       name: 'mode',
       description:
-        'what a record is (address: cov.info?mode=files): functions (default: per function, the coverage of its lines and branches), files (per source file: totals and function names), lines (per DA line: hits, executed), branches (per BRDA branch: hits, taken)',
+        'what a record is (address: cov.info?mode=files; by hand, a second --mode after --mode=read): functions (default: per function, the coverage of its lines and branches), files (per source file: totals and function names), lines (per DA line: hits, executed), branches (per BRDA branch: hits, taken)',
     },
     ENCODING_OPTION,
   ],

@@ -19,7 +19,7 @@ const meta: PluginMeta = {
   options: [
     { name: 'sheet', description: 'read: the sheet, by name or by 0-based position as in JN (--sheet=0 is the first; digits that are a sheet\'s name mean that sheet); default the first sheet (mode=table), every sheet (raw, stats); write: the sheet\'s name (default Sheet1)' },
     { name: 'sheet-index', description: 'read: the sheet by 1-based position in the workbook (default 1)' },
-    { name: 'mode', description: 'read: table (default; JN\'s simple): rows as records under a header; raw: a record per cell {sheet,row,col,ref,value,type,...}; stats: a record per sheet (extent, merged ranges, tables, first row and column)' },
+    { name: 'mode', description: 'read (address: book.xlsx?mode=stats; by hand, a second --mode after --mode=read): table (default; JN\'s simple): rows as records under a header; raw: a record per cell {sheet,row,col,ref,value,type,...}; stats: a record per sheet (extent, merged ranges, tables, first row and column)' },
     { name: 'range', description: 'read (table, raw): only the cells of A1:D20, A:D or 1:20, optionally Sheet!A1:D20; in table mode named columns are the columns' },
     { name: 'skip-rows', description: 'read (table): skip N rows (of the sheet, or of the range) before looking for the header' },
     { name: 'skip_rows', description: 'JN\'s spelling of --skip-rows' },
