@@ -40,11 +40,13 @@ function parts(xlsm: boolean): [string, string][] {
 <row r="5">${num('A5', 4)}<c r="B5"><f>A5*2</f></c></row>
 </sheetData></worksheet>`;
   const notes = `${HEAD}<worksheet xmlns="${MAIN}"><sheetData/></worksheet>`;
+  // rows and cells without their r attribute (allowed; some writers omit it)
+  const noRefs = `${HEAD}<worksheet xmlns="${MAIN}"><sheetData><row><c t="inlineStr"><is><t>x</t></is></c><c t="inlineStr"><is><t>y</t></is></c></row><row><c><v>1</v></c><c r="C2"><v>3</v></c><c><v>4</v></c></row></sheetData></worksheet>`;
   const comments = `${HEAD}<comments xmlns="${MAIN}"><authors><author>Ann</author></authors><commentList><comment ref="B4" authorId="0"><text><r><t>Ann:</t></r><r><t xml:space="preserve"> check this</t></r></text></comment></commentList></comments>`;
   const table = `${HEAD}<table xmlns="${MAIN}" id="1" name="Sales" displayName="Sales" ref="A3:E6"><autoFilter ref="A3:E6"/><tableColumns count="5"><tableColumn id="1" name="name"/><tableColumn id="2" name="qty"/><tableColumn id="3" name="price"/><tableColumn id="4" name="total"/><tableColumn id="5" name="when"/></tableColumns></table>`;
   const sst = `${HEAD}<sst xmlns="${MAIN}" count="2" uniqueCount="2"><si><t>a</t></si><si><r><t>b</t></r></si></sst>`;
   const styles = `${HEAD}<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;$&quot;#,##0.00"/></numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="0" applyAlignment="1"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`;
-  const workbook = `${HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr/><sheets><sheet name="Data" sheetId="1" r:id="rId1"/><sheet name="Chart" sheetId="4" r:id="rId6"/><sheet name="2024" sheetId="2" r:id="rId2"/><sheet name="Notes" sheetId="3" r:id="rId3"/></sheets></workbook>`;
+  const workbook = `${HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr/><sheets><sheet name="Data" sheetId="1" r:id="rId1"/><sheet name="Chart" sheetId="4" r:id="rId6"/><sheet name="2024" sheetId="2" r:id="rId2"/><sheet name="Notes" sheetId="3" r:id="rId3"/><sheet name="NoRefs" sheetId="5" r:id="rId8"/></sheets></workbook>`;
   const main = xlsm ? 'application/vnd.ms-excel.sheet.macroEnabled.main+xml' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
   const types = `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Override PartName="/xl/workbook.xml" ContentType="${main}"/></Types>`;
   const out: [string, string][] = [
@@ -60,6 +62,7 @@ function parts(xlsm: boolean): [string, string][] {
         ['rId4', 'styles', 'styles.xml'],
         ['rId5', 'sharedStrings', 'sharedStrings.xml'],
         ['rId6', 'chartsheet', 'chartsheets/sheet1.xml'],
+        ['rId8', 'worksheet', 'worksheets/sheet4.xml'],
         ...(xlsm ? ([['rId7', 'vbaProject', 'vbaProject.bin']] as [string, string, string][]) : []),
       ]),
     ],
@@ -67,6 +70,7 @@ function parts(xlsm: boolean): [string, string][] {
     ['xl/worksheets/_rels/sheet1.xml.rels', rels([['rId1', 'comments', '../comments1.xml'], ['rId2', 'table', '../tables/table1.xml']])],
     ['xl/worksheets/sheet2.xml', year],
     ['xl/worksheets/sheet3.xml', notes],
+    ['xl/worksheets/sheet4.xml', noRefs],
     ['xl/chartsheets/sheet1.xml', `${HEAD}<chartsheet xmlns="${MAIN}"/>`],
     ['xl/comments1.xml', comments],
     ['xl/tables/table1.xml', table],
@@ -165,6 +169,12 @@ describe('xlsx read: choosing the sheet', () => {
     assert.deepEqual([notes.code, notes.records], [0, []]);
   });
 
+  it('rows and cells without an r attribute follow the one before', async () => {
+    const r = await cat('?sheet=NoRefs');
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.records, [{ x: 1, y: null, 3: 3, 4: 4 }]);
+  });
+
   it('an .xlsm (macro-enabled workbook) reads as an xlsx', async () => {
     const r = await cat('?skip_rows=2', 'book.xlsm');
     assert.equal(r.code, 0, r.stderr);
@@ -189,6 +199,10 @@ describe('xlsx read: mode=stats and mode=raw', () => {
       {
         sheet: 'Notes', index: 2, dimensions: '', rows: 0, cols: 0, min_row: 0, max_row: 0, min_col: 0, max_col: 0,
         merged_ranges: [], named_tables: [], first_row: [], first_col: [],
+      },
+      {
+        sheet: 'NoRefs', index: 3, dimensions: 'A1:D2', rows: 2, cols: 4, min_row: 1, max_row: 2, min_col: 1, max_col: 4,
+        merged_ranges: [], named_tables: [], first_row: ['x', 'y', null, null], first_col: ['x', 1],
       },
     ]);
     const one = await cat('?mode=stats&sheet=Notes');
@@ -217,10 +231,10 @@ describe('xlsx read: mode=stats and mode=raw', () => {
     ]);
     const all = await cat('?mode=raw');
     const sheets = new Set(all.records.map((x) => (x as { sheet: string }).sheet));
-    assert.deepEqual([...sheets], ['Data', '2024'], 'every worksheet by default');
+    assert.deepEqual([...sheets], ['Data', '2024', 'NoRefs'], 'every worksheet by default');
     const corner = await cat('?mode=raw&range=A1:A1');
-    assert.deepEqual(corner.records.map((x) => (x as { value: unknown }).value), ['Sales report', 'k'], 'the range in every sheet');
-    assert.deepEqual(all.records.at(-1), { sheet: '2024', row: 5, col: 1, ref: 'A5', value: 4, type: 'n' });
+    assert.deepEqual(corner.records.map((x) => (x as { value: unknown }).value), ['Sales report', 'k', 'x'], 'the range in every sheet');
+    assert.deepEqual(all.records.at(-1), { sheet: 'NoRefs', row: 2, col: 4, ref: 'D2', value: 4, type: 'n' });
   });
 });
 
@@ -228,8 +242,8 @@ describe('xlsx read: bad options are one line naming the option', () => {
   const cases: [string, number, string][] = [
     ['?range=A1-B2', 2, 'jn: xlsx read: book.xlsx?range=A1-B2: --range: expected A1:D20, A:D or 1:20 (optionally after Sheet!), got "A1-B2"\n'],
     ['?mode=cells', 2, 'jn: xlsx read: book.xlsx?mode=cells: --mode: expected table, raw or stats, got "cells"\n'],
-    ['?sheet=7', 3, 'jn: xlsx read: book.xlsx?sheet=7: no sheet 7 (counted from 0): the workbook has 3 sheets ("Data", "2024", "Notes")\n'],
-    ['?sheet=Nope', 3, 'jn: xlsx read: book.xlsx?sheet=Nope: no sheet named "Nope" (sheets: "Data", "2024", "Notes")\n'],
+    ['?sheet=7', 3, 'jn: xlsx read: book.xlsx?sheet=7: no sheet 7 (counted from 0): the workbook has 4 sheets ("Data", "2024", "Notes", "NoRefs")\n'],
+    ['?sheet=Nope', 3, 'jn: xlsx read: book.xlsx?sheet=Nope: no sheet named "Nope" (sheets: "Data", "2024", "Notes", "NoRefs")\n'],
     ['?skip_rows=1&header_row=2', 2, 'jn: xlsx read: book.xlsx?skip_rows=1&header_row=2: give --skip_rows or --header_row, not both (the header row is counted from the top)\n'],
     ['?skip_rows=1&skip-rows=1', 2, 'jn: xlsx read: book.xlsx?skip_rows=1&skip-rows=1: give --skip-rows or --skip_rows, not both\n'],
     ['?header_row=0', 2, 'jn: xlsx read: book.xlsx?header_row=0: --header_row: expected 1 or more (rows are counted from 1)\n'],
