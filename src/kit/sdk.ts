@@ -72,7 +72,10 @@ interface PluginArgs {
   options: Options;
 }
 
-/** `--mode=read`, `--mode read`, `--key=value`, `--flag`, `--no-flag`. */
+/** `--mode=read`, `--mode read`, `--key=value`, `--flag`, `--no-flag`.
+ * The first --mode is the plugin's mode (jn puts it before the address's
+ * params); a later one is the option `mode` (`book.xlsx?mode=stats`, JN's
+ * name for a format's way of reading). */
 function parsePluginArgs(argv: string[]): PluginArgs {
   const values = new Map<string, string>();
   let mode: string | undefined;
@@ -82,8 +85,8 @@ function parsePluginArgs(argv: string[]): PluginArgs {
     const a = argv[i];
     if (a === '--jn-meta') meta = true;
     else if (a === '--help' || a === '-h') help = true;
-    else if (a === '--mode') mode = argv[++i];
-    else if (a.startsWith('--mode=')) mode = a.slice(7);
+    else if ((a === '--mode' || a.startsWith('--mode=')) && mode === undefined) mode = a === '--mode' ? argv[++i] : a.slice(7);
+    else if (a === '--mode') values.set('mode', argv[++i] ?? '');
     else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       if (eq > 2) values.set(a.slice(2, eq), a.slice(eq + 1));

@@ -134,12 +134,12 @@ describe('xlsx plugin: metadata', () => {
     assert.equal(meta.version, '0.1.0');
     assert.equal(meta.role, 'format');
     assert.deepEqual(meta.modes, ['read', 'write']);
-    assert.deepEqual(meta.matches, ['\\.xlsx$']);
+    assert.deepEqual(meta.matches, ['\\.xlsx$', '\\.xlsm$']);
     assert.deepEqual(Object.keys(meta.buffers), ['read']);
     assert.match(meta.buffers.read, /zip/);
     assert.deepEqual(
       meta.options.map((o: { name: string }) => o.name),
-      ['sheet', 'sheet-index'],
+      ['sheet', 'sheet-index', 'mode', 'range', 'skip-rows', 'skip_rows', 'header-row', 'header_row'],
     );
   });
 });

@@ -50,7 +50,9 @@ async function drain(ws: ExcelJS.Worksheet): Promise<void> {
 
 /** write mode: stdin's NDJSON records as one sheet, the workbook on stdout. */
 export async function writeXlsx(options: Options): Promise<void> {
-  if (options.has('sheet-index')) throw new UsageError('--sheet-index is for read mode (write names the sheet with --sheet)');
+  for (const name of ['sheet-index', 'mode', 'range', 'skip-rows', 'skip_rows', 'header-row', 'header_row']) {
+    if (options.has(name)) throw new UsageError(`--${name} is for read mode${name === 'sheet-index' ? ' (write names the sheet with --sheet)' : ''}`);
+  }
   const sheetName = options.str('sheet', 'Sheet1');
   const problem = checkSheetName(sheetName);
   if (problem) throw new UsageError(`--sheet: ${problem}`);
