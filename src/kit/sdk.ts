@@ -72,7 +72,8 @@ interface PluginArgs {
   options: Options;
 }
 
-/** `--mode=read`, `--mode read`, `--key=value`, `--flag`, `--no-flag`. */
+/** `--mode=read`, `--mode read`, `--key=value`, `--flag`, `--no-flag`; a
+ * second `--mode` is the option `mode`. */
 function parsePluginArgs(argv: string[]): PluginArgs {
   const values = new Map<string, string>();
   let mode: string | undefined;
@@ -82,8 +83,13 @@ function parsePluginArgs(argv: string[]): PluginArgs {
     const a = argv[i];
     if (a === '--jn-meta') meta = true;
     else if (a === '--help' || a === '-h') help = true;
-    else if (a === '--mode') mode = argv[++i];
-    else if (a.startsWith('--mode=')) mode = a.slice(7);
+    else if (a === '--mode' || a.startsWith('--mode=')) {
+      // the first --mode is the plugin's mode (read/write/raw), given by jn;
+      // a later one is the plugin's own option `mode` (`x.md?mode=tables`)
+      const value = a === '--mode' ? argv[++i] : a.slice(7);
+      if (mode === undefined) mode = value;
+      else values.set('mode', value);
+    }
     else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       if (eq > 2) values.set(a.slice(2, eq), a.slice(eq + 1));
