@@ -76,7 +76,7 @@ function describe(v: unknown): string {
 }
 
 /** Parse a TOML document; DataError with line and column when it is invalid. */
-export function parseToml(text: string): Record<string, unknown> {
+function parseToml(text: string): Record<string, unknown> {
   try {
     return parse(text, { integersAsBigInt: true }) as Record<string, unknown>;
   } catch (err) {
