@@ -76,16 +76,19 @@ describe('markdown read: front matter and content (the default)', () => {
     assert.equal(ndjson((await read(table + 'text\n')).stdout).length, 1);
   });
 
-  it('invalid front matter is one line with the document line (exit 1); a list is not a mapping; an unknown mode is exit 2', async () => {
+  it('invalid front matter is one line with the document line (exit 1); a block that is not a mapping is text; an unknown mode is exit 2', async () => {
     let res = await read('---\ntitle: ok\nbad: [1, 2\n---\nx\n');
     assert.equal(res.code, 1);
-    assert.match(res.stderr, /^line \d+(, column \d+)?: invalid YAML: /);
+    assert.match(res.stderr, /^line 4, column 1: invalid YAML front matter: /);
     assert.equal(res.stderr.split('\n').length, 2);
     res = await read('+++\na = 1\nb = \n+++\n');
     assert.equal(res.code, 1);
     assert.match(res.stderr, /^line 3, column 5: invalid TOML front matter: /);
-    res = await read('---\n- a\n- b\n---\nx\n');
-    assert.deepEqual([res.code, res.stderr], [1, 'line 2: front matter is not a mapping of fields\n']);
+    // a block that is not a mapping (a paragraph between thematic breaks, a list) is no front matter
+    res = await read('---\nJust a paragraph.\n---\nx\n');
+    assert.deepEqual([res.code, res.stdout], [0, '{"type":"content","content":"---\\nJust a paragraph.\\n---\\nx"}\n']);
+    res = await read('---\n- a\n---\n', 'sections');
+    assert.deepEqual([res.code, ndjson(res.stdout)], [0, [{ type: 'text', content: '---\n- a\n---' }]]);
     res = await read('x\n', 'tree');
     assert.deepEqual([res.code, res.stderr], [2, '--mode: expected one of auto, document, sections, tables, got "tree"\n']);
   });

@@ -19,29 +19,39 @@ export interface Split {
   front?: string;
   /** The text after the block (all of it when there is none). */
   body: string;
-  /** The line number of the body's first line. */
-  bodyLine: number;
 }
 
 const TYPE_NAME = /^_*type$/;
 
 /** The block's fields as a record: the type marker first. */
-function frontRecord(json: string, line: number): string | undefined {
-  const value = parseLossless(json);
-  if (!(value instanceof Map)) throw new DataError('front matter is not a mapping of fields', line);
+function frontRecord(json: string): string | undefined {
+  const value = parseLossless(json) as Map<string, Lossless>;
   if (value.size === 0) return undefined;
   const out = new Map<string, Lossless>([['type', 'frontmatter']]);
   for (const [k, v] of value) out.set(TYPE_NAME.test(k) ? '_' + k : k, v);
   return stringifyLossless(out);
 }
 
-/** The fields of a YAML block (line: the stream line of its first line). */
-function yamlFields(text: string, line: number): string {
+/** A parse error of the block, said as one of the front matter, its line
+ * moved by offset (to the document's line). */
+function frontError(err: unknown, format: string, offset: number): unknown {
+  if (!(err instanceof DataError)) return err;
+  const line = err.line === undefined ? undefined : err.line + offset;
+  return new DataError(err.message.replace(`invalid ${format}`, `invalid ${format} front matter`), line, err.column);
+}
+
+/** The fields of a YAML block (line: the stream line of its first line),
+ * or undefined when it is not a mapping (a paragraph between two thematic
+ * breaks, a list): then it is no front matter. */
+function yamlFields(text: string, line: number): string | undefined {
   const docs: string[] = [];
-  yamlRecords(text, line, (json) => docs.push(json));
+  try {
+    yamlRecords(text, line, (json) => docs.push(json));
+  } catch (err) {
+    throw frontError(err, 'YAML', 0);
+  }
   if (docs.length === 0) return '{}';
-  if (docs.length > 1 || !docs[0].startsWith('{')) throw new DataError('front matter is not a mapping of fields', line);
-  return docs[0];
+  return docs.length === 1 && docs[0].startsWith('{') ? docs[0] : undefined;
 }
 
 /** The fields of a TOML block; errors carry the document's line numbers. */
@@ -49,8 +59,7 @@ function tomlFields(text: string, line: number): string {
   try {
     return tomlToNdjson(text).trimEnd() || '{}';
   } catch (err) {
-    if (err instanceof DataError && err.line !== undefined) throw new DataError(err.message.replace(/^invalid TOML/, 'invalid TOML front matter'), err.line + line - 1, err.column);
-    throw err;
+    throw frontError(err, 'TOML', line - 1);
   }
 }
 
@@ -62,17 +71,16 @@ function tomlFields(text: string, line: number): string {
 export function splitFrontMatter(text: string): Split {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const open = /^(---|\+\+\+)[ \t]*\r?\n/.exec(text);
-  if (!open) return { body: text, bodyLine: 1 };
+  if (!open) return { body: text };
   const yaml = open[1] === '---';
   const close = yaml ? /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm : /^\+\+\+[ \t]*(?:\r?\n|$)/gm;
   close.lastIndex = open[0].length;
   const end = close.exec(text);
-  if (!end) return { body: text, bodyLine: 1 };
+  if (!end) return { body: text };
   const block = text.slice(open[0].length, end.index);
   const fields = yaml ? yamlFields(block, 2) : tomlFields(block, 2);
-  const rest = end.index + end[0].length;
-  const bodyLine = 1 + (text.slice(0, rest).match(/\n/g)?.length ?? 0);
-  return { front: frontRecord(fields, 2), body: text.slice(rest), bodyLine };
+  if (fields === undefined) return { body: text };
+  return { front: frontRecord(fields), body: text.slice(end.index + end[0].length) };
 }
 
 /** The block for front matter fields (a Map, `type` already removed): YAML
