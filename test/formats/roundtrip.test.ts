@@ -19,7 +19,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { jn, rng, tempDir } from '../helpers.js';
+import { jn, rng, root, tempDir } from '../helpers.js';
 import { JsonNumber, parseLossless, stringifyLossless, type Lossless } from '../../src/kit/lossless.js';
 
 const WORDS = ['plain', 'say "hi"', 'a, b; c', 'pipe | pipe', 'back\\slash', 'tab\there', 'new\nline', '日本語', 'café', '😀', '', '# hash', '[x]', 'a = b', '<b>&amp;</b>', '2024-01-15', '1979-05-27T07:32:00Z', "it's", '---'];
@@ -126,4 +126,52 @@ describe('round trips: jn put x.FMT, then jn cat x.FMT', () => {
       }
     });
   }
+});
+
+describe('round trips: toml, one document and several records', () => {
+  const dir = tempDir();
+  const put = async (address: string, input: string): Promise<string> => {
+    const r = await jn(['put', address], { cwd: dir, input });
+    assert.equal(r.code, 0, r.stderr);
+    return readFileSync(join(dir, address.replace(/\?.*/, '')), 'utf8');
+  };
+  const cat = async (address: string): Promise<string> => {
+    const r = await jn(['cat', address], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout;
+  };
+
+  it('a TOML document read and written back keeps its values and their types (dates stay dates, floats floats)', async () => {
+    const doc = readFileSync(join(root, 'test', 'fixtures', 'formats', 'pyproject.toml'), 'utf8');
+    const first = await jn(['cat', '-~toml'], { input: doc });
+    const text = await put('py.toml', first.stdout);
+    assert.match(text, /^first = 2021-06-01$/m);
+    assert.match(text, /^last = 2024-01-15T09:30:00Z$/m);
+    assert.match(text, /^timeout = 30\.5$/m);
+    assert.equal(await cat('py.toml'), first.stdout);
+  });
+
+  it('keys keep their order: a table before a plain value is inline, a trailing run of tables are sections', async () => {
+    assert.equal(await put('o1.toml', '{"a":{"x":1},"b":2}\n'), 'a = { x = 1 }\nb = 2\n');
+    assert.equal(await put('o2.toml', '{"b":2,"a":{"x":1,"l":[{"k":1},{"k":2}]}}\n'), 'b = 2\n\n[a]\nx = 1\n\n[[a.l]]\nk = 1\n\n[[a.l]]\nk = 2\n');
+    assert.equal(await cat('o2.toml'), '{"b":2,"a":{"x":1,"l":[{"k":1},{"k":2}]}}\n');
+  });
+
+  it('only what jn wrote from several records reads back as records: one record holding [[records]] stays one, so does a hand-written one', async () => {
+    const one = '{"records":[{"a":1},{"a":2}]}\n';
+    assert.equal(await put('one.toml', one), '[[records]]\na = 1\n\n[[records]]\na = 2\n');
+    assert.equal(await cat('one.toml'), one);
+    assert.equal(await cat('one.toml?array=records'), '{"a":1}\n{"a":2}\n');
+    // the comment line is what tells: with another key beside the array, one record
+    await put('edited.toml', '{"a":1}\n{"a":2}\n');
+    const edited = readFileSync(join(dir, 'edited.toml'), 'utf8').replace('[[records]]\na = 1', 'title = "x"\n[[records]]\na = 1');
+    const r = await jn(['cat', '-~toml'], { input: edited });
+    assert.equal(r.stdout, '{"title":"x","records":[{"a":1},{"a":2}]}\n');
+  });
+
+  it('?array=KEY (a key that needs quotes too) is written under its comment line and read back without the option', async () => {
+    const text = await put('k.toml?array=my%20rows', '{"a":1}\n');
+    assert.equal(text, '# jn records: [["my rows"]]\n[["my rows"]]\na = 1\n');
+    assert.equal(await cat('k.toml'), '{"a":1}\n');
+  });
 });
