@@ -54,6 +54,9 @@ describe('markdown read: front matter and content (the default)', () => {
     let res = await read(lines('+++', 'title = "T"', 'n = 1.0', 'when = 2024-01-15', '[owner]', 'name = "Zoë"', '+++', 'Body.'));
     assert.equal(res.code, 0, res.stderr);
     assert.equal(res.stdout, '{"type":"frontmatter","title":"T","n":1.0,"when":"2024-01-15","owner":{"name":"Zoë"}}\n{"type":"content","content":"Body."}\n');
+    // the comment toml's writer puts before several records means nothing here: the block is one table
+    res = await read(lines('+++', '# jn records: [[r]]', '[[r]]', 'a = 1', '+++', 'x'));
+    assert.equal(res.stdout, '{"type":"frontmatter","r":[{"a":1}]}\n{"type":"content","content":"x"}\n');
     res = await read(lines('---', 'a: 1', '...', '', 'x'));
     assert.equal(res.stdout, '{"type":"frontmatter","a":1}\n{"type":"content","content":"x"}\n');
   });

@@ -12,7 +12,7 @@
 import { DataError } from '../../kit/sdk.js';
 import { parseLossless, stringifyLossless, type Lossless } from '../../kit/lossless.js';
 import { yamlDocument, yamlRecords } from '../yaml/yaml.js';
-import { tomlToNdjson } from '../toml/toml.js';
+import { tomlTableJson } from '../toml/toml.js';
 
 export interface Split {
   /** The front matter record's JSON text, when the document has a non-empty block. */
@@ -57,7 +57,7 @@ function yamlFields(text: string, line: number): string | undefined {
 /** The fields of a TOML block; errors carry the document's line numbers. */
 function tomlFields(text: string, line: number): string {
   try {
-    return tomlToNdjson(text).trimEnd() || '{}';
+    return tomlTableJson(text);
   } catch (err) {
     throw frontError(err, 'TOML', line - 1);
   }

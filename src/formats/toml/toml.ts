@@ -102,6 +102,11 @@ function writtenArray(text: string, doc: Record<string, unknown>): string | unde
   return mark === `[[${tomlKey(keys[0])}]]` ? keys[0] : undefined;
 }
 
+/** The whole document as one record's JSON text (no BOM expected). */
+export function tomlTableJson(text: string): string {
+  return tomlJson(parseToml(text));
+}
+
 /** The NDJSON lines (each ending in a newline) for a TOML document. */
 export function tomlToNdjson(text: string, arrayKey?: string): string {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
