@@ -85,8 +85,13 @@ function parsePluginArgs(argv: string[]): PluginArgs {
     const a = argv[i];
     if (a === '--jn-meta') meta = true;
     else if (a === '--help' || a === '-h') help = true;
-    else if ((a === '--mode' || a.startsWith('--mode=')) && mode === undefined) mode = a === '--mode' ? argv[++i] : a.slice(7);
-    else if (a === '--mode') values.set('mode', argv[++i] ?? '');
+    else if (a === '--mode' || a.startsWith('--mode=')) {
+      // the first --mode is the plugin's mode (read/write/raw), given by jn;
+      // a later one is the plugin's own option `mode` (`x.md?mode=tables`)
+      const value = a === '--mode' ? argv[++i] : a.slice(7);
+      if (mode === undefined) mode = value;
+      else values.set('mode', value);
+    }
     else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       if (eq > 2) values.set(a.slice(2, eq), a.slice(eq + 1));

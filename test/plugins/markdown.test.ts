@@ -1,6 +1,7 @@
 // The markdown plugin as a process: reading every pipe table of a document
-// (GitHub rules), writing an aligned table, escapes, a seeded round trip,
-// errors and a downstream close.
+// (GitHub rules, --mode=tables; front matter and sections are in
+// markdown-front.test.ts), writing an aligned table, escapes, a seeded round
+// trip, errors and a downstream close.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,13 +21,17 @@ describe('markdown plugin: metadata', () => {
     assert.deepEqual(meta.modes, ['read', 'write']);
     assert.deepEqual(meta.matches, ['\\.md$', '\\.markdown$']);
     for (const p of ['README.md', 'notes.markdown']) assert.ok(meta.matches.some((m: string) => new RegExp(m).test(p)), p);
-    assert.deepEqual(Object.keys(meta.buffers), ['write']);
+    assert.deepEqual(Object.keys(meta.buffers), ['read', 'write']);
+    assert.deepEqual(
+      meta.options.map((o: { name: string }) => o.name),
+      ['mode', 'encoding'],
+    );
   });
 });
 
 describe('markdown plugin: read', () => {
   it('reads every table of a real document, in order, skipping code blocks', async () => {
-    const res = await plugin('markdown', ['--mode=read'], readFileSync(fixture('tables.md')));
+    const res = await plugin('markdown', ['--mode=read', '--mode=tables'], readFileSync(fixture('tables.md')));
     assert.equal(res.code, 0, res.stderr);
     assert.equal(
       res.stdout,
@@ -44,7 +49,7 @@ describe('markdown plugin: read', () => {
 
   it('GitHub rules: short rows padded with "", extra cells ignored, the table ends at a blank line or a heading', async () => {
     const input = ['| a | b | c |', '|---|:-:|--:|', '| 1 |', '| 1 | 2 | 3 | 4 |', 'no pipes: still a row', '# heading ends it', '| x |', '', 'after'].join('\n');
-    const res = await plugin('markdown', ['--mode=read'], input);
+    const res = await plugin('markdown', ['--mode=read', '--mode=tables'], input);
     assert.equal(res.code, 0, res.stderr);
     assert.deepEqual(ndjson(res.stdout), [
       { a: 1, b: '', c: '' },
@@ -74,7 +79,7 @@ describe('markdown plugin: read', () => {
       '--|--',
       'x | y',
     ].join('\n');
-    const res = await plugin('markdown', ['--mode=read'], input);
+    const res = await plugin('markdown', ['--mode=read', '--mode=tables'], input);
     assert.equal(res.code, 0, res.stderr);
     assert.equal(res.stdout, '{"k":"x","v":"y"}\n');
   });
@@ -90,7 +95,7 @@ describe('markdown plugin: read', () => {
       '|  | 1e400 |',
       '| `x` | \\-5 |',
     ].join('\r\n');
-    const res = await plugin('markdown', ['--mode=read'], input);
+    const res = await plugin('markdown', ['--mode=read', '--mode=tables'], input);
     assert.equal(res.code, 0, res.stderr);
     assert.equal(
       res.stdout,
@@ -107,12 +112,12 @@ describe('markdown plugin: read', () => {
   });
 
   it('duplicate and empty header names follow the csv rules', async () => {
-    const res = await plugin('markdown', ['--mode=read'], '| a | a |  | a |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n');
+    const res = await plugin('markdown', ['--mode=read', '--mode=tables'], '| a | a |  | a |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n');
     assert.equal(res.stdout, '{"a":1,"a_2":2,"3":3,"a_3":4}\n');
   });
 
   it('a document without tables gives nothing', async () => {
-    const res = await plugin('markdown', ['--mode=read'], '# Title\n\nJust text | with a pipe.\n');
+    const res = await plugin('markdown', ['--mode=read', '--mode=tables'], '# Title\n\nJust text | with a pipe.\n');
     assert.deepEqual([res.code, res.stdout, res.stderr], [0, '', '']);
   });
 });
@@ -141,8 +146,8 @@ describe('markdown plugin: write', () => {
     const back = await plugin('markdown', ['--mode=read'], res.stdout);
     assert.deepEqual(ndjson(back.stdout), [
       { name: 'Zoë', qty: 3, note: 'a|b', extra: '', flag: '' },
-      { name: '日本語', qty: 12.5, note: '', extra: '{"k":[1,2]}', flag: 'true' },
-      { name: 'line\nbreak <br> \\* x\\', qty: '', note: '', extra: '', flag: 'false' },
+      { name: '日本語', qty: 12.5, note: '', extra: '{"k":[1,2]}', flag: true },
+      { name: 'line\nbreak <br> \\* x\\', qty: '', note: '', extra: '', flag: false },
     ]);
   });
 
@@ -200,11 +205,11 @@ describe('markdown plugin: round trip', () => {
     );
   });
 
-  it('what does not survive: number-like strings, surrounding spaces, CR, booleans, null, nesting', async () => {
-    const input = JSON.stringify({ s: '42', sp: '  pad  ', cr: 'a\r\nb', b: true, z: null, o: { k: 1 } }) + '\n';
+  it('what does not survive: number-like and boolean-like strings, surrounding spaces, CR, null, nesting', async () => {
+    const input = JSON.stringify({ s: '42', t: 'true', sp: '  pad  ', cr: 'a\r\nb', b: true, z: null, o: { k: 1 } }) + '\n';
     const written = await plugin('markdown', ['--mode=write'], input);
     const back = await plugin('markdown', ['--mode=read'], written.stdout);
-    assert.deepEqual(ndjson(back.stdout), [{ s: 42, sp: 'pad', cr: 'a\nb', b: 'true', z: '', o: '{"k":1}' }]);
+    assert.deepEqual(ndjson(back.stdout), [{ s: 42, t: true, sp: 'pad', cr: 'a\nb', b: true, z: '', o: '{"k":1}' }]);
   });
 
   it('`markdown --mode=read | head -n 1` ends quietly with status 0', async () => {

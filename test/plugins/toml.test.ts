@@ -68,9 +68,9 @@ describe('toml plugin: read', () => {
     const { big: _big, ...release } = doc.tool.release;
     assert.deepEqual(release, {
       first: '2021-06-01',
-      last: '2024-01-15T09:30:00.000Z',
-      local: '2024-01-15T09:30:00.000',
-      cutoff: '07:32:00.000',
+      last: '2024-01-15T09:30:00Z',
+      local: '2024-01-15T09:30:00',
+      cutoff: '07:32:00',
     });
     assert.equal(doc.tool.mirror.length, 2);
   });
@@ -78,7 +78,7 @@ describe('toml plugin: read', () => {
   it('offset date-times keep their offset; inf and nan become null', async () => {
     const res = await plugin('toml', ['--mode=read'], 'a = 1979-05-27T00:32:00-07:00\nb = inf\nc = -inf\nd = nan\n');
     assert.equal(res.code, 0, res.stderr);
-    assert.equal(res.stdout, '{"a":"1979-05-27T00:32:00.000-07:00","b":null,"c":null,"d":null}\n');
+    assert.equal(res.stdout, '{"a":"1979-05-27T00:32:00-07:00","b":null,"c":null,"d":null}\n');
   });
 
   it('--array=KEY: each table of a top-level array of tables is a record', async () => {
@@ -95,8 +95,10 @@ describe('toml plugin: read', () => {
     assert.equal(res.code, 2);
   });
 
-  it('empty input is an empty table', async () => {
-    const res = await plugin('toml', ['--mode=read'], '');
+  it('empty input gives nothing (as nothing written gives it); a document of comments is an empty table', async () => {
+    let res = await plugin('toml', ['--mode=read'], '');
+    assert.deepEqual([res.code, res.stdout, res.stderr], [0, '', '']);
+    res = await plugin('toml', ['--mode=read'], '# nothing\n');
     assert.deepEqual([res.code, res.stdout, res.stderr], [0, '{}\n', '']);
   });
 
@@ -125,9 +127,9 @@ describe('toml plugin: write', () => {
   it('several records become [[records]]; --array=KEY names it and applies to one record too', async () => {
     let res = await plugin('toml', ['--mode=write'], '{"a":1}\n\n{"a":2}\n');
     assert.equal(res.code, 0, res.stderr);
-    assert.equal(res.stdout, '[[records]]\na = 1\n\n[[records]]\na = 2\n');
+    assert.equal(res.stdout, '# jn records: [[records]]\n[[records]]\na = 1\n\n[[records]]\na = 2\n');
     res = await plugin('toml', ['--mode=write', '--array=item'], '{"a":1}\n');
-    assert.equal(res.stdout, '[[item]]\na = 1\n');
+    assert.equal(res.stdout, '# jn records: [[item]]\n[[item]]\na = 1\n');
   });
 
   it('writes nothing for no records', async () => {

@@ -11,9 +11,9 @@
 // cells past the header's count are ignored (as GitHub does).
 // Cells: surrounding spaces and tabs trimmed; a backslash before ASCII
 // punctuation is an escape (`\|` -> `|`, `\\` -> `\`); `<br>` (also `<br/>`,
-// `<br />`) is a line break; a cell that is a plain JSON number literal (the
-// csv typing rule: no leading zero, any size) becomes a number,
-// written with its original text; everything else is a string.
+// `<br />`) is a line break; a cell that is a plain JSON number literal or
+// true/false (the csv typing rule: no leading zero, any size) becomes that
+// number (its original text kept) or boolean; everything else is a string.
 //
 // write: one GitHub pipe table. Columns are the union of all keys in order of
 // first appearance, so all records are held until the end (to size the
@@ -21,7 +21,7 @@
 // aligned (`--:`). Cell text: strings as they are, numbers and booleans as
 // JSON, null/missing empty, arrays and objects as compact JSON; `|` and
 // backslashes before punctuation are escaped, line breaks become `<br>`.
-import { headerKeys, isTypedNumber } from '../csv/typing.js';
+import { bareAt, headerKeys } from '../csv/typing.js';
 import { expectObject } from '../../kit/records.js';
 import { isJsonNumber, stringifyLossless } from '../../kit/lossless.js';
 import { displayWidth } from '../../kit/width.js';
@@ -71,10 +71,10 @@ function cellValue(raw: string): string {
   return t.replace(UNESCAPE, (_match, ch: string | undefined) => (ch === undefined ? '\n' : ch));
 }
 
-/** The JSON text of a cell: a number (original text) or a string. */
+/** The JSON text of a cell: a number (original text), a boolean or a string. */
 function cellToJson(raw: string): string {
   const t = trimCell(raw);
-  return isTypedNumber(t) ? t : JSON.stringify(cellValue(t));
+  return bareAt(t, 0, t.length) ? t : JSON.stringify(cellValue(t));
 }
 
 const DELIM_CELL = /^[ \t]*:?-+:?[ \t]*$/;
@@ -89,6 +89,20 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const BLOCK_START = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,})/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const BLANK = /^[ \t]*$/;
+
+/** True when lines (no blank line at either end) are exactly one pipe
+ * table: a header row, its delimiter row, then rows only. */
+export function isPipeTable(lines: string[]): boolean {
+  if (lines.length < 2) return false;
+  const head = lines[0];
+  if (head.indexOf('|') === -1 || /^(?: {4}|\t)/.test(head) || BLOCK_START.test(head)) return false;
+  if (!isDelimiterRow(lines[1], splitRow(head).length)) return false;
+  for (let i = 2; i < lines.length; i++) {
+    const t = lines[i];
+    if (BLANK.test(t) || BLOCK_START.test(t) || (t.indexOf('|') === -1 && THEMATIC_BREAK.test(t))) return false;
+  }
+  return true;
+}
 
 /**
  * Streaming reader of the pipe tables in a Markdown document: feed it lines

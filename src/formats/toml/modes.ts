@@ -1,5 +1,6 @@
 // The toml plugin's modes (plugins/toml.ts), wired to stdin and stdout.
-import { TomlWriter, tomlToNdjson } from './toml.js';
+import { tomlToNdjson } from './toml.js';
+import { TomlWriter } from './write.js';
 import { UsageError, type Options } from '../../kit/sdk.js';
 import { Output, readText } from '../../kit/io.js';
 import { parseLosslessLine } from '../../kit/lossless.js';
