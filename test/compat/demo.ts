@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { jnBin, run, tempDir, type RunResult } from '../helpers.ts';
 
-export interface Step {
+interface Step {
   title: string;
   /** sh text, run in the demo's directory. */
   line: string;
