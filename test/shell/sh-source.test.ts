@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runPreview } from '../../src/shell/preview.ts';
+import { runAnalyze } from '../../src/shell/analyze-run.ts';
 import { commandLine, toScript } from '../../src/shell/export.ts';
 import { loadSession, parsePipeline } from '../../src/shell/load.ts';
 import { exportScript, startingSession } from '../../src/shell/files.ts';
@@ -52,6 +53,14 @@ describe('sh: sources', () => {
     assert.deepEqual(r.stages.map((s) => [s.index, s.label, s.ok]), [[-1, 'sh', true]]);
     const f = await runPreview(source, [['filter', 'select(.text | contains("ERROR"))'], ['head', '-n', '3']], 500).done;
     assert.deepEqual((f.rows as Lossless[]).map(toPlain), expected.filter((x) => x.text.includes('ERROR')).slice(0, 3));
+  });
+
+  it('words that look like address params (?a=1&b) are the command\'s, not an address\'s (preview and column analysis)', async () => {
+    const r = await runPreview('sh:echo a?x=1&y', [], 500).done;
+    assert.equal(r.error, undefined);
+    assert.deepEqual((r.rows as Lossless[]).map(toPlain), [{ line: 1, text: 'a?x=1&y' }]);
+    const a = await runAnalyze('sh:echo a?x=1&y', []).done;
+    assert.ok('analysis' in a, JSON.stringify(a));
   });
 
   it('a command that fails is the failure of the source stage', async () => {
