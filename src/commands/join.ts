@@ -8,6 +8,7 @@ import { FailureError } from '../kit/failure.js';
 import { Output } from '../kit/io.js';
 import { isJsonNumber, numberKey, parseLossless, parseLosslessLine, stringifyLossless, toPlain, type Lossless, type LosslessObject } from '../kit/lossless.js';
 import { readRecords } from '../kit/records.js';
+import { typeName } from '../kit/text.js';
 import { addressRecords } from '../sources/open.js';
 import type { CommandSpec, Invocation } from '../spec.js';
 
@@ -24,9 +25,10 @@ export const spec: CommandSpec = {
     { flags: '--prefix <p>', description: 'flat output: name the right fields P+name (default: right fields are added, left wins a name clash)' },
     { flags: '--target <name>', description: 'one output per left record, with all matches as an array in field NAME' },
     { flags: '--agg <spec>', description: 'one output per left record with aggregates over its matches, e.g. "n: count(), total: sum(.amount)"' },
+    { flags: '--strict', description: 'fail (status 3) on the first record, left or right, that is not an object or lacks a key field, instead of letting it through unmatched' },
   ],
   helpAfter:
-    'Memory: the right side is loaded into a hash map (warns past join.warn_rows records); the left side streams.\nRecords whose key is missing or null never match. Keys compare by JSON value: 1 and "1" differ, 1 and 1.0 match.',
+    'Memory: the right side is loaded into a hash map (warns past join.warn_rows records); the left side streams.\nRecords whose key is missing or null never match (--strict: a record that is not an object or lacks a key field is an error). Keys compare by JSON value: 1 and "1" differ, 1 and 1.0 match.',
   stage: true,
   streams: true,
 };
@@ -44,6 +46,7 @@ export interface JoinOptions {
   prefix?: string;
   target?: string;
   agg?: string;
+  strict?: boolean;
 }
 
 type Rec = LosslessObject;
@@ -78,6 +81,15 @@ function keyOf(rec: Lossless, fields: string[]): string | undefined {
     parts.push(keyPart(v));
   }
   return 'c' + JSON.stringify(parts);
+}
+
+/** Why --strict refuses a record (not an object, or a key field missing),
+ * or undefined when it can take part in the join. A null key is a value:
+ * it passes (and matches nothing). */
+function strictProblem(rec: Lossless, fields: string[]): string | undefined {
+  if (!(rec instanceof Map)) return `expected a JSON object, got ${typeName(toPlain(rec))} (--strict)`;
+  const missing = fields.find((f) => !rec.has(f));
+  return missing === undefined ? undefined : `missing join key ${JSON.stringify(missing)} (--strict)`;
 }
 
 export interface JoinPlan {
@@ -142,6 +154,8 @@ async function join(source: string, opts: JoinOptions): Promise<number> {
   let rows = 0;
   for await (const [rec, line] of rightRecords(source)) {
     rows++;
+    const problem = opts.strict ? strictProblem(rec, plan.rightKeys) : undefined;
+    if (problem) throw new FailureError({ stage: 'join', source, reason: `record ${rows}: ${problem}`, status: EXIT.DATA });
     if (rows === warnAt + 1) {
       process.stderr.write(`jn: join: warning: the right side (${source}) has more than ${warnAt} records and is held in memory (join.warn_rows in .jnrc)\n`);
     }
@@ -155,8 +169,10 @@ async function join(source: string, opts: JoinOptions): Promise<number> {
   const matchesOf = (key: string): Rec[] | undefined => index.get(key)?.map((line) => parseLossless(line) as Rec);
   const out = new Output(1);
   try {
-    for (const [value] of readRecords(0, parseLosslessLine)) {
+    for (const [value, lineNo] of readRecords(0, parseLosslessLine)) {
       const left = value as Lossless;
+      const problem = opts.strict ? strictProblem(left, plan.leftKeys) : undefined;
+      if (problem) throw new DataError(problem, lineNo);
       const key = keyOf(left, plan.leftKeys);
       for (const r of joinRecord(left, key === undefined ? undefined : matchesOf(key), plan)) out.write(stringifyLossless(r) + '\n');
     }

@@ -10,6 +10,7 @@ import { nodeStage } from '../pipeline/node.js';
 import { startPipeline, type Stage } from '../pipeline/spawn.js';
 import { describeFailure } from '../kit/failure.js';
 import { jnBin, sourceStages } from './source-stages.js';
+import { isShSource } from './sh-source.js';
 import type { Analysis } from './columns.js';
 
 /** Top values asked of `jn analyze` (it keeps 64 candidates per field). */
@@ -52,7 +53,8 @@ export function runAnalyze(source: string, argvs: readonly string[][], onProgres
   const t0 = performance.now();
   let src: ReturnType<typeof sourceStages>;
   try {
-    parseAddress(source);
+    // a command (sh:...) is words, not an address
+    if (!isShSource(source)) parseAddress(source);
     src = sourceStages(source);
   } catch (err) {
     return { pids: [], cancel() {}, done: Promise.resolve({ error: err instanceof Error ? err.message : String(err) }) };

@@ -3,6 +3,7 @@
 // carries the whole session (for `jn shell` to load it back).
 import { enabledArgvs, type SessionState } from './session.js';
 import { isStdinSource } from './spool.js';
+import { shSourceArgv } from './sh-source.js';
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
@@ -19,9 +20,22 @@ function argvLine(argv: readonly string[]): string {
   return ['jn', ...argv].map(shellQuote).join(' ');
 }
 
-/** The commands of the pipeline: `jn cat SRC` then each enabled stage. */
+/** The argv of a command source, or undefined (also for one that cannot
+ * be read, `sh:` alone: its preview says why, and it is written as typed). */
+function commandSource(source: string): string[] | undefined {
+  try {
+    return shSourceArgv(source);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The commands of the pipeline: `jn cat SRC` (`jn sh CMD...` for a
+ * command source, which `source` does not replace) then each enabled stage. */
 function commands(state: SessionState, source?: string): string[] {
-  return [`jn cat ${source ?? shellQuote(state.source)}`, ...enabledArgvs(state).map(argvLine)];
+  const sh = commandSource(state.source);
+  const first = sh ? argvLine(sh) : `jn cat ${source ?? shellQuote(state.source)}`;
+  return [first, ...enabledArgvs(state).map(argvLine)];
 }
 
 /** One line: `jn cat SRC | jn <stage> | ...` (disabled stages left out).
@@ -51,11 +65,14 @@ export function toScript(state: SessionState, info: { version: string; createdAt
   // A session on stdin (`-`, `-~csv`) exports a script that reads its own
   // stdin: `sh script.sh < data.csv`.
   const stdin = isStdinSource(state.source);
+  // A command source runs its command: there is no SOURCE to give.
+  const command = commandSource(state.source) !== undefined;
+  const run = command ? '# Run: sh script.sh' : stdin ? '# Run: sh script.sh < FILE, or: sh script.sh SOURCE' : '# Run: sh script.sh [SOURCE]   (SOURCE defaults to the source above)';
   const lines = [
     '#!/bin/sh',
     `# Exported from jn shell ${commentText(info.version)} on ${info.createdAt.toISOString()}.`,
-    `# Source: ${commentText(state.source)}${stdin ? ' (stdin)' : ''}`,
-    stdin ? '# Run: sh script.sh < FILE, or: sh script.sh SOURCE' : '# Run: sh script.sh [SOURCE]   (SOURCE defaults to the source above)',
+    `# Source: ${commentText(state.source)}${stdin ? ' (stdin)' : command ? ' (a command, run by jn sh)' : ''}`,
+    run,
     '# Load it back: jn shell reads the jn-session line below.',
     `${SESSION_MARK}${asciiJson(session)}`,
   ];
@@ -63,7 +80,7 @@ export function toScript(state: SessionState, info: { version: string; createdAt
   lines.push(
     'set -eu',
     '(set -o pipefail) 2>/dev/null && set -o pipefail',
-    `src=\${1:-${shellQuote(state.source)}}`,
+    ...(command ? [] : [`src=\${1:-${shellQuote(state.source)}}`]),
     commands(state, '"$src"').join(' \\\n  | '),
   );
   return lines.join('\n') + '\n';

@@ -7,10 +7,13 @@ import { EXIT, JnError, ioError } from '../kit/exit.js';
 import { toScript } from './export.js';
 import { loadSession, saveSession } from './load.js';
 import type { SessionState } from './session.js';
+import { isShSource, shSourceArgv } from './sh-source.js';
 
 /** The session `jn shell [ADDRESS] [--load FILE]` opens: FILE read back
  * (ADDRESS, if given, replaces its source), or ADDRESS with no stages. */
 export function startingSession(address: string | undefined, load: string | undefined): SessionState {
+  // a command source that cannot be read (`sh:` alone) is refused at once
+  if (address) shSourceArgv(address);
   if (!load) {
     if (!address) throw new JnError('give a source address (jn shell data.csv), pipe the data in (cat data.ndjson | jn shell), or --load FILE', EXIT.USAGE);
     return { source: address, stages: [] };
@@ -39,7 +42,7 @@ function absoluteSource(source: string): string {
   } catch {
     return source;
   }
-  if (addr.protocol !== 'file' || addr.isStdio || isAbsolute(addr.path) || !source.startsWith(addr.path)) return source;
+  if (isShSource(source) || addr.protocol !== 'file' || addr.isStdio || isAbsolute(addr.path) || !source.startsWith(addr.path)) return source;
   return resolve(addr.path) + source.slice(addr.path.length);
 }
 

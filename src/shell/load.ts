@@ -7,6 +7,7 @@ import { SESSION_MARK, shellQuote } from './export.js';
 import type { SessionState, StageEntry } from './session.js';
 import { STAGE_COMMANDS, StageSyntaxError, stageArgv } from './stage.js';
 import { shTokens, type ShToken } from './words.js';
+import { shSourceOf } from './sh-source.js';
 
 /** The text of a session file: pretty JSON (2 spaces) and a final newline.
  * Ids are not saved; loading assigns fresh ones. */
@@ -135,7 +136,8 @@ export function entryText(argv: readonly string[]): string {
   return argv.map(shellQuote).join(' ');
 }
 
-/** Read a plain pipeline `jn cat SRC | jn STAGE ... | ...` (sh quoting;
+/** Read a plain pipeline `jn cat SRC | jn STAGE ... | ...` or `jn sh CMD
+ * ARGS... | jn STAGE ...` (the source `sh:CMD ARGS...`) (sh quoting;
  * comments, blank lines, backslash-newline and newlines after `|` allowed;
  * a leading `$ ` prompt is dropped). */
 export function parsePipeline(text: string, origin = 'pipeline'): SessionState {
@@ -172,8 +174,9 @@ export function parsePipeline(text: string, origin = 'pipeline'): SessionState {
   if (!current) fail(`${origin}:${cmd[cmd.length - 1].line}`, "'|' without a command after it");
   stages.push(current);
   const [first, ...rest] = stages;
-  if (first.words[0] !== 'jn' || first.words[1] !== 'cat' || first.words.length !== 3) {
-    fail(`${origin}:${first.line}`, `the pipeline must start with jn cat SOURCE (one source), found ${quoteShort(first.words.join(' '))}`);
+  const command = first.words[0] === 'jn' && first.words[1] === 'sh' && first.words.length > 2;
+  if (!command && (first.words[0] !== 'jn' || first.words[1] !== 'cat' || first.words.length !== 3)) {
+    fail(`${origin}:${first.line}`, `the pipeline must start with jn cat SOURCE (one source) or jn sh COMMAND, found ${quoteShort(first.words.join(' '))}`);
   }
   const entries: StageEntry[] = rest.map((s, i) => {
     const where = `${origin}:${s.line}`;
@@ -186,5 +189,5 @@ export function parsePipeline(text: string, origin = 'pipeline'): SessionState {
     checkText(text, where, `stage ${i + 1}`);
     return { id: i + 1, text, enabled: true };
   });
-  return { source: first.words[2], stages: entries };
+  return { source: command ? shSourceOf(first.words.slice(2), shellQuote) : first.words[2], stages: entries };
 }

@@ -12,6 +12,7 @@ import { startPipeline, type PipelineResult, type RunningPipeline, type Stage, t
 import { reportedFailure } from '../pipeline/result.js';
 import { describeFailure } from '../kit/failure.js';
 import { jnBin, sourceStages } from './source-stages.js';
+import { isShSource } from './sh-source.js';
 import { PageReader } from './paging/reader.js';
 import { parseLossless } from '../kit/lossless.js';
 
@@ -106,7 +107,8 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
   const t0 = performance.now();
   let src: SourceProcs;
   try {
-    parseAddress(source);
+    // a command (sh:...) is words, not an address
+    if (!isShSource(source)) parseAddress(source);
     src = opts.from ?? sourceStages(source);
   } catch (err) {
     const r = failed(err instanceof Error ? err.message : String(err));

@@ -2,7 +2,8 @@
 // database) by its plugin chain directly; URLs, profiles and globs by a
 // `jn cat` stage. The preview (preview.ts) puts the session's stages after
 // them. Stdin (`-`, `-~csv`) is read through its plugin chain from the
-// spool (spool.ts, spool-reader.ts).
+// spool (spool.ts, spool-reader.ts). A command (`sh:ls -l`, sh-source.ts)
+// is read by a `jn sh` stage.
 import { join } from 'node:path';
 import { expandAddresses, openSource } from '../sources/open.js';
 import { readPlan } from '../sources/plans.js';
@@ -11,6 +12,7 @@ import type { Stage } from '../pipeline/spawn.js';
 import { packageRoot } from '../kit/paths.js';
 import { spoolStdin } from './spool.js';
 import { readSpool } from './spool-reader.js';
+import { shSourceArgv } from './sh-source.js';
 
 export const jnBin = (): string => join(packageRoot(), 'dist', 'jn.js');
 
@@ -23,8 +25,11 @@ export interface SourceStages {
 
 /** A single file (or database) is read by its plugin chain directly; stdin
  * by its plugin chain from the spool; URLs, profiles and globs by a `jn cat`
- * stage (which also masks a profile's secrets in its messages). */
+ * stage (which also masks a profile's secrets in its messages); a command
+ * by a `jn sh` stage (its stdin: none). */
 export function sourceStages(source: string): SourceStages {
+  const sh = shSourceArgv(source);
+  if (sh) return { stages: [{ label: 'sh', source: sh.slice(1).join(' '), ...nodeStage(jnBin(), sh), kind: 'jn' }], stdin: 'ignore' };
   const addrs = expandAddresses([source]);
   if (addrs.length === 1 && addrs[0].protocol === 'file') {
     const plan = readPlan(addrs[0]);

@@ -8,7 +8,7 @@ export const STAGE_OPTIONS: ReadonlyMap<string, readonly string[]> = new Map([
   ['filter', ['-n', '-s', '-R', '-r', '-j', '-a', '-c', '-S', '-e', '-f', '--null-input', '--slurp', '--raw-input', '--raw-output', '--join-output', '--ascii-output', '--compact-output', '--pretty', '--tab', '--indent', '--sort-keys', '--seq', '--exit-status', '--from-file', '--arg', '--argjson', '--on-error', '--errors']],
   ['head', ['-n', '--lines']],
   ['tail', ['-n', '--lines']],
-  ['join', ['--on', '--left-key', '--right-key', '--inner', '--indicator', '--prefix', '--target', '--agg']],
+  ['join', ['--on', '--left-key', '--right-key', '--inner', '--indicator', '--prefix', '--target', '--agg', '--strict']],
   ['merge', ['--no-source', '--fail-fast', '--annotate']],
   ['analyze', ['--table', '--top', '--sample', '--format']],
   ['inspect', ['-n', '--lines', '--json']],

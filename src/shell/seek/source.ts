@@ -8,6 +8,7 @@
 // the resync rule (resync.ts).
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { parseAddress, type Address } from '../../sources/address.js';
+import { isShSource } from '../sh-source.js';
 import { hasGlob } from '../../sources/glob.js';
 import { resolveChain } from '../../sources/registry.js';
 import { dataStart, sniffDialect } from '../../formats/csv/dialect.js';
@@ -48,6 +49,7 @@ export function seekable(source: string): Seekable | { reason: string } {
 class NotSeekable extends Error {}
 
 function open(source: string): Seekable | { reason: string } {
+  if (isShSource(source)) return { reason: "a command's output is read as it comes: it cannot seek" };
   const addr = parseAddress(source);
   if (addr.protocol === 'profile') return { reason: 'a profile is read as it comes: it cannot seek' };
   if (addr.protocol !== 'file') return { reason: `${addr.protocol}:// sources are read as they come: they cannot seek` };
