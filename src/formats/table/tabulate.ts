@@ -1,0 +1,226 @@
+// Records laid out as Python's tabulate lays out a list of dicts with
+// headers="keys" (what the original JN's `jn table` printed), byte for byte
+// for the styles in styles.ts:
+// - columns are the keys in order of first appearance; missing values and
+//   nulls are empty;
+// - a column whose values are all numbers (or number texts such as "9.99",
+//   as Python's int()/float() read them) is numeric: integers print as they
+//   are, a column with any non-integer prints every number with 'g' (six
+//   significant digits); numbers are aligned by --numalign (default: on the
+//   decimal point), everything else by --stralign (default: left);
+// - each column is at least as wide as its header plus 2 (0 for pretty);
+// - --maxcolwidths wraps text cells (not numbers) as tabulate does.
+// Where Python would print its own spellings, jn prints JSON's: true/false,
+// arrays and objects as compact JSON, numbers in text columns as written.
+// Control characters are shown as escapes; a line break makes a cell take
+// several lines in the styles that allow it, and shows as \n in the others.
+import { displayWidth, truncateToWidth } from '../../kit/width.js';
+import { escapeControls } from '../../kit/text.js';
+import { Columns, fields } from '../../kit/table.js';
+import { JsonNumber, stringifyLossless } from '../../kit/lossless.js';
+import { afterPoint, formatG, isIntText, isNumberText, numberValue, pyStrip } from './numbers.js';
+import { wrapCell } from './wrap.js';
+import { buildLine, buildRow, STYLES, type Align, type Style } from './styles.js';
+
+export interface TabulateOptions {
+  style: string;
+  numalign?: Align;
+  stralign?: Exclude<Align, 'decimal'>;
+  showindex?: boolean;
+  /** One width for every column, or one per column from the first (undefined: no limit). */
+  maxcolwidths?: number | (number | undefined)[];
+  /** jn's extra: text cells and headers cut to this many columns, ending in …. */
+  maxWidth?: number;
+}
+
+// tabulate's types, from least to most generic.
+const NONE = 0;
+const BOOL = 1;
+const INT = 2;
+const FLOAT = 3;
+const STR = 5;
+
+interface Cell {
+  kind: number;
+  text: string; // what prints in a text column
+  num?: number; // the value, for a float column
+}
+
+function numberCell(text: string, numparse: boolean): Cell {
+  if (!numparse) return { kind: STR, text };
+  const isInt = /^-?\d+$/.test(text);
+  return { kind: isInt ? INT : FLOAT, text: isInt && text === '-0' ? '0' : text, num: Number(text) };
+}
+
+function stringCell(s: string, numparse: boolean): Cell {
+  if (s === 'True' || s === 'False') return { kind: BOOL, text: s };
+  if (numparse && isIntText(s)) return { kind: INT, text: s, num: numberValue(s) };
+  if (numparse && isNumberText(s)) return { kind: FLOAT, text: s, num: numberValue(s) };
+  return { kind: STR, text: s };
+}
+
+/** A null, boolean or number as a typed cell. */
+function typed(v: unknown, numparse: boolean): Cell {
+  if (typeof v === 'boolean') return { kind: BOOL, text: String(v) };
+  if (typeof v === 'number') return numberCell(String(v), numparse);
+  if (v instanceof JsonNumber) return numberCell(v.text, numparse);
+  return { kind: NONE, text: '' };
+}
+
+/** Collects records as rows of values, keys in order of first appearance. */
+export class TableRows {
+  private readonly columns = new Columns();
+  readonly keys = this.columns.keys;
+  readonly rows: unknown[][] = [];
+
+  add(rec: unknown): void {
+    const row: unknown[] = [];
+    for (const [key, v] of fields(rec)) row[this.columns.of(key)] = v;
+    this.rows.push(row);
+  }
+}
+
+function splitLines(s: string): string[] {
+  if (s === '') return [];
+  const lines = s.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Columns a cell takes: its widest line; outside multi-line tables a line
+ * break (from --maxcolwidths) counts one column, as in tabulate. */
+function blockWidth(s: string, multiline = true): number {
+  if (!multiline) return displayWidth(s.replace(/\n/g, ' '));
+  let w = 0;
+  for (const line of s.split('\n')) w = Math.max(w, displayWidth(line));
+  return w;
+}
+
+/** s padded to width columns (s takes `used` of them) as align says. */
+function pad(s: string, width: number, align: Align, used = displayWidth(s)): string {
+  const gap = width - used;
+  if (gap <= 0) return s;
+  if (align === 'left') return s + ' '.repeat(gap);
+  if (align === 'center') return ' '.repeat(gap >> 1) + s + ' '.repeat(gap - (gap >> 1));
+  return ' '.repeat(gap) + s;
+}
+
+/** A column's texts aligned to one width (tabulate's _align_column). */
+function alignColumn(texts: string[], align: Align, minWidth: number, multiline: boolean): string[] {
+  let strings = texts;
+  if (align === 'decimal') {
+    const decimals = texts.map(afterPoint);
+    const most = Math.max(...decimals);
+    strings = texts.map((s, k) => s + ' '.repeat(most - decimals[k]));
+  } else strings = texts.map(pyStrip);
+  let width = minWidth;
+  for (const s of strings) width = Math.max(width, blockWidth(s, multiline));
+  if (!multiline) return strings.map((s) => pad(s, width, align, blockWidth(s, false)));
+  return strings.map((s) =>
+    splitLines(s)
+      .map((line) => pad(line, width, align))
+      .join('\n'),
+  );
+}
+
+interface Laid {
+  headers: string[];
+  rows: string[][];
+  widths: number[];
+  aligns: Align[];
+  multiline: boolean;
+}
+
+/** Cell texts before typing: wrapped, cut, control characters escaped. */
+function cellTexts(table: TableRows, opts: TabulateOptions, style: Style, numparse: boolean): { headers: string[]; cells: Cell[][] } {
+  const escape = (s: string): string => (style.multiline ? s.split('\n').map(escapeControls).join('\n') : escapeControls(s));
+  const cut = (s: string): string => (opts.maxWidth === undefined ? s : s.split('\n').map((l) => truncateToWidth(l, opts.maxWidth!)).join('\n'));
+  const headers = [...(opts.showindex ? [''] : []), ...table.keys].map((h) => cut(escape(h)));
+  const ncol = headers.length;
+  const limits = Array.from({ length: ncol }, (_, k) => (typeof opts.maxcolwidths === 'number' ? opts.maxcolwidths : opts.maxcolwidths?.[k]));
+  const cells = table.rows.map((values, r) => {
+    const row: Cell[] = [];
+    for (let k = 0; k < ncol; k++) {
+      const v = opts.showindex ? (k === 0 ? r : values[k - 1]) : values[k];
+      let cell: Cell;
+      if (typeof v === 'string' || (v !== null && typeof v === 'object' && !(v instanceof JsonNumber))) {
+        let text = cut(escape(typeof v === 'string' ? v : stringifyLossless(v)));
+        if (limits[k] !== undefined && !isNumberText(text)) text = wrapCell(text, limits[k]!);
+        cell = typeof v === 'string' ? stringCell(text, numparse) : { kind: STR, text };
+      } else cell = typed(v, numparse);
+      row.push(cell);
+    }
+    return row;
+  });
+  if (style === STYLES.get('rst')) {
+    if (headers.length && pyStrip(headers[0]) === '') headers[0] = '..';
+    for (const row of cells) if (row[0]?.kind === STR && pyStrip(row[0].text) === '') row[0] = { kind: STR, text: '..' };
+  }
+  return { headers, cells };
+}
+
+function lay(table: TableRows, opts: TabulateOptions, style: Style, name: string): Laid {
+  const pretty = name === 'pretty';
+  const { headers, cells } = cellTexts(table, opts, style, !pretty);
+  const ncol = headers.length;
+  const multiline = style.multiline && (headers.some((h) => h.includes('\n')) || cells.some((row) => row.some((c) => c.text.includes('\n'))));
+  const aligns: Align[] = [];
+  const columns: string[][] = [];
+  for (let k = 0; k < ncol; k++) {
+    let kind = BOOL;
+    for (const row of cells) kind = Math.max(kind, row[k].kind);
+    const texts = cells.map((row) => {
+      const c = row[k];
+      if (c.kind === NONE) return '';
+      if (kind === FLOAT && c.num !== undefined) return formatG(c.num);
+      return c.text;
+    });
+    const align = kind === INT || kind === FLOAT ? (opts.numalign ?? 'decimal') : (opts.stralign ?? 'left');
+    aligns.push(align);
+    columns.push(alignColumn(texts, align, blockWidth(headers[k], multiline) + (pretty ? 0 : 2), multiline));
+  }
+  const widths = columns.map((col, k) => Math.max(blockWidth(headers[k], multiline) + (pretty ? 0 : 2), ...col.map((c) => blockWidth(c, multiline))));
+  const laidHeaders = headers.map((h, k) => {
+    const a = aligns[k];
+    return h
+      .split('\n')
+      .map((line) => pad(line, widths[k], a === 'decimal' ? 'right' : a))
+      .join('\n');
+  });
+  const rows = cells.map((_, r) => columns.map((col) => col[r]));
+  return { headers: laidHeaders, rows, widths, aligns, multiline };
+}
+
+function rowLines(style: Style, rowFmt: Style['row'], cells: string[], laid: Laid): string[] {
+  const p = ' '.repeat(style.padding);
+  const padded = laid.widths.map((w) => w + 2 * style.padding);
+  if (!laid.multiline) return [buildRow(rowFmt, cells.map((c) => p + c + p), padded, laid.aligns)];
+  const cellLines = cells.map(splitLines);
+  const n = Math.max(0, ...cellLines.map((l) => l.length));
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const line = cellLines.map((l, k) => p + (l[i] ?? ' '.repeat(laid.widths[k])) + p);
+    out.push(buildRow(rowFmt, line, padded, laid.aligns));
+  }
+  return out;
+}
+
+/** The table of the collected records in a style (see STYLES), each line
+ * ending in a newline; '' when there are no rows or no columns. */
+export function tabulate(table: TableRows, opts: TabulateOptions): string {
+  const style = STYLES.get(opts.style);
+  if (!style) throw new Error(`unknown table style ${opts.style}`);
+  if (table.rows.length === 0 || (table.keys.length === 0 && !opts.showindex)) return '';
+  const laid = lay(table, opts, style, opts.style);
+  const padded = laid.widths.map((w) => w + 2 * style.padding);
+  const lines: string[] = [];
+  if (style.above && !style.hide?.includes('above')) lines.push(buildLine(style.above, padded, laid.aligns));
+  lines.push(...rowLines(style, style.header, laid.headers, laid));
+  if (style.belowHeader) lines.push(buildLine(style.belowHeader, padded, laid.aligns));
+  laid.rows.forEach((row, r) => {
+    lines.push(...rowLines(style, style.row, row, laid));
+    if (style.between && r < laid.rows.length - 1) lines.push(buildLine(style.between, padded, laid.aligns));
+  });
+  if (style.below && !style.hide?.includes('below')) lines.push(buildLine(style.below, padded, laid.aligns));
+  return lines.join('\n') + '\n';
+}
