@@ -21,6 +21,7 @@ const meta: PluginMeta = {
   options: [
     { name: 'tablefmt', description: `write: the style (default grid): ${STYLE_NAMES.join(', ')}` },
     { name: 'maxcolwidths', description: 'write: wrap text cells wider than N (N for every column, or N,M,... per column; numbers are not wrapped)' },
+    { name: 'floatfmt', description: "write: numbers of columns with non-integers in Python's format g, f or e, with an optional precision (.2f); g is tabulate's default (6 significant digits); default: as written" },
     { name: 'showindex', description: 'write: a first column with the row number, from 0' },
     { name: 'numalign', description: 'write: numbers decimal (default), right, left or center' },
     { name: 'stralign', description: 'write: text left (default), right or center' },

@@ -18,6 +18,7 @@ export const spec: CommandSpec = {
   options: [
     { flags: '--tablefmt <fmt>', description: `table style (default grid, or table.tablefmt in .jnrc): ${STYLE_NAMES.join(', ')}` },
     { flags: '--maxcolwidths <n>', description: 'wrap text wider than N inside its cell (N,M,... per column; numbers are not wrapped)' },
+    { flags: '--floatfmt <spec>', description: "numbers in columns with non-integers: g (tabulate's 6 significant digits), f, e, with a precision (.2f); default as written" },
     { flags: '--showindex', description: 'a first column with the row number, from 0' },
     { flags: '--numalign <align>', description: 'numbers: decimal (default: on the decimal point), right, left, center' },
     { flags: '--stralign <align>', description: 'text: left (default), right, center' },
@@ -33,6 +34,7 @@ export function run({ opts }: Invocation): Promise<number> {
 interface TableOptions {
   tablefmt?: string;
   maxcolwidths?: string;
+  floatfmt?: string;
   showindex?: boolean;
   numalign?: string;
   stralign?: string;
@@ -47,6 +49,7 @@ async function table(opts: TableOptions): Promise<number> {
   const extra = [
     ...(fmt !== undefined ? [`--tablefmt=${fmt}`] : []),
     ...(opts.maxcolwidths !== undefined ? [`--maxcolwidths=${opts.maxcolwidths}`] : []),
+    ...(opts.floatfmt !== undefined ? [`--floatfmt=${opts.floatfmt}`] : []),
     ...(opts.showindex ? ['--showindex'] : []),
     ...(opts.numalign !== undefined ? [`--numalign=${opts.numalign}`] : []),
     ...(opts.stralign !== undefined ? [`--stralign=${opts.stralign}`] : []),

@@ -9,6 +9,7 @@ import { readRecords } from '../../kit/records.js';
 import { STYLES, STYLE_NAMES, type Align } from './styles.js';
 import { TableRows, tabulate, type TabulateOptions } from './tabulate.js';
 import { TableReader } from './read.js';
+import { FLOAT_FORMAT } from './numbers.js';
 
 function choice<T extends string>(options: Options, name: string, allowed: readonly T[]): T | undefined {
   const v = options.str(name);
@@ -36,8 +37,12 @@ function writeOptions(options: Options): TabulateOptions {
     maxWidth = options.int('max-width', 0);
     if (maxWidth < 1) throw new UsageError('--max-width: expected at least 1');
   }
+  const floatfmt = options.str('floatfmt');
+  if (floatfmt !== undefined && !FLOAT_FORMAT.test(floatfmt))
+    throw new UsageError(`--floatfmt: expected g, f or e with an optional precision before it (.2f, .3g), got ${JSON.stringify(floatfmt)}`);
   return {
     style,
+    floatfmt,
     numalign: choice<Align>(options, 'numalign', ['decimal', 'right', 'left', 'center']),
     stralign: choice(options, 'stralign', ['left', 'right', 'center'] as const),
     showindex: options.bool('showindex', false),

@@ -76,34 +76,69 @@ function exactDigits(x: number): { digits: string; exp: number } {
   return { digits: trimmed, exp: point - 1 };
 }
 
-/** x as Python's format(x, "g") with `precision` significant digits. */
-export function formatG(x: number, precision = 6): string {
+/** digits (exact, first at power of ten exp) rounded half to even to n
+ * significant digits (n may be 0 or less: rounding at a higher power). */
+function roundTo(digits: string, exp: number, n: number): { digits: string; exp: number } {
+  if (digits.length <= n) return { digits, exp };
+  const keep = n > 0 ? digits.slice(0, n) : '';
+  const rest = n > 0 ? digits.slice(n) : '0'.repeat(-n) + digits;
+  const odd = keep !== '' && Number(keep[keep.length - 1]) % 2 === 1;
+  const up = rest[0] > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || odd));
+  if (!up) return keep === '' ? { digits: '0', exp: 0 } : { digits: keep.replace(/0+$/, '') || '0', exp };
+  const next = (BigInt(keep || '0') + 1n).toString();
+  const grown = next.length > Math.max(keep.length, 0) || keep === '';
+  const newExp = keep === '' ? exp - n + 1 : grown ? exp + 1 : exp;
+  return { digits: next.replace(/0+$/, '') || '0', exp: newExp };
+}
+
+function fixed(digits: string, exp: number, decimals: number): string {
+  let int: string;
+  let frac: string;
+  if (exp < 0) {
+    int = '0';
+    frac = '0'.repeat(-exp - 1) + digits;
+  } else {
+    int = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+    frac = digits.slice(exp + 1);
+  }
+  frac = frac.padEnd(decimals, '0').slice(0, decimals);
+  return decimals > 0 ? `${int}.${frac}` : int;
+}
+
+function scientific(digits: string, exp: number, decimals: number): string {
+  const mantissa = digits.padEnd(decimals + 1, '0');
+  const e = Math.abs(exp);
+  return `${mantissa[0]}${decimals > 0 ? '.' + mantissa.slice(1, decimals + 1) : ''}e${exp < 0 ? '-' : '+'}${e < 10 ? '0' : ''}${e}`;
+}
+
+/** A --floatfmt: Python's format spec `g`, `f` or `e` with an optional
+ * precision (`.2f`, `.3g`). */
+export const FLOAT_FORMAT = /^(?:\.(\d{1,2}))?([gfe])$/;
+
+/** x as Python's format(x, spec) for a spec of FLOAT_FORMAT (default 'g':
+ * six significant digits, no trailing zeros). */
+export function formatFloat(x: number, spec = 'g'): string {
+  const [, prec, type] = FLOAT_FORMAT.exec(spec) ?? ['', undefined, 'g'];
+  const p = prec === undefined ? 6 : Number(prec);
   if (Number.isNaN(x)) return 'nan';
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   if (!Number.isFinite(x)) return `${sign}inf`;
-  if (x === 0) return `${sign}0`;
-  const p = Math.max(1, precision);
-  let { digits, exp } = exactDigits(Math.abs(x));
-  if (digits.length > p) {
-    const keep = digits.slice(0, p);
-    const rest = digits.slice(p);
-    const up = rest[0] > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || Number(keep[p - 1]) % 2 === 1));
-    digits = keep;
-    if (up) {
-      const next = (BigInt(keep) + 1n).toString();
-      if (next.length > p) exp += 1;
-      digits = next.slice(0, p);
-    }
-    digits = digits.replace(/0+$/, '') || '0';
+  if (x === 0) {
+    if (type === 'f') return sign + fixed('0', 0, p);
+    if (type === 'e') return sign + scientific('0', 0, p);
+    return `${sign}0`;
   }
-  if (exp >= -4 && exp < p) {
-    let text: string;
-    if (exp < 0) text = '0.' + '0'.repeat(-exp - 1) + digits;
-    else if (digits.length <= exp + 1) text = digits + '0'.repeat(exp + 1 - digits.length);
-    else text = digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1);
-    return sign + text;
+  const exact = exactDigits(Math.abs(x));
+  if (type === 'f') {
+    const r = roundTo(exact.digits, exact.exp, exact.exp + 1 + p);
+    return sign + fixed(r.digits, r.exp, p);
   }
-  const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-  const e = Math.abs(exp);
-  return `${sign}${mantissa}e${exp < 0 ? '-' : '+'}${e < 10 ? '0' : ''}${e}`;
+  if (type === 'e') {
+    const r = roundTo(exact.digits, exact.exp, p + 1);
+    return sign + scientific(r.digits, r.exp, p);
+  }
+  const sig = Math.max(1, p);
+  const { digits, exp } = roundTo(exact.digits, exact.exp, sig);
+  if (exp >= -4 && exp < sig) return sign + fixed(digits, exp, Math.max(0, digits.length - exp - 1));
+  return sign + scientific(digits, exp, digits.length - 1);
 }

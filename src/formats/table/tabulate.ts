@@ -5,9 +5,10 @@
 //   nulls are empty;
 // - a column whose values are all numbers (or number texts such as "9.99",
 //   as Python's int()/float() read them) is numeric: integers print as they
-//   are, a column with any non-integer prints every number with 'g' (six
-//   significant digits); numbers are aligned by --numalign (default: on the
-//   decimal point), everything else by --stralign (default: left);
+//   are; in a column with any non-integer --floatfmt formats every number
+//   ('g': tabulate's default, six significant digits), as written by default; numbers
+//   are aligned by --numalign (default: on the decimal point), everything
+//   else by --stralign (default: left);
 // - each column is at least as wide as its header plus 2 (0 for pretty);
 // - --maxcolwidths wraps text cells (not numbers) as tabulate does.
 // Where Python would print its own spellings, jn prints JSON's: true/false,
@@ -18,7 +19,7 @@ import { displayWidth, truncateToWidth } from '../../kit/width.js';
 import { escapeControls } from '../../kit/text.js';
 import { Columns, fields } from '../../kit/table.js';
 import { JsonNumber, stringifyLossless } from '../../kit/lossless.js';
-import { afterPoint, formatG, isIntText, isNumberText, numberValue, pyStrip } from './numbers.js';
+import { afterPoint, formatFloat, isIntText, isNumberText, numberValue, pyStrip } from './numbers.js';
 import { wrapCell } from './wrap.js';
 import { buildLine, buildRow, STYLES, type Align, type Style } from './styles.js';
 
@@ -29,6 +30,10 @@ export interface TabulateOptions {
   showindex?: boolean;
   /** One width for every column, or one per column from the first (undefined: no limit). */
   maxcolwidths?: number | (number | undefined)[];
+  /** Python's format spec for the numbers of a column with a non-integer
+   * (tabulate's floatfmt; `g` gives what tabulate prints by default); by
+   * default numbers print as written. */
+  floatfmt?: string;
   /** jn's extra: text cells and headers cut to this many columns, ending in …. */
   maxWidth?: number;
 }
@@ -49,7 +54,7 @@ interface Cell {
 function numberCell(text: string, numparse: boolean): Cell {
   if (!numparse) return { kind: STR, text };
   const isInt = /^-?\d+$/.test(text);
-  return { kind: isInt ? INT : FLOAT, text: isInt && text === '-0' ? '0' : text, num: Number(text) };
+  return { kind: isInt ? INT : FLOAT, text, num: Number(text) };
 }
 
 function stringCell(s: string, numparse: boolean): Cell {
@@ -172,7 +177,7 @@ function lay(table: TableRows, opts: TabulateOptions, style: Style, name: string
     const texts = cells.map((row) => {
       const c = row[k];
       if (c.kind === NONE) return '';
-      if (kind === FLOAT && c.num !== undefined) return formatG(c.num);
+      if (kind === FLOAT && c.num !== undefined && opts.floatfmt !== undefined) return formatFloat(c.num, opts.floatfmt);
       return c.text;
     });
     const align = kind === INT || kind === FLOAT ? (opts.numalign ?? 'decimal') : (opts.stralign ?? 'left');
