@@ -7,7 +7,7 @@ import { Output, readLines } from '../../kit/io.js';
 import { parseLosslessLine } from '../../kit/lossless.js';
 import { readRecords } from '../../kit/records.js';
 import { STYLES, STYLE_NAMES, type Align } from './styles.js';
-import { TableRows, tabulate, type TabulateOptions } from './tabulate.js';
+import { TableRows, tabulateLines, type TabulateOptions } from './tabulate.js';
 import { TableReader } from './read.js';
 import { FLOAT_FORMAT } from './numbers.js';
 
@@ -58,7 +58,7 @@ export function write(options: Options): void {
   try {
     for (const [value] of readRecords(0, parseLosslessLine)) table.add(value);
   } finally {
-    out.write(tabulate(table, opts)); // on a bad line: the table of the records before it
+    tabulateLines(table, opts, (line) => out.write(line + '\n')); // on a bad line: the table of the records before it
     out.flush();
   }
 }

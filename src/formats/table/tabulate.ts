@@ -115,7 +115,7 @@ function alignColumn(texts: string[], align: Align, minWidth: number, multiline:
   let strings = texts;
   if (align === 'decimal') {
     const decimals = texts.map(afterPoint);
-    const most = Math.max(...decimals);
+    const most = decimals.reduce((m, d) => Math.max(m, d), -1);
     strings = texts.map((s, k) => s + ' '.repeat(most - decimals[k]));
   } else strings = texts.map(pyStrip);
   let width = minWidth;
@@ -128,104 +128,122 @@ function alignColumn(texts: string[], align: Align, minWidth: number, multiline:
   );
 }
 
+
+interface Prepared {
+  escape: (s: string) => string;
+  cut: (s: string) => string;
+  limits: (number | undefined)[];
+  numparse: boolean;
+}
+
+/** The headers: escaped and cut like cells (an index column's is empty). */
+function headerTexts(table: TableRows, opts: TabulateOptions, prep: Prepared, rst: boolean): string[] {
+  const headers = [...(opts.showindex ? [''] : []), ...table.keys].map((h) => prep.cut(prep.escape(h)));
+  if (rst && headers.length && pyStrip(headers[0]) === '') headers[0] = '..';
+  return headers;
+}
+
+/** A value as a typed cell: text escaped, cut and wrapped first. */
+function cellOf(v: unknown, limit: number | undefined, prep: Prepared): Cell {
+  if (typeof v === 'string' || (v !== null && typeof v === 'object' && !(v instanceof JsonNumber))) {
+    let text = prep.cut(prep.escape(typeof v === 'string' ? v : stringifyLossless(v)));
+    if (limit !== undefined && !isNumberText(text)) text = wrapCell(text, limit);
+    return typeof v === 'string' ? stringCell(text, prep.numparse) : { kind: STR, text };
+  }
+  return typed(v, prep.numparse);
+}
+
+/** Column k's texts before alignment, and whether it is numeric. */
+function columnTexts(table: TableRows, k: number, opts: TabulateOptions, prep: Prepared, rst: boolean): { texts: string[]; numeric: boolean } {
+  const cells = table.rows.map((values, r) => cellOf(opts.showindex ? (k === 0 ? r : values[k - 1]) : values[k], prep.limits[k], prep));
+  if (rst && k === 0) for (let r = 0; r < cells.length; r++) if (cells[r].kind === STR && pyStrip(cells[r].text) === '') cells[r] = { kind: STR, text: '..' };
+  const kind = cells.reduce((m, c) => Math.max(m, c.kind), BOOL);
+  const texts = cells.map((c) => {
+    if (c.kind === NONE) return '';
+    if (kind === FLOAT && c.num !== undefined && opts.floatfmt !== undefined) return formatFloat(c.num, opts.floatfmt);
+    return c.text;
+  });
+  return { texts, numeric: kind === INT || kind === FLOAT };
+}
+
 interface Laid {
   headers: string[];
-  rows: string[][];
+  columns: string[][];
   widths: number[];
   aligns: Align[];
   multiline: boolean;
 }
 
-/** Cell texts before typing: wrapped, cut, control characters escaped. */
-function cellTexts(table: TableRows, opts: TabulateOptions, style: Style, numparse: boolean): { headers: string[]; cells: Cell[][] } {
-  const escape = (s: string): string => (style.multiline ? s.split('\n').map(escapeControls).join('\n') : escapeControls(s));
-  const cut = (s: string): string => (opts.maxWidth === undefined ? s : s.split('\n').map((l) => truncateToWidth(l, opts.maxWidth!)).join('\n'));
-  const headers = [...(opts.showindex ? [''] : []), ...table.keys].map((h) => cut(escape(h)));
-  const ncol = headers.length;
-  const limits = Array.from({ length: ncol }, (_, k) => (typeof opts.maxcolwidths === 'number' ? opts.maxcolwidths : opts.maxcolwidths?.[k]));
-  const cells = table.rows.map((values, r) => {
-    const row: Cell[] = [];
-    for (let k = 0; k < ncol; k++) {
-      const v = opts.showindex ? (k === 0 ? r : values[k - 1]) : values[k];
-      let cell: Cell;
-      if (typeof v === 'string' || (v !== null && typeof v === 'object' && !(v instanceof JsonNumber))) {
-        let text = cut(escape(typeof v === 'string' ? v : stringifyLossless(v)));
-        if (limits[k] !== undefined && !isNumberText(text)) text = wrapCell(text, limits[k]!);
-        cell = typeof v === 'string' ? stringCell(text, numparse) : { kind: STR, text };
-      } else cell = typed(v, numparse);
-      row.push(cell);
-    }
-    return row;
-  });
-  if (style === STYLES.get('rst')) {
-    if (headers.length && pyStrip(headers[0]) === '') headers[0] = '..';
-    for (const row of cells) if (row[0]?.kind === STR && pyStrip(row[0].text) === '') row[0] = { kind: STR, text: '..' };
-  }
-  return { headers, cells };
-}
-
+/** Every column typed, formatted and aligned (column by column, so only one
+ * column's typed cells exist at a time). */
 function lay(table: TableRows, opts: TabulateOptions, style: Style, name: string): Laid {
   const pretty = name === 'pretty';
-  const { headers, cells } = cellTexts(table, opts, style, !pretty);
+  const rst = name === 'rst';
+  const prep: Prepared = {
+    escape: (s) => (style.multiline ? s.split('\n').map(escapeControls).join('\n') : escapeControls(s)),
+    cut: (s) => (opts.maxWidth === undefined ? s : s.split('\n').map((l) => truncateToWidth(l, opts.maxWidth!)).join('\n')),
+    limits: [],
+    numparse: !pretty,
+  };
+  const headers = headerTexts(table, opts, prep, rst);
   const ncol = headers.length;
-  const multiline = style.multiline && (headers.some((h) => h.includes('\n')) || cells.some((row) => row.some((c) => c.text.includes('\n'))));
-  const aligns: Align[] = [];
+  prep.limits = Array.from({ length: ncol }, (_, k) => (typeof opts.maxcolwidths === 'number' ? opts.maxcolwidths : opts.maxcolwidths?.[k]));
   const columns: string[][] = [];
+  const aligns: Align[] = [];
   for (let k = 0; k < ncol; k++) {
-    let kind = BOOL;
-    for (const row of cells) kind = Math.max(kind, row[k].kind);
-    const texts = cells.map((row) => {
-      const c = row[k];
-      if (c.kind === NONE) return '';
-      if (kind === FLOAT && c.num !== undefined && opts.floatfmt !== undefined) return formatFloat(c.num, opts.floatfmt);
-      return c.text;
-    });
-    const align = kind === INT || kind === FLOAT ? (opts.numalign ?? 'decimal') : (opts.stralign ?? 'left');
-    aligns.push(align);
-    columns.push(alignColumn(texts, align, blockWidth(headers[k], multiline) + (pretty ? 0 : 2), multiline));
+    const { texts, numeric } = columnTexts(table, k, opts, prep, rst);
+    columns.push(texts);
+    aligns.push(numeric ? (opts.numalign ?? 'decimal') : (opts.stralign ?? 'left'));
   }
-  const widths = columns.map((col, k) => Math.max(blockWidth(headers[k], multiline) + (pretty ? 0 : 2), ...col.map((c) => blockWidth(c, multiline))));
-  const laidHeaders = headers.map((h, k) => {
-    const a = aligns[k];
-    return h
+  const multiline = style.multiline && (headers.some((h) => h.includes('\n')) || columns.some((col) => col.some((t) => t.includes('\n'))));
+  const minWidth = (k: number): number => blockWidth(headers[k], multiline) + (pretty ? 0 : 2);
+  for (let k = 0; k < ncol; k++) columns[k] = alignColumn(columns[k], aligns[k], minWidth(k), multiline);
+  const widths = columns.map((col, k) => col.reduce((w, c) => Math.max(w, blockWidth(c, multiline)), minWidth(k)));
+  const laidHeaders = headers.map((h, k) =>
+    h
       .split('\n')
-      .map((line) => pad(line, widths[k], a === 'decimal' ? 'right' : a))
-      .join('\n');
-  });
-  const rows = cells.map((_, r) => columns.map((col) => col[r]));
-  return { headers: laidHeaders, rows, widths, aligns, multiline };
+      .map((line) => pad(line, widths[k], aligns[k] === 'decimal' ? 'right' : aligns[k]))
+      .join('\n'),
+  );
+  return { headers: laidHeaders, columns, widths, aligns, multiline };
 }
 
-function rowLines(style: Style, rowFmt: Style['row'], cells: string[], laid: Laid): string[] {
+/** The lines of one row (several when its cells have several lines). */
+function rowLines(style: Style, rowFmt: Style['row'], cells: string[], laid: Laid, write: (line: string) => void): void {
   const p = ' '.repeat(style.padding);
   const padded = laid.widths.map((w) => w + 2 * style.padding);
-  if (!laid.multiline) return [buildRow(rowFmt, cells.map((c) => p + c + p), padded, laid.aligns)];
-  const cellLines = cells.map(splitLines);
-  const n = Math.max(0, ...cellLines.map((l) => l.length));
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const line = cellLines.map((l, k) => p + (l[i] ?? ' '.repeat(laid.widths[k])) + p);
-    out.push(buildRow(rowFmt, line, padded, laid.aligns));
+  if (!laid.multiline) {
+    write(buildRow(rowFmt, cells.map((c) => p + c + p), padded, laid.aligns));
+    return;
   }
-  return out;
+  const cellLines = cells.map(splitLines);
+  const n = cellLines.reduce((m, l) => Math.max(m, l.length), 0);
+  for (let i = 0; i < n; i++) write(buildRow(rowFmt, cellLines.map((l, k) => p + (l[i] ?? ' '.repeat(laid.widths[k])) + p), padded, laid.aligns));
 }
 
-/** The table of the collected records in a style (see STYLES), each line
- * ending in a newline; '' when there are no rows or no columns. */
-export function tabulate(table: TableRows, opts: TabulateOptions): string {
+/** The table of the collected records in a style (see STYLES), line by line
+ * (each without its newline); nothing when there are no rows or columns. */
+export function tabulateLines(table: TableRows, opts: TabulateOptions, write: (line: string) => void): void {
   const style = STYLES.get(opts.style);
   if (!style) throw new Error(`unknown table style ${opts.style}`);
-  if (table.rows.length === 0 || (table.keys.length === 0 && !opts.showindex)) return '';
+  if (table.rows.length === 0 || (table.keys.length === 0 && !opts.showindex)) return;
   const laid = lay(table, opts, style, opts.style);
   const padded = laid.widths.map((w) => w + 2 * style.padding);
-  const lines: string[] = [];
-  if (style.above && !style.hide?.includes('above')) lines.push(buildLine(style.above, padded, laid.aligns));
-  lines.push(...rowLines(style, style.header, laid.headers, laid));
-  if (style.belowHeader) lines.push(buildLine(style.belowHeader, padded, laid.aligns));
-  laid.rows.forEach((row, r) => {
-    lines.push(...rowLines(style, style.row, row, laid));
-    if (style.between && r < laid.rows.length - 1) lines.push(buildLine(style.between, padded, laid.aligns));
-  });
-  if (style.below && !style.hide?.includes('below')) lines.push(buildLine(style.below, padded, laid.aligns));
-  return lines.join('\n') + '\n';
+  const line = (fmt: NonNullable<Style['above']>): void => write(buildLine(fmt, padded, laid.aligns));
+  if (style.above && !style.hide?.includes('above')) line(style.above);
+  rowLines(style, style.header, laid.headers, laid, write);
+  if (style.belowHeader) line(style.belowHeader);
+  const n = table.rows.length;
+  for (let r = 0; r < n; r++) {
+    rowLines(style, style.row, laid.columns.map((col) => col[r]), laid, write);
+    if (style.between && r < n - 1) line(style.between);
+  }
+  if (style.below && !style.hide?.includes('below')) line(style.below);
+}
+
+/** The whole table as one string, each line ending in a newline. */
+export function tabulate(table: TableRows, opts: TabulateOptions): string {
+  let text = '';
+  tabulateLines(table, opts, (line) => (text += line + '\n'));
+  return text;
 }
