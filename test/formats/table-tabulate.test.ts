@@ -4,7 +4,7 @@
 // display widths, control characters escaped.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TableRows, tabulate, type TabulateOptions } from '../../src/formats/table/tabulate.ts';
+import { TableRows, tabulate, tabulateLines, type TabulateOptions } from '../../src/formats/table/tabulate.ts';
 import { formatFloat, isNumberText } from '../../src/formats/table/numbers.ts';
 import { wrapCell } from '../../src/formats/table/wrap.ts';
 import { parseLossless } from '../../src/kit/lossless.ts';
@@ -214,5 +214,20 @@ describe('wrapping (textwrap with tabulate long words)', () => {
     assert.equal(wrapCell('   leading spaces kept', 6), '   lea\nding\nspaces\nkept');
     assert.equal(wrapCell('first\n\n  \nsecond line', 6), 'first\nsecond\nline');
     assert.equal(wrapCell('東京都庁舎 ab', 4), '東京\n都庁\n舎\nab');
+  });
+});
+
+describe('size', () => {
+  it('lays out 200,000 rows (no whole column spread into one call)', () => {
+    const rows = new TableRows();
+    for (let i = 0; i < 200_000; i++) rows.add(new Map<string, unknown>([['n', i % 7 === 0 ? 1.5 : i]]));
+    let lines = 0;
+    let last = '';
+    tabulateLines(rows, { style: 'simple' }, (line) => {
+      lines++;
+      last = line;
+    });
+    assert.equal(lines, 200_002);
+    assert.equal(last, '199999');
   });
 });
