@@ -1,7 +1,7 @@
 // table: NDJSON <-> text tables in the styles of Python's tabulate (what
 // the original JN's `jn table` printed). write lays out every record at once
 // (src/formats/table/tabulate.ts); read turns grid, pipe/github, psql,
-// simple, rst and presto tables back into records (read.ts).
+// simple, rst, presto and HTML tables back into records (read.ts).
 import { read, write } from '../src/formats/table/modes.js';
 import { STYLE_NAMES } from '../src/formats/table/styles.js';
 import { ENCODING_OPTION } from '../src/kit/encoding.js';
@@ -11,7 +11,7 @@ const meta: PluginMeta = {
   name: 'table',
   version: '0.2.0',
   description:
-    'NDJSON <-> text tables (Python tabulate styles). write: one table of all records, columns the keys in order of first appearance, numbers aligned on the decimal point, text left. read: grid, fancy/rounded/simple/heavy/mixed/double grid and outline, psql, pretty, github/pipe/orgtbl, simple, rst and presto tables back into records (JSON numbers, true/false/null as such, empty cells null, the lines of a grid row joined)',
+    'NDJSON <-> text tables (Python tabulate styles). write: one table of all records, columns the keys in order of first appearance, numbers aligned on the decimal point, text left. read: grid, fancy/rounded/simple/heavy/mixed/double grid and outline, psql, pretty, github/pipe/orgtbl, simple, rst, presto and HTML tables back into records (JSON numbers, true/false/null as such, empty cells null, the lines of a grid row joined)',
   matches: ['\\.table$', '\\.tbl$'],
   role: 'format',
   modes: ['read', 'write'],

@@ -26,7 +26,7 @@ function write(records: string[], opts: TabulateOptions): string {
 const READABLE = [
   'grid', 'outline', 'simple_grid', 'rounded_grid', 'heavy_grid', 'mixed_grid', 'double_grid', 'fancy_grid',
   'simple_outline', 'rounded_outline', 'heavy_outline', 'mixed_outline', 'double_outline', 'fancy_outline',
-  'psql', 'pretty', 'github', 'pipe', 'orgtbl', 'simple', 'rst', 'presto',
+  'psql', 'pretty', 'github', 'pipe', 'orgtbl', 'simple', 'rst', 'presto', 'html', 'unsafehtml',
 ];
 
 /** Seeded records of plain scalars: numbers as written, words (some with
@@ -89,5 +89,10 @@ describe('table reader', () => {
   it('rst: an empty first cell (..) is null; simple without a header names columns by number', () => {
     assert.deepEqual(read(write(['{"a":"","b":1}', '{"a":"z","b":2}'], { style: 'rst' })), ['{"a":null,"b":1}', '{"a":"z","b":2}']);
     assert.deepEqual(read('---  --\nab   1\ncd   2\n---  --\n'), ['{"1":"ab","2":1}', '{"1":"cd","2":2}']);
+  });
+
+  it('HTML tables: anywhere in a line, the first row of <th> the header, tags dropped, entities decoded', () => {
+    assert.deepEqual(read('<p>x</p><table><tr><th>k</th><th>v</th></tr><tr><td><b>one</b> &amp; &#x27;two&#39;</td><td> 1 </td></tr></table>'), ['{"k":"one & \'two\'","v":1}']);
+    assert.deepEqual(read('<table>\n<tr><td>1</td><td>2</td></tr>\n</table>\n'), ['{"1":1,"2":2}']);
   });
 });

@@ -1,7 +1,8 @@
 // Text tables read back into records: the bordered styles (grid, outline,
 // psql, pretty and their box-drawing kin: fancy, rounded, simple, heavy,
 // mixed, double), pipe tables (github, pipe, orgtbl), simple and rst tables
-// (columns under runs of - or =) and presto. Several tables may follow one
+// (columns under runs of - or =), presto, and HTML tables (held until
+// </table>; the first row of <th> cells is the header). Several tables may follow one
 // another; lines outside tables are skipped.
 //
 // A row's cells are cut at the columns where the table's rule line has its
@@ -88,6 +89,18 @@ function barCells(line: string, spans: Spans, edges: boolean): string[] {
   return edges ? parts.slice(1, -1) : parts;
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** The text of an HTML cell: tags dropped, entities decoded. */
+function htmlText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+      if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+      return ENTITIES[e.toLowerCase()] ?? m;
+    });
+}
+
 /** The JSON text of a cell. */
 function cellJson(text: string): string {
   const t = text.trim();
@@ -98,7 +111,7 @@ function cellJson(text: string): string {
   return JSON.stringify(t);
 }
 
-type Kind = 'bordered' | 'pipe' | 'simple' | 'presto';
+type Kind = 'bordered' | 'pipe' | 'simple' | 'presto' | 'html';
 
 interface Table {
   kind: Kind;
@@ -158,6 +171,13 @@ export class TableReader {
     this.pending = undefined;
     const trimmed = line.trim();
     if (trimmed === '') return;
+    const html = line.search(/<table\b/i);
+    if (html >= 0) {
+      const t = this.open('html', []);
+      t.header.push([line.slice(html)]);
+      if (/<\/table>/i.test(line)) this.htmlTable(t);
+      return;
+    }
     if (isRule(line) && !line.startsWith('|') && /^[+╒┌╭┏┍╔]/.test(line)) {
       this.open('bordered', junctionSpans(line, true));
       return;
@@ -200,6 +220,23 @@ export class TableReader {
         return this.simpleLine(t, line);
       case 'bordered':
         return this.borderedLine(t, line);
+      case 'html':
+        t.header.push([line]);
+        if (/<\/table>/i.test(line)) this.htmlTable(t);
+        return true;
+    }
+  }
+
+  /** An HTML table (held until </table>): its <tr> rows, the first of <th>
+   * cells the header. */
+  private htmlTable(t: Table): void {
+    const html = t.header.map((l) => l[0]).join('\n');
+    this.table = undefined;
+    for (const tr of html.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/gi)) {
+      const cells = [...tr[1].matchAll(/<(t[hd])\b[^>]*>([\s\S]*?)<\/\1>/gi)];
+      const texts = cells.map((c) => htmlText(c[2]));
+      if (!t.keys && cells.length && cells.every((c) => c[1].toLowerCase() === 'th')) this.setKeys(t, texts);
+      else this.record(t, texts);
     }
   }
 
