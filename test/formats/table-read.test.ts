@@ -95,4 +95,8 @@ describe('table reader', () => {
     assert.deepEqual(read('<p>x</p><table><tr><th>k</th><th>v</th></tr><tr><td><b>one</b> &amp; &#x27;two&#39;</td><td> 1 </td></tr></table>'), ['{"k":"one & \'two\'","v":1}']);
     assert.deepEqual(read('<table>\n<tr><td>1</td><td>2</td></tr>\n</table>\n'), ['{"1":1,"2":2}']);
   });
+
+  it("psql's own output (presto-like): the row count line ends the table", () => {
+    assert.deepEqual(read(' id | name\n----+-------\n  1 | alice\n  2 | bob\n(2 rows)\n'), ['{"id":1,"name":"alice"}', '{"id":2,"name":"bob"}']);
+  });
 });

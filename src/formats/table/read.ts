@@ -213,7 +213,7 @@ export class TableReader {
         this.record(t, barCells(line, t.spans, true));
         return true;
       case 'presto':
-        if (line.trim() === '') return this.close(t);
+        if (!BAR.test(line)) return this.close(t); // a line without a bar ends it: psql's own "(2 rows)" too
         this.record(t, barCells(line, t.spans, false));
         return true;
       case 'simple':
