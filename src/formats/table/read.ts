@@ -117,7 +117,7 @@ interface Table {
   kind: Kind;
   spans: Spans;
   keys?: string[]; // JSON-quoted, with ':'
-  header: string[][]; // header lines' cells (bordered: until the header rule)
+  header: string[][]; // header lines' cells (bordered: until the header rule); html: the table's lines
   block: string[][]; // bordered: the lines of the rows since the last rule
   ruleSeen: boolean; // bordered: a rule after data lines, not yet known inner or closing
   grid: boolean; // bordered: rules between rows
@@ -182,7 +182,7 @@ export class TableReader {
       this.open('bordered', junctionSpans(line, true));
       return;
     }
-    if (prev !== undefined && line.startsWith('|') === false && DASH_RULE.test(line) && !/^ *-+ *$/.test(prev)) {
+    if (prev !== undefined && !line.startsWith('|') && DASH_RULE.test(line) && !/^ *-+ *$/.test(prev)) {
       const t = this.open('simple', runSpans(line));
       this.setKeys(t, cutAt(prev, t.spans).cells);
       return;

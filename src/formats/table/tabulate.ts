@@ -4,11 +4,10 @@
 // - columns are the keys in order of first appearance; missing values and
 //   nulls are empty;
 // - a column whose values are all numbers (or number texts such as "9.99",
-//   as Python's int()/float() read them) is numeric: integers print as they
-//   are; in a column with any non-integer --floatfmt formats every number
-//   ('g': tabulate's default, six significant digits), as written by default; numbers
-//   are aligned by --numalign (default: on the decimal point), everything
-//   else by --stralign (default: left);
+//   as Python's int()/float() read them) is numeric and aligned by
+//   --numalign (default: on the decimal point), every other by --stralign
+//   (default: left); numbers print as written, or, in a column with a
+//   non-integer, as --floatfmt says ('g': what tabulate prints by default);
 // - each column is at least as wide as its header plus 2 (0 for pretty);
 // - --maxcolwidths wraps text cells (not numbers) as tabulate does.
 // Where Python would print its own spellings, jn prints JSON's: true/false,
