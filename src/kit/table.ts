@@ -11,7 +11,7 @@ import { displayWidth, padToWidth, truncateToWidth } from './width.js';
 import { escapeControls } from './text.js';
 import { isJsonNumber, JsonNumber, stringifyLossless } from './lossless.js';
 
-export const TABLE_FORMATS = ['grid', 'github', 'simple', 'plain'] as const;
+const TABLE_FORMATS = ['grid', 'github', 'simple', 'plain'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
 
 export interface Layout {
@@ -71,15 +71,32 @@ export function renderTable(fmt: TableFormat, records: unknown[], maxWidth?: num
 
 /** A record's fields in order: a Map's (kit/lossless), a plain object's,
  * or anything else as the one field `value`. */
-function fields(rec: unknown): Iterable<[string, unknown]> {
+export function fields(rec: unknown): Iterable<[string, unknown]> {
   if (rec instanceof Map) return rec as Map<string, unknown>;
   if (rec !== null && typeof rec === 'object' && !Array.isArray(rec)) return Object.entries(rec);
   return [['value', rec]];
 }
 
+/** Column names in order of first appearance, each with its number. */
+export class Columns {
+  readonly keys: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  /** The column of a key, added at the end when new. */
+  of(key: string): number {
+    let k = this.numbers.get(key);
+    if (k === undefined) {
+      k = this.keys.length;
+      this.keys.push(key);
+      this.numbers.set(key, k);
+    }
+    return k;
+  }
+}
+
 export class TableWriter {
-  private readonly keys: string[] = [];
-  private readonly keyIndex = new Map<string, number>();
+  private readonly columns = new Columns();
+  private readonly keys = this.columns.keys;
   private open: Layout | undefined;
 
   constructor(
@@ -98,15 +115,7 @@ export class TableWriter {
     const rows: Map<number, unknown>[] = [];
     for (const rec of records) {
       const cells = new Map<number, unknown>();
-      for (const [key, v] of fields(rec)) {
-        let k = this.keyIndex.get(key);
-        if (k === undefined) {
-          k = this.keys.length;
-          this.keys.push(key);
-          this.keyIndex.set(key, k);
-        }
-        cells.set(k, v);
-      }
+      for (const [key, v] of fields(rec)) cells.set(this.columns.of(key), v);
       rows.push(cells);
     }
     const ncol = this.keys.length;

@@ -12,7 +12,7 @@ export const STAGE_OPTIONS: ReadonlyMap<string, readonly string[]> = new Map([
   ['merge', ['--no-source', '--fail-fast', '--annotate']],
   ['analyze', ['--table', '--top', '--sample', '--format']],
   ['inspect', ['-n', '--lines', '--json']],
-  ['table', ['--tablefmt', '--max-width', '--block']],
+  ['table', ['--tablefmt', '--maxcolwidths', '--floatfmt', '--showindex', '--numalign', '--stralign', '--max-width']],
   // jn edit's and jn sh's options are read by the commands themselves, in order
   ['edit', ['--del', '--append', '--prepend', '--merge']],
   ['sh', ['--raw']],

