@@ -111,11 +111,12 @@ function define(parsers: ReturnType<typeof parsersOf>, parent: Cmd, spec: Comman
 
 /** After `--`, an argument is an address even when it starts with `-`
  * (`jn cat -- -lead.csv`): it is passed on as the path `./-lead.csv`
- * (`-` alone stays stdin). jn filter reads `--` itself, as jq does. */
+ * (stdin stays stdin: `-`, `-~table`, `-?x=1`, as JN users write
+ * `jn cat -- "-~table"`). jn filter reads `--` itself, as jq does. */
 function endOfOptions(argv: string[]): string[] {
   const at = argv.indexOf('--', 3);
   if (at === -1 || first === 'filter') return argv;
-  return [...argv.slice(0, at + 1), ...argv.slice(at + 1).map((a) => (a.startsWith('-') && a !== '-' ? `./${a}` : a))];
+  return [...argv.slice(0, at + 1), ...argv.slice(at + 1).map((a) => (a.startsWith('-') && !/^-([~?]|$)/.test(a) ? `./${a}` : a))];
 }
 
 /** The command line: `jn filter`, and `jn head`/`jn tail` with a plain

@@ -68,4 +68,10 @@ describe('the command line', () => {
     assert.equal(s.code, 2);
     assert.equal(s.stderr, 'jn: cat: unknown option -lead.csv (a file whose name starts with - is ./-lead.csv)\n');
   });
+
+  it('-- keeps stdin stdin: jn cat -- "-~csv" reads stdin as CSV, as JN users write it', async () => {
+    const r = await jn(['cat', '--', '-~csv'], { cwd: dir, input: 'a\n1\n' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '{"a":1}\n');
+  });
 });
