@@ -13,8 +13,10 @@
 //   (`2095.10` → 2095.1, `1.0` stays 1.0, 20 digits → 1.2345678901234567e+19).
 // - xml: no types: scalars come back as their text, null and {} as "", an
 //   array of one item as the item, an empty array not at all.
-// Not here: xlsx (its own helper's: 2095.10 comes back 2095.1, a 20-digit
-// integer as a string) and table (write only, not meant to be read back).
+// Elsewhere: xlsx (test/plugins/xlsx-options.test.ts: numbers are Excel's
+// doubles, 2095.10 comes back 2095.1, a 20-digit integer as a string,
+// nesting as JSON text) and table (test/formats/table-read.test.ts and
+// test/commands/table-options.test.ts: scalars, every readable style).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
