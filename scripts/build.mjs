@@ -65,6 +65,37 @@ const lazyChildProcess = {
   },
 };
 
+/** Node's built-in modules that are not loaded by Node's own start-up,
+ * loaded by a CommonJS bundle at their first use instead of when the module
+ * importing them is initialised: `jn cat data.csv` (its plugin runs in its
+ * own process) never spawns, and node:child_process + node:net with their
+ * streams cost ~15 ms of CPU to load under the `#!` line's V8 flag, which
+ * makes V8 reject Node's code cache for them. esbuild turns
+ * `import { spawn } from 'node:child_process'` into
+ * `x = require("node:child_process")` and uses it as `(0, x.spawn)(...)`, so
+ * a proxy that requires the module at the first property read keeps every
+ * use working (namespace and default imports go through __toESM and are left
+ * as they are). */
+const LAZY_BUILTINS = ['child_process', 'net', 'os', 'module', 'stream', 'stream/promises', 'string_decoder', 'perf_hooks', 'worker_threads', 'crypto', 'zlib', 'http', 'https', 'tty', 'readline', 'v8'];
+const LAZY_HELPER = 'var __jnLazy = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id))[k], has: (_, k) => k in (m ??= require(id)) }); };\n';
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.initialOptions.metafile = true;
+    b.onEnd((result) => {
+      for (const out of Object.keys(result.metafile?.outputs ?? {})) {
+        if (!out.endsWith('.js')) continue;
+        const text = readFileSync(out, 'utf8');
+        const lazy = text.replace(/= require\("node:([a-z_/]+)"\);/g, (m, id) => (LAZY_BUILTINS.includes(id) ? `= __jnLazy("node:${id}");` : m));
+        if (lazy === text) continue;
+        // after the banner line, so that a `#!`-less CommonJS file stays valid
+        const nl = lazy.indexOf('\n') + 1;
+        writeFileSync(out, lazy.slice(0, nl) + LAZY_HELPER + lazy.slice(nl));
+      }
+    });
+  },
+};
+
 /** A bundle of the CLI with one command: cli.ts's imports of the other
  * commands' modules become a module that cannot be loaded (the launcher
  * starts this bundle only for its own command). */
@@ -104,9 +135,9 @@ if (only.length === 0 || only.includes('jn')) {
   await Promise.all([
     build({ ...esm, entryPoints: { jn: join(root, 'src/cli.ts') }, outdir: join(dist, 'esm'), splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
     // The worker thread of jn filter's two-thread path (src/filter/cli/parallel.ts).
-    build({ ...cjs, entryPoints: { 'filter-worker': join(root, 'src/filter/cli/worker.ts') }, outdir: dist }),
+    build({ ...cjs, entryPoints: { 'filter-worker': join(root, 'src/filter/cli/worker.ts') }, outdir: dist, plugins: [lazyBuiltins] }),
     ...COMMANDS.filter((c) => !ESM_ONLY.has(c)).map((c) =>
-      build({ ...cjs, entryPoints: { [c]: join(root, 'src/cli.ts') }, outdir: join(dist, 'cmd'), plugins: [onlyCommand(c), lazyChildProcess] }),
+      build({ ...cjs, entryPoints: { [c]: join(root, 'src/cli.ts') }, outdir: join(dist, 'cmd'), plugins: [onlyCommand(c), lazyChildProcess, lazyBuiltins] }),
     ),
   ]);
   const own = COMMANDS.filter((c) => !ESM_ONLY.has(c));
@@ -150,7 +181,7 @@ const pluginSources = readdirSync(join(root, 'plugins'))
 // executable that discovery finds, runs it through load.js (the code cache).
 await build({
   ...cjs,
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, lazyBuiltins],
   entryPoints: pluginSources.map((f) => join(root, 'plugins', f)),
   outdir: join(dist, 'plugin-code'),
   // Native database bindings load their .node files relative to their own
