@@ -11,8 +11,11 @@
 // same code as a process's stderr (pipeline/result.ts), and its status goes
 // through the same table. A reader that left (EPIPE) ends jn cat quietly,
 // as it ends the plugin. Chains of several stages (gz), URLs, databases,
-// plugins that are not jn's own and readers that do not read through
-// kit/io's stream (xlsx seeks) still run as processes.
+// stdin (`jn cat -~csv`: a plugin process reads it, and a signal to jn cat
+// ends that process as documented), plugins that are not jn's own and
+// readers that do not read through kit/io's stream (xlsx seeks) still run
+// as processes. A signal to jn cat reading a file in process ends it as it
+// ends any program (bash reports 128 + the signal).
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -30,7 +33,7 @@ const STREAM_READERS = new Set(['csv', 'tsv', 'json', 'jsonl', 'yaml', 'xml', 'm
 /** The code bundle of a plan that can run in this process, if it can. */
 export function inProcessCode(plan: ReadPlan): string | undefined {
   if (process.env.JN_IN_PROCESS === '0' || plan.decide || plan.stages.length !== 1 || plan.steps.length !== 1) return undefined;
-  if (plan.input !== 'file' && plan.input !== 'stdin') return undefined;
+  if (plan.input !== 'file') return undefined;
   const { plugin, mode } = plan.steps[0];
   if (mode !== 'read' || plugin.level !== 'bundled' || plugin.meta.role !== 'format' || !STREAM_READERS.has(plugin.name)) return undefined;
   const code = join(dirname(plugin.path), '..', 'plugin-code', basename(plugin.path));
@@ -84,7 +87,7 @@ export async function readInProcess(plan: ReadPlan, code: string, input: number,
   if (!entry) return undefined;
   const stage = plan.stages[0];
   const env = { ...(stage.env ?? process.env) };
-  if (bad && bad.onError !== 'fail') Object.assign(env, { [ON_ERROR_ENV]: bad.onError, [ERRORS_FD_ENV]: String(bad.errorsFd), [SOURCE_ENV]: plan.addr.isStdio ? 'stdin' : plan.addr.raw });
+  if (bad && bad.onError !== 'fail') Object.assign(env, { [ON_ERROR_ENV]: bad.onError, [ERRORS_FD_ENV]: String(bad.errorsFd), [SOURCE_ENV]: plan.addr.raw });
   const started = Date.now();
   // the plugin's argv: what follows the script in its command line
   const argv = stage.args.slice(stage.args.findIndex((a) => a.startsWith('--mode=')));

@@ -180,12 +180,12 @@ export async function catAddress(addr: Address): Promise<number> {
 async function readTo1(plan: ReadPlan, bad?: BadRecordOptions): Promise<PipelineResult> {
   const code = inProcessCode(plan);
   if (code) {
-    const input = plan.input === 'stdin' ? 0 : openSource(plan.addr);
+    const input = openSource(plan.addr);
     try {
       const result = await readInProcess(plan, code, input, bad);
       if (result) return result;
     } finally {
-      if (input !== 0) closeSync(input);
+      closeSync(input);
     }
   }
   return startRead(plan, 1, bad).done;
