@@ -46,6 +46,12 @@ export function flushAll(): void {
   for (const o of outputs) o.flush();
 }
 
+/** Forget every Output (as a process that exits does): a plugin's read
+ * run again in jn cat's process (kit/sdk.ts) starts with none. */
+export function dropOutputs(): void {
+  outputs.clear();
+}
+
 /** Buffered text writer on a file descriptor (default stdout). */
 export class Output {
   private parts: string[] = [];

@@ -7,7 +7,7 @@
 
 import { DataError, IoError, PLUGIN_EXIT, UsageError, ioError, isDownstreamClosed, isSystemError } from './exit.js';
 import { FailureError, FAILURE_FORMAT_ENV, printFailure } from './failure.js';
-import { redirectStdin } from './io.js';
+import { dropOutputs, redirectStdin } from './io.js';
 
 export type PluginMode = 'read' | 'write' | 'raw';
 
@@ -192,7 +192,10 @@ export function runPlugin(meta: PluginMeta, handlers: Partial<Record<PluginMode,
     redirectStdin(input);
     return run(argv)
       .catch(reportPluginError)
-      .finally(() => redirectStdin(0));
+      .finally(() => {
+        redirectStdin(0);
+        dropOutputs();
+      });
   };
   const host = (globalThis as { [HOST]?: Host })[HOST];
   if (host) host(entry);
