@@ -22,6 +22,28 @@ mkdirSync(join(dist, 'plugins'), { recursive: true });
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
 writeFileSync(join(dist, 'load.js'), readFileSync(join(root, 'scripts', 'load.cjs')));
 
+/** yoga-layout without its top-level await and without fetch() (see
+ * scripts/stubs/yoga-layout.js): the loader's file gets its wasm (base64)
+ * as an export, instead of a data: URL that it would fetch. */
+const yogaDir = join(root, 'node_modules', 'yoga-layout', 'dist');
+const inkDeps = {
+  name: 'ink-deps',
+  setup(b) {
+    b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: join(root, 'scripts', 'stubs', 'yoga-layout.js') }));
+    // every string-width Ink's packages import (see the stub)
+    b.onResolve({ filter: /^string-width$/ }, () => ({ path: join(root, 'scripts', 'stubs', 'string-width.js') }));
+    b.onResolve({ filter: /^jn-yoga-(binary|wrap|enums)$/ }, (args) => ({
+      path: { 'jn-yoga-binary': join(yogaDir, 'binaries', 'yoga-wasm-base64-esm.js'), 'jn-yoga-wrap': join(yogaDir, 'src', 'wrapAssembly.js'), 'jn-yoga-enums': join(yogaDir, 'src', 'generated', 'YGEnums.js') }[args.path],
+    }));
+    b.onLoad({ filter: /yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const uri = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(text);
+      if (!uri) throw new Error(`${args.path}: expected the wasm as a base64 data: URL`);
+      return { contents: text.replace(uri[0], '"data:application/octet-stream;base64,"') + `\nexport const wasmBase64 = "${uri[1]}";\n`, loader: 'js' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -31,12 +53,34 @@ const common = {
   jsx: 'automatic',
   // ink imports react-devtools-core only when DEV=true; it is not installed.
   alias: { 'react-devtools-core': join(root, 'scripts', 'stubs', 'react-devtools-core.js') },
+  plugins: [inkDeps],
   logLevel: 'warning',
   // React's production build: its development build records every changed
   // prop's diff for the profiler (addObjectDiffToProperties), which walked
   // the 100,000 rows of jn shell's preview on every key (seconds a key).
   define: { 'process.env.NODE_ENV': '"production"' },
 };
+/** Ink's reconciler awaits at its top level, only when DEV=true (React
+ * devtools, which jn does not ship: react-devtools-core is a stub that does
+ * nothing). CommonJS cannot hold a top-level await: the two awaits become
+ * what they amount to here (nothing, and no package name). */
+const inkWithoutAwait = {
+  name: 'ink-without-await',
+  setup(b) {
+    b.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+      let text = readFileSync(args.path, 'utf8');
+      for (const [from, to] of [
+        ["await import('./devtools.js');", 'void 0;'],
+        ['? await loadPackageJson()', '? { name: undefined, version: undefined }'],
+      ]) {
+        if (!text.includes(from)) throw new Error(`${args.path}: expected ${from}`);
+        text = text.replace(from, to);
+      }
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
+
 // Some CommonJS dependencies call require(); give ESM bundles one.
 const esm = { ...common, format: 'esm', banner: { js: "import { createRequire as __jnCreateRequire } from 'node:module'; const require = __jnCreateRequire(import.meta.url);" } };
 // CommonJS bundles start faster than ES modules: Node loads one CommonJS file
@@ -65,6 +109,37 @@ const lazyChildProcess = {
   },
 };
 
+/** Node's built-in modules that are not loaded by Node's own start-up,
+ * loaded by a CommonJS bundle at their first use instead of when the module
+ * importing them is initialised: `jn cat data.csv` (its plugin runs in its
+ * own process) never spawns, and node:child_process + node:net with their
+ * streams cost ~15 ms of CPU to load under the `#!` line's V8 flag, which
+ * makes V8 reject Node's code cache for them. esbuild turns
+ * `import { spawn } from 'node:child_process'` into
+ * `x = require("node:child_process")` and uses it as `(0, x.spawn)(...)`, so
+ * a proxy that requires the module at the first property read keeps every
+ * use working (namespace and default imports go through __toESM and are left
+ * as they are). */
+const LAZY_BUILTINS = ['child_process', 'net', 'os', 'module', 'stream', 'stream/promises', 'string_decoder', 'perf_hooks', 'worker_threads', 'crypto', 'zlib', 'http', 'https', 'tty', 'readline', 'v8'];
+const LAZY_HELPER = 'var __jnLazy = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id))[k], has: (_, k) => k in (m ??= require(id)) }); };\n';
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.initialOptions.metafile = true;
+    b.onEnd((result) => {
+      for (const out of Object.keys(result.metafile?.outputs ?? {})) {
+        if (!out.endsWith('.js')) continue;
+        const text = readFileSync(out, 'utf8');
+        const lazy = text.replace(/= require\("node:([a-z_/]+)"\);/g, (m, id) => (LAZY_BUILTINS.includes(id) ? `= __jnLazy("node:${id}");` : m));
+        if (lazy === text) continue;
+        // after the banner line, so that a `#!`-less CommonJS file stays valid
+        const nl = lazy.indexOf('\n') + 1;
+        writeFileSync(out, lazy.slice(0, nl) + LAZY_HELPER + lazy.slice(nl));
+      }
+    });
+  },
+};
+
 /** A bundle of the CLI with one command: cli.ts's imports of the other
  * commands' modules become a module that cannot be loaded (the launcher
  * starts this bundle only for its own command). */
@@ -85,7 +160,7 @@ const onlyCommand = (name) => ({
 // CommonJS cannot hold: `jn shell`, the help and an unknown command run the
 // code-split ES module build under dist/esm/.
 const COMMANDS = readdirSync(join(root, 'src', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
-const ESM_ONLY = new Set(['shell']);
+const ESM_ONLY = new Set([]);
 // The `#!` line. --max-semi-space-size: a young generation of 8 MiB (V8's
 // default is 16 or more) keeps a streaming command's memory flat: measured on
 // `jn filter` over 193 MB vs 579 MB of NDJSON, peak RSS grew 11% with the
@@ -104,9 +179,9 @@ if (only.length === 0 || only.includes('jn')) {
   await Promise.all([
     build({ ...esm, entryPoints: { jn: join(root, 'src/cli.ts') }, outdir: join(dist, 'esm'), splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
     // The worker thread of jn filter's two-thread path (src/filter/cli/parallel.ts).
-    build({ ...cjs, entryPoints: { 'filter-worker': join(root, 'src/filter/cli/worker.ts') }, outdir: dist }),
+    build({ ...cjs, entryPoints: { 'filter-worker': join(root, 'src/filter/cli/worker.ts') }, outdir: dist, plugins: [lazyBuiltins] }),
     ...COMMANDS.filter((c) => !ESM_ONLY.has(c)).map((c) =>
-      build({ ...cjs, entryPoints: { [c]: join(root, 'src/cli.ts') }, outdir: join(dist, 'cmd'), plugins: [onlyCommand(c), lazyChildProcess] }),
+      build({ ...cjs, entryPoints: { [c]: join(root, 'src/cli.ts') }, outdir: join(dist, 'cmd'), plugins: [inkDeps, inkWithoutAwait, onlyCommand(c), lazyChildProcess, lazyBuiltins] }),
     ),
   ]);
   const own = COMMANDS.filter((c) => !ESM_ONLY.has(c));
@@ -150,7 +225,7 @@ const pluginSources = readdirSync(join(root, 'plugins'))
 // executable that discovery finds, runs it through load.js (the code cache).
 await build({
   ...cjs,
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, lazyBuiltins],
   entryPoints: pluginSources.map((f) => join(root, 'plugins', f)),
   outdir: join(dist, 'plugin-code'),
   // Native database bindings load their .node files relative to their own

@@ -119,13 +119,18 @@ function endOfOptions(argv: string[]): string[] {
   return [...argv.slice(0, at + 1), ...argv.slice(at + 1).map((a) => (a.startsWith('-') && !/^-([~?]|$)/.test(a) ? `./${a}` : a))];
 }
 
-/** The command line: `jn filter`, and `jn head`/`jn tail` with a plain
- * count, at once; anything else through commander. A function, not top-level await: the bundles of
+/** The command line: `jn filter`, `jn head`/`jn tail` with a plain count
+ * and `jn cat` with plain addresses, at once; anything else through commander. A function, not top-level await: the bundles of
  * single commands are CommonJS (scripts/build.mjs). */
 async function main(): Promise<void> {
   if (first === 'head' || first === 'tail') {
     const n = plainCount(rest);
     if (n !== undefined) await exec(first, await COMMANDS[first](), { args: [], opts: { lines: n }, version: VERSION });
+  }
+  // `jn cat a.csv b.json`, addresses without options (the first stage of a
+  // pipeline typed in bash): at once too
+  if (first === 'cat' && rest.length > 0 && !rest.some((a) => a.startsWith('-'))) {
+    await exec(first, await COMMANDS[first](), { args: [rest], opts: {}, version: VERSION });
   }
   // jn filter reads its own command line (jq's options, its own help):
   // commander only hands the arguments through, except for its -V and a

@@ -46,6 +46,12 @@ export function flushAll(): void {
   for (const o of outputs) o.flush();
 }
 
+/** Forget every Output (as a process that exits does): a plugin's read
+ * run again in jn cat's process (kit/sdk.ts) starts with none. */
+export function dropOutputs(): void {
+  outputs.clear();
+}
+
 /** Buffered text writer on a file descriptor (default stdout). */
 export class Output {
   private parts: string[] = [];
@@ -72,6 +78,13 @@ export class Output {
   }
 }
 
+/** The fd that reads of fd 0 go to: 0, or the file jn cat opened while it
+ * runs a bundled plugin's read in its own process (kit/sdk.ts's entry). */
+let stdinFd = 0;
+export function redirectStdin(fd: number): void {
+  stdinFd = fd;
+}
+
 /** One blocking readSync of up to len bytes into buf at off: the bytes
  * read, 0 at EOF. Results so far go out first (flushAll); EAGAIN (a
  * non-blocking description) is retried after a short sleep. */
@@ -79,7 +92,7 @@ export function readBlocking(fd: number, buf: Uint8Array, off: number, len: numb
   flushAll();
   for (;;) {
     try {
-      return readSync(fd, buf, off, len, null);
+      return readSync(fd === 0 ? stdinFd : fd, buf, off, len, null);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {

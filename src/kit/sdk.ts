@@ -7,6 +7,7 @@
 
 import { DataError, IoError, PLUGIN_EXIT, UsageError, ioError, isDownstreamClosed, isSystemError } from './exit.js';
 import { FailureError, FAILURE_FORMAT_ENV, printFailure } from './failure.js';
+import { dropOutputs, redirectStdin } from './io.js';
 
 export type PluginMode = 'read' | 'write' | 'raw';
 
@@ -147,10 +148,34 @@ function reportPluginError(err: unknown): number {
 
 type Handler = (options: Options) => void | Promise<void>;
 
+/** A plugin's command line run to its exit status (PLUGIN_EXIT), its errors
+ * said on stderr the plugin way. input: the fd its reads of fd 0 go to (a
+ * file jn cat opened, when jn cat runs the plugin in its own process). */
+export type PluginEntry = (argv: string[], input?: number) => Promise<number>;
+
+/** Where a bundled plugin's code, loaded into jn cat's process
+ * (sources/inproc.ts), hands over its entry instead of running. */
+const HOST = Symbol.for('jn.plugin-host');
+type Host = (entry: PluginEntry) => void;
+
+/** Run `load` (it loads a bundled plugin's code) and get the plugin's entry
+ * point instead of running it; undefined if the code did not call runPlugin. */
+export function loadPluginEntry(load: () => void): PluginEntry | undefined {
+  let entry: PluginEntry | undefined;
+  const g = globalThis as { [HOST]?: Host };
+  g[HOST] = (e) => (entry = e);
+  try {
+    load();
+  } finally {
+    delete g[HOST];
+  }
+  return entry;
+}
+
 /** Entry point of a plugin: dispatch on --jn-meta / --mode. */
 export function runPlugin(meta: PluginMeta, handlers: Partial<Record<PluginMode, Handler>>): void {
-  const run = async (): Promise<number> => {
-    const args = parsePluginArgs(process.argv.slice(2));
+  const run = async (argv: string[]): Promise<number> => {
+    const args = parsePluginArgs(argv);
     if (args.meta) {
       process.stdout.write(JSON.stringify(meta) + '\n');
       return 0;
@@ -171,8 +196,16 @@ export function runPlugin(meta: PluginMeta, handlers: Partial<Record<PluginMode,
     await handler(args.options);
     return 0;
   };
-  run().then(
-    (code) => process.exit(code),
-    (err) => process.exit(reportPluginError(err)),
-  );
+  const entry: PluginEntry = (argv, input = 0) => {
+    redirectStdin(input);
+    return run(argv)
+      .catch(reportPluginError)
+      .finally(() => {
+        redirectStdin(0);
+        dropOutputs();
+      });
+  };
+  const host = (globalThis as { [HOST]?: Host })[HOST];
+  if (host) host(entry);
+  else void entry(process.argv.slice(2)).then((code) => process.exit(code));
 }

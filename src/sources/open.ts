@@ -8,7 +8,8 @@ import { parseAddress, type Address } from './address.js';
 import { expandGlob, hasGlob } from './glob.js';
 import { readPlan, type ReadPlan, type RequestOptions, type ResponseMeta } from './plans.js';
 import { startDeferredPipeline } from '../pipeline/deferred.js';
-import { startPipeline, type RunningPipeline } from '../pipeline/spawn.js';
+import { startPipeline, type PipelineResult, type RunningPipeline } from '../pipeline/spawn.js';
+import { inProcessCode, readInProcess } from './inproc.js';
 import { EXIT, JnError, ioError } from '../kit/exit.js';
 import { ChunkLines } from '../kit/io.js';
 import { parseLosslessLine, type Lossless } from '../kit/lossless.js';
@@ -161,7 +162,7 @@ export function checkedAddresses(raws: string[], req: RequestOptions = {}): { ad
  * reported; returns jn's status. */
 export async function catAddresses(raws: string[], req: RequestOptions = {}, bad?: BadRecordOptions): Promise<number> {
   for (const { plan } of checkedAddresses(raws, req)) {
-    const code = reportResult(await startRead(plan, 1, bad).done);
+    const code = reportResult(await readTo1(plan, bad));
     if (code !== EXIT.OK) return code;
   }
   return EXIT.OK;
@@ -171,5 +172,21 @@ export async function catAddresses(raws: string[], req: RequestOptions = {}, bad
  * its warnings and failure reported; returns jn's status. */
 export async function catAddress(addr: Address): Promise<number> {
   if (addr.protocol === 'file' && !addr.isStdio) checkReadable(addr);
-  return reportResult(await startRead(readPlan(addr), 1).done);
+  return reportResult(await readTo1(readPlan(addr)));
+}
+
+/** Read a plan to fd 1: a bundled plugin's read in this process when it
+ * can be (inproc.ts), else its chain of processes. */
+async function readTo1(plan: ReadPlan, bad?: BadRecordOptions): Promise<PipelineResult> {
+  const code = inProcessCode(plan);
+  if (code) {
+    const input = openSource(plan.addr);
+    try {
+      const result = await readInProcess(plan, code, input, bad);
+      if (result) return result;
+    } finally {
+      closeSync(input);
+    }
+  }
+  return startRead(plan, 1, bad).done;
 }
