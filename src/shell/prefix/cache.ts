@@ -18,7 +18,7 @@ const MAX_ENTRIES = 3;
 const DIR_PREFIX = 'jn-prefix-';
 
 /** The bound of one spool from JN_SHELL_CACHE_MB (0: no cache). */
-export function cacheLimit(env: NodeJS.ProcessEnv = process.env): number {
+function cacheLimit(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env[ENV];
   if (raw === undefined || raw.trim() === '') return 1024 * MB;
   const mb = Number(raw);

@@ -3,7 +3,7 @@
 // stage's index in the run's argv list; a part's tee (cache.ts) is not shown.
 import { describeFailure } from '../../kit/failure.js';
 import { reportedFailure } from '../../pipeline/result.js';
-import type { PipelineResult, RunningPipeline, Stage } from '../../pipeline/spawn.js';
+import type { PipelineResult, RunningPipeline, Stage, StageResult } from '../../pipeline/spawn.js';
 
 export interface StageStatus {
   /** Index in the argv list, or -1 for the source. */
@@ -44,7 +44,7 @@ const shown = (part: Part, i: number): boolean => !(part.tee && i === part.stage
 export function partStatuses(part: Part): StageStatus[] {
   const out: StageStatus[] = [];
   if (part.final) {
-    part.final.stages.forEach((r, i) => {
+    part.final.stages.forEach((r: StageResult, i) => {
       if (!shown(part, i)) return;
       const message = r.failure?.upstream ? 'stopped: an earlier stage failed' : r.failure ? describeFailure(r.failure, false) : r.stderr.split('\n').find((l) => l.trim());
       out.push({ index: indexOf(part, i), label: r.label, ok: r.ok, message, ms: r.ms });
