@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runPreview, type PreviewHandle, type PreviewResult } from '../../src/shell/preview.ts';
 import { PrefixCache } from '../../src/shell/prefix/cache.ts';
+import { readingAll, readingAllText } from '../../src/shell/prefix/progress.ts';
 import { toPlain, type Lossless } from '../../src/kit/lossless.ts';
 import { childPids, rng, root, tempDir, waitFor } from '../helpers.ts';
 
@@ -192,5 +193,56 @@ process.exit(0);
     const out = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', env: { ...process.env } }).trim();
     assert.match(out, /jn-prefix-/);
     assert.equal(existsSync(out), false);
+  });
+
+  it('a failed prefix shows its failure on its stage, and is run again', async () => {
+    const cache = newCache();
+    const bad = ['filter', '-s', '.[] | .city.x'];
+    const r1 = await runPreview(big, [bad, third('.city')], opts(cache)).ended;
+    assert.equal(r1.error?.index, 0);
+    const h2 = runPreview(big, [bad, third('.id')], opts(cache));
+    const started = h2.pids.map(cmdline);
+    const r2 = await h2.ended;
+    assert.ok(started.some((c) => c.includes('.city.x')), 'run again');
+    assert.equal(r2.error?.index, 0);
+    assert.match(r2.stages.find((st) => st.index === 0)!.message ?? '', /Cannot index string/);
+  });
+
+  it('JN_SHELL_CACHE_MB: 0 turns the cache off; a bad value is the run\'s error', async () => {
+    const argvs = [['filter', '.'], third('.id')];
+    const off = new PrefixCache(0, dir);
+    const h1 = runPreview(big, argvs, opts(off));
+    await h1.done;
+    h1.replace();
+    const h2 = runPreview(big, argvs, opts(off));
+    await h2.done;
+    assert.equal(h2.pids.length, 3, 'csv read, and both stages');
+    assert.equal(off.dir, undefined);
+    h2.cancel();
+    process.env.JN_SHELL_CACHE_MB = 'lots';
+    try {
+      const r = await runPreview(big, argvs, opts(new PrefixCache(undefined, dir))).done;
+      assert.match(r.error?.message ?? '', /JN_SHELL_CACHE_MB=lots: expected a number of megabytes/);
+    } finally {
+      delete process.env.JN_SHELL_CACHE_MB;
+    }
+  });
+});
+
+describe('the stage reading all its input', () => {
+  const io: Record<number, number> = { 10: 5_000_000, 11: 9, 12: 0, 20: 40_000 };
+  const wrote = (pid: number) => io[pid];
+  it('is the first stage that wrote nothing while its input has', () => {
+    assert.deepEqual(readingAll([{ index: -1, pid: 10 }, { index: 0, pid: 11 }, { index: 1, pid: 12 }], wrote), { index: 0, input: 5_000_000 });
+    // nothing read yet: nobody reads everything
+    assert.equal(readingAll([{ index: -1, pid: 12 }, { index: 0, pid: 11 }], wrote), undefined);
+    // every stage writes: none
+    assert.equal(readingAll([{ index: -1, pid: 10 }, { index: 0, pid: 20 }], wrote), undefined);
+    // after a cached prefix (no process): its output is there
+    assert.deepEqual(readingAll([{ index: -1, pid: undefined }, { index: 0, pid: undefined }, { index: 1, pid: 11 }], wrote), { index: 1, input: undefined });
+  });
+  it('says how far the source is, what went in, and the time', () => {
+    assert.equal(readingAllText({ pos: 120e6, size: 1e9, input: 45e6, elapsedMs: 12_400 }), 'reading all input… 120.0 MB of 1.0 GB · 45.0 MB in · 12 s');
+    assert.equal(readingAllText({ elapsedMs: 3000 }), 'reading all input… 3 s');
   });
 });

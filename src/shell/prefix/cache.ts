@@ -64,17 +64,23 @@ function removeStale(base: string): void {
 }
 
 export class PrefixCache {
-  readonly limit: number;
   readonly base: string;
+  #limit: number | undefined;
   #dir: string | undefined;
   #entries: PrefixEntry[] = [];
   #files = 0;
   #clock = 0;
   #hooked = false;
 
-  constructor(limit = cacheLimit(), base = tmpdir()) {
-    this.limit = limit;
+  /** `limit`: bytes a spool may hold (default: JN_SHELL_CACHE_MB, read on
+   * first use: a bad value is the run's error, as JN_SHELL_SPOOL_MB's). */
+  constructor(limit?: number, base = tmpdir()) {
+    this.#limit = limit;
     this.base = base;
+  }
+
+  get limit(): number {
+    return (this.#limit ??= cacheLimit());
   }
 
   get enabled(): boolean {

@@ -74,7 +74,7 @@ function spoolOnly(entry: PrefixEntry): Chain {
     stdout = new Socket({ fd: r.fd, readable: true, writable: false });
     stdout.on('close', r.release);
   }
-  const done = new Promise<void>((resolve) => stdout.on('close', () => resolve()));
+  const done = new Promise<void>((resolve) => stdout.on('close', () => resolve())).then(() => entry.settled());
   return { parts: [], cached: entry, stdout, pids: [], done };
 }
 
@@ -84,7 +84,7 @@ function readOn(hit: PrefixEntry, stages: Stage[]): Chain {
   const rest = stages.slice(hit.argvs.length);
   const c = plain({ stages: [], stdin: read.fd, release: read.release }, rest);
   c.parts[0].offset = hit.argvs.length;
-  return { ...c, cached: hit };
+  return { ...c, cached: hit, done: c.done.then(() => hit.settled()) };
 }
 
 export function startChain(source: string, argvs: string[][], makeSource: () => SourceProcs, cache: PrefixCache | undefined): Chain {
@@ -118,7 +118,7 @@ export function startChain(source: string, argvs: string[][], makeSource: () => 
   const done = q.done.then(async (r) => {
     tail.final = r;
     // the prefix's statuses are final too when its output has ended
-    if (entry.state !== 'reading') await p.done;
+    if (entry.state !== 'reading') await entry.settled();
   });
   return { parts: [part, tail], cached: hit, caching: entry, stdout: q.stdout!, pids: [...p.pids, ...q.pids], done };
 }

@@ -86,6 +86,13 @@ export class PrefixEntry {
     return this.#part;
   }
 
+  /** Once the output has ended (not reading): when the processes have
+   * ended too, so that their statuses are final; at once otherwise. */
+  async settled(): Promise<void> {
+    if (this.#state !== 'reading') await this.#part.p.done;
+    await this.base?.settled();
+  }
+
   /** Bytes of whole lines in the spool. */
   get readableEnd(): number {
     return this.#lineEnd;
