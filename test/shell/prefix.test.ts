@@ -195,6 +195,26 @@ process.exit(0);
     assert.equal(existsSync(out), false);
   });
 
+  it('a spool past its bound is cut: the run that made it reads on, no later run reuses it', async () => {
+    const cache = new PrefixCache(64 * 1024, dir);
+    caches.push(cache);
+    const argvs = [['filter', '.'], third('.id')];
+    const h1 = runPreview(big, argvs, opts(cache));
+    await h1.done;
+    h1.reader!.want(Infinity);
+    const r1 = await h1.ended;
+    assert.equal(r1.error, undefined);
+    assert.equal(h1.reader!.state.read, 150_000);
+    assert.equal(h1.reader!.state.eof, true);
+    assert.ok(readFileSync(cache.entries[0]?.path ?? join(dir, 'none')).length <= 64 * 1024);
+    const h2 = runPreview(big, [argvs[0], third('.city')], opts(cache));
+    const again = await timed(h2);
+    h2.cancel();
+    // the source and stage 1 ran again
+    assert.ok(again.pids.length >= 3, again.pids.join('\n'));
+    assert.ok(again.pids.some((c) => c.includes('filter .')));
+  });
+
   it('a failed prefix shows its failure on its stage, and is run again', async () => {
     const cache = newCache();
     const bad = ['filter', '-s', '.[] | .city.x'];

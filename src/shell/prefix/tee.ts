@@ -6,8 +6,9 @@
 // replaced), it reads on only on demand: each byte the shell writes on fd
 // 3 lets it spool about one more chunk, so the prefix reads only as far as
 // some later run needs (the pipes' backpressure does the rest); EOF on fd 3
-// (the shell dropped the prefix, or exited) ends it. Runs in its own
-// process, never in the shell.
+// (the shell dropped the prefix, or exited) ends it. A spool that cannot
+// grow (its bound, a full disk) is cut; the copy to fd 1 goes on. Runs in
+// its own process, never in the shell.
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { readBlocking } from '../../kit/io.js';
 import { isDownstreamClosed } from '../../kit/exit.js';
@@ -18,6 +19,16 @@ const REPORT_FD = 4;
 
 function writeFully(fd: number, buf: Uint8Array): void {
   for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off, buf.length - off);
+}
+
+/** Append to the spool; false when it cannot (ENOSPC, ...). */
+function append(fd: number, chunk: Buffer): boolean {
+  try {
+    writeFully(fd, chunk);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface TeeArgs {
@@ -54,18 +65,17 @@ export function teeToSpool({ file, maxBytes }: TeeArgs): void {
       if (n === 0) break;
       const chunk = buf.subarray(0, n);
       if (!cut) {
-        if (spooled + n > maxBytes) {
+        // past the bound, or the disk is full: spool no more (pass on)
+        if (spooled + n > maxBytes || !append(spool, chunk)) {
           cut = true;
           report(`cut ${lineEnd}`);
           if (!downstream) return;
         } else {
-          writeFully(spool, chunk);
           const nl = chunk.lastIndexOf(10);
           spooled += n;
-          if (nl !== -1) {
-            lineEnd = spooled - n + nl + 1;
-            report(String(lineEnd));
-          }
+          if (nl !== -1) lineEnd = spooled - n + nl + 1;
+          // after every chunk, a new line end or not: a demand is answered
+          report(String(lineEnd));
         }
       }
       if (downstream) {
