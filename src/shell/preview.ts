@@ -57,6 +57,8 @@ export interface PreviewOptions {
   /** Reuse and keep prefixes of the stages (prefix/cache.ts); not with
    * `from` (a run from a jump point is never cached). */
   cache?: PrefixCache;
+  /** The last stage is being typed (see prefix/chain.ts). */
+  draft?: boolean;
 }
 
 export interface PreviewHandle {
@@ -102,7 +104,7 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
   const cache = opts.from ? undefined : opts.cache;
   try {
     parseAddress(source);
-    chain = startChain(source, argvs, () => opts.from ?? sourceStages(source), cache);
+    chain = startChain(source, argvs, () => opts.from ?? sourceStages(source), cache, 'draft' in opts && opts.draft);
   } catch (err) {
     const r = failed(err instanceof Error ? err.message : String(err));
     return { cancel() {}, replace() {}, done: Promise.resolve(r), ended: Promise.resolve(r), pids: [] };

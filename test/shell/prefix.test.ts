@@ -215,6 +215,29 @@ process.exit(0);
     assert.ok(again.pids.some((c) => c.includes('filter .')));
   });
 
+  it('many re-runs keep at most 3 prefixes and leave no process or fd behind', async () => {
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const fd0 = fds();
+    const cache = newCache();
+    let h: PreviewHandle | undefined;
+    for (let i = 0; i < 24; i++) {
+      // a new prefix every other run (a tee each), the last stage edited in between
+      const argvs = [['filter', `select(.id >= ${i >> 1})`], third(`{id, k: ${i}}`)];
+      h?.replace();
+      h = runPreview(big, argvs, opts(cache));
+      const r = await h.done;
+      assert.equal(r.error, undefined);
+      assert.equal(toPlain(r.rows[0] as Lossless) && (toPlain(r.rows[0] as Lossless) as { k: number }).k, i);
+      assert.ok(cache.entries.length <= 3);
+      assert.ok(children().length <= 3 * 3 + 3, `${children().length} processes`);
+    }
+    h!.cancel();
+    cache.clear();
+    await waitFor(() => children().length === 0, { what: 'no process left', show: () => children().map(cmdline).join('\n') });
+    await waitFor(() => fds() <= fd0 + 2, { what: 'the fds closed', show: () => `${fds()} fds, ${fd0} before` });
+    assert.equal(existsSync(cache.dir ?? join(dir, 'none')), false);
+  });
+
   it('a failed prefix shows its failure on its stage, and is run again', async () => {
     const cache = newCache();
     const bad = ['filter', '-s', '.[] | .city.x'];

@@ -2,7 +2,7 @@
 // longest cached prefix of the run's stages is read from its spool instead
 // of being run again, and the boundary before the last stage (the stage
 // being typed or most often edited next) is cached if it is not yet; a
-// run of one stage caches its end. So a session built stage by stage caches
+// run of one stage (not while it is typed) caches its end. So a session built stage by stage caches
 // each boundary once, and an edit, a new stage or a selection re-runs only
 // the stages after the longest unchanged prefix. Without the cache (a run
 // from a jump point, JN_SHELL_CACHE_MB=0) it is one plain chain.
@@ -87,9 +87,11 @@ function readOn(hit: PrefixEntry, stages: Stage[]): Chain {
   return { ...c, cached: hit, done: c.done.then(() => hit.settled()) };
 }
 
-export function startChain(source: string, argvs: string[][], makeSource: () => SourceProcs, cache: PrefixCache | undefined): Chain {
+/** `draft`: the last stage is being typed (a lone stage being typed is
+ * not cached: every key would start a tee). */
+export function startChain(source: string, argvs: string[][], makeSource: () => SourceProcs, cache: PrefixCache | undefined, draft = false): Chain {
   const stages = argvs.map(jnStage);
-  if (!cache?.enabled || argvs.length === 0) return plain(makeSource(), stages);
+  if (!cache?.enabled || argvs.length === 0 || (draft && argvs.length === 1)) return plain(makeSource(), stages);
   const stamp = sourceStamp(source);
   const hit = cache.find(source, argvs, stamp);
   cache.settleFor(hit);

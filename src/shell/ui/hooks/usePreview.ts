@@ -109,7 +109,7 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
         // (an output that ended while its chain did not yet may still fail)
         if (!r.error && (r.ended || r.limited)) setLastGood(r);
       };
-      h = runPreview(source, plan.argvs, { window: Math.max(MIN_WINDOW, limit), ahead: 200, from: start.procs?.(), onRows, onSettle, cache: cache.current });
+      h = runPreview(source, plan.argvs, { window: Math.max(MIN_WINDOW, limit), ahead: 200, from: start.procs?.(), onRows, onSettle, cache: cache.current, draft: plan.draft });
       handle.current = h;
       if (!h.reader) void h.done.then(onSettle);
     };
