@@ -22,7 +22,7 @@ after(() => term.kill());
   const cities = ['Lima', 'Oslo', 'Pune', 'Kyiv', 'Rome', 'Lagos'];
   const fd = openSync(join(dir, 'big.csv'), 'w');
   writeSync(fd, 'id,city,amount\n');
-  for (let i = 0; i < 300_000; i += 10_000) {
+  for (let i = 0; i < 600_000; i += 10_000) {
     let block = '';
     for (let j = i; j < i + 10_000; j++) block += `${j},${cities[Math.floor(r() * cities.length)]},${Math.floor(r() * 1000)}\n`;
     writeSync(fd, block);

@@ -21,7 +21,7 @@ const big = join(dir, 'big.csv');
   const cities = ['Lima', 'Oslo', 'Pune', 'Kyiv', 'Rome'];
   const fd = openSync(big, 'w');
   writeSync(fd, 'id,city,amount\n');
-  for (let i = 0; i < 200_000; i += 10_000) {
+  for (let i = 0; i < 800_000; i += 10_000) {
     let block = '';
     for (let j = i; j < i + 10_000; j++) block += `${j},${cities[Math.floor(r() * cities.length)]},${Math.floor(r() * 1000)}\n`;
     writeSync(fd, block);
