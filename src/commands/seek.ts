@@ -2,12 +2,14 @@
 // `jn shell` starts to page a big file. `range` writes a file's header bytes
 // and then its bytes from a record boundary on, for the source plugin to
 // read (the shell never copies the bytes itself); `index` is the background
-// scan that builds the sparse row index. See src/shell/seek/.
+// scan that builds the sparse row index; `tee` copies a cached prefix's
+// output to its spool (src/shell/prefix/). See src/shell/seek/.
 import type { CommandSpec, Invocation } from '../spec.js';
 import { EXIT, JnError } from '../kit/exit.js';
 import { copyRange } from '../shell/seek/range.js';
 import { scanIndex } from '../shell/seek/indexer.js';
 import { parseRulesArg } from '../shell/seek/rules.js';
+import { teeToSpool } from '../shell/prefix/tee.js';
 
 const file = { name: '<file>', description: 'the source file' };
 const rules = { flags: '--rules <json>', description: 'how rows are found (src/shell/seek/rules.ts)' };
@@ -39,6 +41,12 @@ export const spec: CommandSpec = {
         { flags: '--cache <file>', description: 'store the finished index there' },
       ],
     },
+    {
+      name: 'tee',
+      description: 'copy stdin to stdout and to a spool file, then spool on demand (fd 3 in, fd 4 reports)',
+      arguments: [file],
+      options: [{ flags: '--max-bytes <n>', description: 'bytes the spool may hold', kind: 'count' }],
+    },
   ],
 };
 
@@ -48,6 +56,10 @@ export function run({ args, opts, subcommand }: Invocation): number {
   const rowRules = typeof opts.rules === 'string' ? parseRulesArg(opts.rules) : undefined;
   if (subcommand === 'range') {
     copyRange({ path, from, headerBytes: (opts.headerBytes as number | undefined) ?? 0, skipRows: opts.skipRows as number | undefined, rules: rowRules });
+    return EXIT.OK;
+  }
+  if (subcommand === 'tee') {
+    teeToSpool({ file: path, maxBytes: (opts.maxBytes as number | undefined) ?? Number.MAX_SAFE_INTEGER });
     return EXIT.OK;
   }
   if (!rowRules) throw new JnError('--rules is required', EXIT.USAGE);

@@ -28,6 +28,7 @@ export const KEYS: readonly KeyHelp[] = [
   { where: 'stage list', key: 'K / J', does: 'move the stage up / down' },
   { where: 'stage list', key: 'u / r', does: 'undo / redo a pipeline edit' },
   { where: 'stage list', key: 'a', does: 'add a stage (focus the editor)' },
+  { where: 'stage list', key: 'Esc', does: 'while a stage reads all its input (its progress beside it): cancel the run; else move focus' },
   { where: 'stage list', key: 'E', does: 'show the whole error of a failed stage (any key closes it)' },
   { where: 'table', key: '↑ / ↓ (k / j), PgUp / PgDn (Space)', does: 'move the cursor row; rows past those read are read on (see Paging)' },
   { where: 'table', key: 'g / G (Home / End)', does: 'the first / the last row of the output (a file that can seek: jumps to its end)' },

@@ -5,28 +5,20 @@
 // them (paging/reader.ts) and otherwise waits, blocked on a full pipe. The
 // run "settles" once enough rows are ahead of the view or the output has
 // ended: that is when the preview has its rows. A new run first ends the
-// previous one (cancel).
+// previous one (replace); with a prefix cache (prefix/), a run reads the
+// output of its longest unchanged prefix from a spool instead of running
+// those stages again.
 import { parseAddress } from '../sources/address.js';
-import { nodeStage } from '../pipeline/node.js';
-import { startPipeline, type PipelineResult, type RunningPipeline, type Stage, type StageResult } from '../pipeline/spawn.js';
-import { reportedFailure } from '../pipeline/result.js';
-import { describeFailure } from '../kit/failure.js';
-import { jnBin, sourceStages } from './source-stages.js';
+import { sourceStages } from './source-stages.js';
 import { isShSource } from './sh-source.js';
 import { PageReader } from './paging/reader.js';
 import { parseLossless } from '../kit/lossless.js';
+import type { PrefixCache } from './prefix/cache.js';
+import { killChain, startChain, type Chain, type SourceProcs } from './prefix/chain.js';
+import { firstFailed, partError, partStatuses, type RunError, type StageStatus } from './prefix/status.js';
 
-export interface StageStatus {
-  /** Index in the argv list, or -1 for the source. */
-  index: number;
-  /** The session id of the stage (set by the UI from its PreviewPlan). */
-  id?: number | null;
-  label: string;
-  ok: boolean;
-  /** First stderr line of a failed stage (or a warning). */
-  message?: string;
-  ms?: number;
-}
+export type { StageStatus } from './prefix/status.js';
+export type { SourceProcs } from './prefix/chain.js';
 
 export interface PreviewResult {
   /** The rows held (the window), from row `first` of the run. */
@@ -45,17 +37,8 @@ export interface PreviewResult {
   /** Per stage status, source first (ms once a stage has ended). */
   stages: StageStatus[];
   /** The first failure, as one line, if any. */
-  error?: { index: number; message: string };
+  error?: RunError;
   ms: number;
-}
-
-/** The processes that read the source (source-stages.ts, or seek's
- * stagesFrom after a jump); release: called when the chain has ended. */
-export interface SourceProcs {
-  stages: Stage[];
-  stdin: number | 'ignore';
-  closeAfterSpawn?: number[];
-  release?: () => void;
 }
 
 export interface PreviewOptions {
@@ -72,10 +55,19 @@ export interface PreviewOptions {
   stopAt?: number;
   /** Called whenever the run settles (paused with rows ahead) or ends. */
   onSettle?: (result: PreviewResult) => void;
+  /** Reuse and keep prefixes of the stages (prefix/cache.ts); not with
+   * `from` (a run from a jump point is never cached). */
+  cache?: PrefixCache;
+  /** The last stage is being typed (see prefix/chain.ts). */
+  draft?: boolean;
 }
 
 export interface PreviewHandle {
+  /** End the run and every process it started or reads that is still
+   * reading (a cached prefix still reading everything too). */
   cancel(): void;
+  /** End the run because another replaces it: a prefix it caches stays. */
+  replace(): void;
   /** The first time the run settles (enough rows, or the end). */
   done: Promise<PreviewResult>;
   /** The chain has ended (never, for a run paused on a big output until
@@ -83,8 +75,12 @@ export interface PreviewHandle {
   ended: Promise<PreviewResult>;
   /** The output, read on demand; undefined when the source failed. */
   reader?: PageReader;
-  /** The processes, source first. */
+  /** The processes this run started, source first (a cached prefix's
+   * are not among them). */
   pids: number[];
+  /** The processes of each stage shown, source first, also those of a
+   * cached prefix still running (for the stage list's progress). */
+  procs?(): { index: number; pid: number | undefined }[];
 }
 
 const failed = (message: string): PreviewResult => ({ rows: [], first: 0, limited: false, ended: true, running: false, sourceError: message, stages: [], error: { index: -1, message }, ms: 0 });
@@ -105,31 +101,25 @@ function parseRow(line: string): unknown {
 export function runPreview(source: string, argvs: string[][], options: PreviewOptions | number, onRows?: () => void): PreviewHandle {
   const opts = typeof options === 'number' ? { window: options, ahead: options, stopAt: options, onRows } : options;
   const t0 = performance.now();
-  let src: SourceProcs;
+  let chain: Chain;
+  const cache = opts.from ? undefined : opts.cache;
   try {
     // a command (sh:...) is words, not an address
     if (!isShSource(source)) parseAddress(source);
-    src = opts.from ?? sourceStages(source);
+    chain = startChain(source, argvs, () => opts.from ?? sourceStages(source), cache, 'draft' in opts && opts.draft);
   } catch (err) {
     const r = failed(err instanceof Error ? err.message : String(err));
-    return { cancel() {}, done: Promise.resolve(r), ended: Promise.resolve(r), pids: [] };
+    return { cancel() {}, replace() {}, done: Promise.resolve(r), ended: Promise.resolve(r), pids: [] };
   }
-  const stageList: Stage[] = argvs.map((argv) => ({ label: argv[0], ...nodeStage(jnBin(), argv), kind: 'jn' }));
-  const nSource = src.stages.length;
-  const all = [...src.stages, ...stageList];
-  const p: RunningPipeline = startPipeline(all, {
-    stdin: src.stdin,
-    stdout: 'pipe',
-    closeAfterSpawn: src.closeAfterSpawn ?? (typeof src.stdin === 'number' ? [src.stdin] : []),
-  });
-  const reader = new PageReader(p.stdout!, opts.window, opts.ahead ?? 200, parseRow);
+  const reader = new PageReader(chain.stdout, opts.window, opts.ahead ?? 200, parseRow);
   let cancelled = false;
   let stopped = false;
-  let final: PipelineResult | undefined;
+  let over = false;
   let killTimer: NodeJS.Timeout | undefined;
   /** The time to the first pause: how long the preview took to have its
    * rows (later pauses are the user paging). */
   let firstMs: number | undefined;
+  const kill = (all: boolean) => killChain(chain, cache, all);
   if (opts.stopAt !== undefined) {
     // one shot: read on (no pause) up to stopAt
     reader.want(Infinity);
@@ -139,16 +129,19 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
     reader.onStop = () => {
       stopped = true;
       reader.close();
-      killTimer ??= setTimeout(() => p.kill(), 150);
+      killTimer ??= setTimeout(() => kill(true), 150);
     };
   }
   const snapshot = (): PreviewResult => {
     const w = reader.window;
-    const stages = final ? endedStatuses(final.stages, nSource) : liveStatuses(all, p.stderrSoFar?.() ?? [], nSource);
-    const error = cancelled ? undefined : final ? endedError(final, nSource) : stages.some((s) => !s.ok) ? firstError(stages) : undefined;
+    const cached = chain.cached?.statuses() ?? [];
+    const own = chain.parts.map((part) => partStatuses(part));
+    const stages = [...cached, ...own.flat()];
+    const errors = [firstFailed(cached), ...chain.parts.map((part, i) => partError(part, own[i]))];
+    const error = cancelled ? undefined : errors.find((e) => e !== undefined);
     const limited = stopped || !reader.state.eof;
     firstMs ??= performance.now() - t0;
-    return { rows: w.slice(w.start, w.end), first: w.start, limited, ended: final !== undefined, cancelled: cancelled && limited, running: reader.state.reading, stages, error, ms: final && opts.stopAt !== undefined ? performance.now() - t0 : firstMs };
+    return { rows: w.slice(w.start, w.end), first: w.start, limited, ended: over, cancelled: cancelled && limited, running: reader.state.reading, stages, error, ms: over && opts.stopAt !== undefined ? performance.now() - t0 : firstMs };
   };
   let settle!: (r: PreviewResult) => void;
   const done = new Promise<PreviewResult>((resolve) => (settle = resolve));
@@ -160,10 +153,9 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
     settle(r);
     opts.onSettle?.(r);
   };
-  const ended = p.done.then((result) => {
-    src.release?.(); // a source that follows stdin's spool stops following
+  const ended = chain.done.then(() => {
     if (killTimer) clearTimeout(killTimer);
-    final = result;
+    over = true;
     const r = snapshot();
     settle(r);
     opts.onSettle?.(r);
@@ -175,37 +167,30 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
     cancel() {
       cancelled = true;
       reader.close();
-      p.kill();
+      kill(true);
+    },
+    replace() {
+      reader.close();
+      kill(false);
     },
     ended,
     reader,
-    pids: p.pids,
+    pids: chain.pids,
+    procs: () => chainProcs(chain),
   };
 }
 
-function endedStatuses(results: StageResult[], nSource: number): StageStatus[] {
-  return results.map((r, i): StageStatus => {
-    const message = r.failure?.upstream ? 'stopped: an earlier stage failed' : r.failure ? describeFailure(r.failure, false) : r.stderr.split('\n').find((l) => l.trim());
-    return { index: i < nSource ? -1 : i - nSource, label: r.label, ok: r.ok, message, ms: r.ms };
-  });
-}
-
-/** While the chain waits (not ended): a jn stage that reported a failure
- * has failed; the others have no status yet. */
-function liveStatuses(stages: Stage[], stderrs: string[], nSource: number): StageStatus[] {
-  return stages.map((s, i): StageStatus => {
-    const f = s.kind === 'jn' ? reportedFailure(stderrs[i] ?? '') : undefined;
-    return { index: i < nSource ? -1 : i - nSource, label: s.label, ok: !f, message: f ? describeFailure(f, false) : undefined };
-  });
-}
-
-function endedError(result: PipelineResult, nSource: number): PreviewResult['error'] {
-  const failedAt = result.stages.findIndex((r) => !r.ok);
-  if (failedAt === -1) return undefined;
-  return { index: failedAt < nSource ? -1 : failedAt - nSource, message: result.failure ? describeFailure(result.failure, true) : 'failed' };
-}
-
-function firstError(stages: StageStatus[]): PreviewResult['error'] {
-  const st = stages.find((s) => !s.ok)!;
-  return { index: st.index, message: `${st.label}: ${st.message ?? 'failed'}` };
+/** Each shown stage's process, source first: a cached prefix's while it
+ * runs, then this run's (a part's tee left out). */
+function chainProcs(chain: Chain): { index: number; pid: number | undefined }[] {
+  const out: { index: number; pid: number | undefined }[] = [];
+  const add = (part: Chain['parts'][number], pids: number[]) =>
+    part.stages.forEach((_, i) => {
+      if (part.tee && i === part.stages.length - 1) return;
+      out.push({ index: i < part.nSource ? -1 : part.offset + i - part.nSource, pid: part.final ? undefined : pids[i] });
+    });
+  const cachedParts: Chain['parts'] = [];
+  for (let e = chain.cached; e; e = e.base) cachedParts.unshift(e.part);
+  for (const part of [...cachedParts, ...chain.parts]) add(part, part.p.pids);
+  return out;
 }

@@ -14,6 +14,10 @@ import { createPipes } from '../pipeline/pipes.js';
 import { ioError } from '../kit/exit.js';
 import type { Spool } from './spool.js';
 
+/** What a run follows: the stdin spool, or a cached prefix's spool
+ * (prefix/), which reads on only when a reader that caught up asks (want). */
+export type Followed = Pick<Spool, 'path' | 'readableEnd' | 'finished' | 'onChange'> & { want?(pos: number): void; what?: string };
+
 const CHUNK = 64 * 1024;
 
 export interface SpoolRead {
@@ -23,12 +27,12 @@ export interface SpoolRead {
   release(): void;
 }
 
-export function readSpool(spool: Spool): SpoolRead {
+export function readSpool(spool: Followed): SpoolRead {
   const open = (): number => {
     try {
       return openSync(spool.path, 'r');
     } catch (err) {
-      throw ioError(err, 'the stdin spool');
+      throw ioError(err, spool.what ?? 'the stdin spool');
     }
   };
   if (spool.finished) return { fd: open(), release() {} };
@@ -57,7 +61,7 @@ export function readSpool(spool: Spool): SpoolRead {
         stopped = true;
         unsubscribe();
         closeFile();
-      }
+      } else spool.want?.(pos);
       return;
     }
     reading = true;

@@ -1,6 +1,8 @@
 // The pipeline: the source, then each stage with its status (time, or the
-// error of a failed stage next to it). The selected stage's output is what
-// the table shows. StagesPane is the stage list with its keys.
+// error of a failed stage next to it; `cached` for a stage whose output
+// came from the prefix cache; while a stage reads all its input before it
+// writes, its progress and how to cancel). The selected stage's output is
+// what the table shows. StagesPane is the stage list with its keys.
 import { Box, Text } from 'ink';
 import type { StageEntry } from '../session.js';
 import { displayWidth, truncateToWidth } from '../../kit/width.js';
@@ -9,6 +11,7 @@ import type { StageStatus } from '../preview.js';
 import { usePaneInput } from './hooks/usePaneInput.js';
 import type { Keys } from './hooks/useKeys.js';
 import type { SessionControl } from './hooks/useSession.js';
+import type { StageProgress } from './hooks/useStageProgress.js';
 
 interface StageListProps {
   source: string;
@@ -20,12 +23,15 @@ interface StageListProps {
   running: boolean;
   /** Stage lines that fit (layout.ts stageLines); more stages scroll. */
   maxLines?: number;
+  /** The stage reading all its input, and how far it is. */
+  progress?: StageProgress;
 }
 
 function statusText(st: StageStatus | undefined): { text: string; color?: string } {
   if (!st) return { text: '' };
   if (!st.ok) return { text: `✗ ${st.message ?? 'failed'}`, color: 'red' };
-  return { text: st.ms !== undefined ? `${Math.round(st.ms)} ms` : '' };
+  const ms = st.ms !== undefined ? `${Math.round(st.ms)} ms` : '';
+  return { text: st.cached ? ['cached', ms].filter(Boolean).join(' · ') : ms };
 }
 
 /** A stage line's text and status fitted to `inner` columns (inside the
@@ -39,7 +45,7 @@ function fitLine(prefix: string, text: string, status: string, failed: boolean, 
   return { text: t, status: `${truncateToWidth(status, Math.max(2, left - 4))} (E)` };
 }
 
-export function StageList({ source, stages, selected, focused, statuses, width, running, maxLines = stages.length }: StageListProps) {
+export function StageList({ source, stages, selected, focused, statuses, width, running, maxLines = stages.length, progress }: StageListProps) {
   const lines = Math.min(maxLines, stages.length);
   const start = lines < stages.length ? stageWindowStart(Math.max(0, selected), stages.length, lines) : 0;
   const sourceStatus = statuses.filter((s) => s.index === -1).find((s) => !s.ok) ?? statuses.find((s) => s.index === -1);
@@ -55,10 +61,12 @@ export function StageList({ source, stages, selected, focused, statuses, width, 
       {stages.slice(start, start + lines).map((s, k) => {
         const i = start + k;
         const status = statuses.find((x) => x.index !== -1 && x.id === s.id);
-        const st = statusText(status);
+        const reading = progress !== undefined && progress.id === s.id;
+        const st = reading ? { text: `${progress.text} · Esc or Ctrl-C cancels`, color: 'yellow' } : statusText(status);
         const isSel = i === selected;
         const prefix = `${isSel ? '›' : ' '}${String(i + 1).padStart(2)}. ${s.enabled ? '' : '(off) '}`;
-        const line = fitLine(prefix, s.text, st.text, status?.ok === false, width - 4);
+        // the progress keeps its whole line: the stage's text is cut first
+        const line = reading ? { text: truncateToWidth(s.text, Math.max(8, width - 5 - displayWidth(prefix) - displayWidth(st.text))), status: st.text } : fitLine(prefix, s.text, st.text, status?.ok === false, width - 4);
         return (
           <Text key={s.id} wrap="truncate" inverse={isSel && focused} dimColor={!s.enabled}>
             {prefix}
@@ -93,6 +101,9 @@ interface StagesPaneProps {
   /** `E`: show a failed stage's whole error. */
   onShowError(title: string, message: string): void;
   maxLines: number;
+  progress?: StageProgress;
+  /** Esc while a stage reads all its input: cancel the run. */
+  onCancel?: () => void;
 }
 
 /** The failure `E` shows: the selected stage's (or the source's), else the
@@ -106,9 +117,14 @@ function failureToShow(stages: readonly StageEntry[], statuses: readonly StageSt
   return { title: i === -1 ? `source: ${st.label}` : `stage ${i + 1}: ${stages[i].text}`, message: st.message! };
 }
 
-export function StagesPane({ keys, control, statuses, runError, width, running, onEdit, onAdd, onShowError, maxLines }: StagesPaneProps) {
+export function StagesPane({ keys, control, statuses, runError, width, running, onEdit, onAdd, onShowError, maxLines, progress, onCancel }: StagesPaneProps) {
   const { session, commit, setSelected } = control;
   usePaneInput('stages', keys, (input, key) => {
+    // Esc cancels a run while a stage reads all its input (else it moves the focus)
+    if (key.escape) {
+      if (progress && onCancel) onCancel();
+      return progress !== undefined && onCancel !== undefined;
+    }
     // The latest values, not this render's (see useStateRef).
     const selected = control.selectedRef.current;
     const n = session.state.stages.length;
@@ -136,5 +152,5 @@ export function StagesPane({ keys, control, statuses, runError, width, running, 
     }
   });
   const { state, selected } = control;
-  return <StageList source={state.source} stages={state.stages} selected={selected} focused={keys.focus.focus === 'stages'} statuses={statuses} width={width} running={running} maxLines={maxLines} />;
+  return <StageList source={state.source} stages={state.stages} selected={selected} focused={keys.focus.focus === 'stages'} statuses={statuses} width={width} running={running} maxLines={maxLines} progress={progress} />;
 }

@@ -3,10 +3,14 @@
 // cancels the one before; the last good result stays for when a run fails.
 // The run stays open and pages: `want(end)` reads on as the view moves
 // (paging/reader.ts); the rows held are `page`, redrawn at most 10 times a
-// second while rows stream in.
+// second while rows stream in. The runs share a prefix cache
+// (../../prefix/): a new run replaces the one before but keeps the prefix
+// it cached; cancel ends it all.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { runPreview, type PreviewHandle, type PreviewResult, type SourceProcs } from '../../preview.js';
+import { PrefixCache } from '../../prefix/cache.js';
 import type { PreviewPlan } from '../../session.js';
+import { useStageProgress, type StageProgress } from './useStageProgress.js';
 
 /** The rows held of the current run, numbered from its first row. */
 export interface Page {
@@ -47,6 +51,8 @@ export interface Preview {
    * once (Enter on a stage whose draft is already the plan must not wait). */
   runNow(): void;
   cancel(): void;
+  /** The stage reading all its input while the run has no rows yet. */
+  stageProgress: StageProgress | undefined;
 }
 
 const EMPTY: Page = { run: 0, first: 0, rows: [], read: 0, eof: false, reading: true };
@@ -68,6 +74,8 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
   const pending = useRef<{ timer: NodeJS.Timeout; start: () => void } | undefined>(undefined);
   const throttle = useRef<NodeJS.Timeout | undefined>(undefined);
   const runs = useRef(0);
+  const cache = useRef<PrefixCache | undefined>(undefined);
+  const runIds = useRef<readonly (number | null)[]>([]);
   const planKey = JSON.stringify([source, plan.argvs, plan.ids, limit, start.key]);
   const draw = useCallback((h: PreviewHandle) => {
     if (throttle.current) clearTimeout(throttle.current);
@@ -82,11 +90,12 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
   useEffect(() => {
     const run = () => {
       pending.current = undefined;
-      handle.current?.cancel();
+      handle.current?.replace();
       setSettled(false);
       runs.current++;
       const ids = plan.ids;
-      let h: PreviewHandle;
+      runIds.current = ids;
+      cache.current ??= new PrefixCache();      let h: PreviewHandle;
       const onRows = () => {
         throttle.current ??= setTimeout(() => draw(h), THROTTLE_MS);
       };
@@ -100,7 +109,7 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
         // (an output that ended while its chain did not yet may still fail)
         if (!r.error && (r.ended || r.limited)) setLastGood(r);
       };
-      h = runPreview(source, plan.argvs, { window: Math.max(MIN_WINDOW, limit), ahead: 200, from: start.procs?.(), onRows, onSettle });
+      h = runPreview(source, plan.argvs, { window: Math.max(MIN_WINDOW, limit), ahead: 200, from: start.procs?.(), onRows, onSettle, cache: cache.current, draft: plan.draft });
       handle.current = h;
       if (!h.reader) void h.done.then(onSettle);
     };
@@ -115,6 +124,7 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
   useEffect(
     () => () => {
       handle.current?.cancel();
+      cache.current?.clear();
       if (throttle.current) clearTimeout(throttle.current);
     },
     [],
@@ -136,7 +146,8 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
   }, []);
   const pids = useCallback(() => handle.current?.pids ?? [], []);
   const running = !settled || page.reading;
+  const stageProgress = useStageProgress(source, running && (page.run !== runs.current || page.read === 0), runs.current, () => handle.current?.procs?.() ?? [], () => runIds.current);
   // Until the new run has rows, the table keeps the last ones.
   const live = !settled && page.run === runs.current && page.rows.length > 0;
-  return { result, lastGood, liveRows: live ? page.rows : undefined, running, page, want, pids, runNow, cancel };
+  return { result, lastGood, liveRows: live ? page.rows : undefined, running, page, want, pids, runNow, cancel, stageProgress };
 }
