@@ -41,7 +41,7 @@ function openFifo(path: string): Link {
 
 /** The path through which a pooled first stage opens the chain's input, or
  * undefined when it cannot (the stage then starts cold); null: /dev/null. */
-export function inputPath(stdin: number | 'ignore'): string | null | undefined {
+function inputPath(stdin: number | 'ignore'): string | null | undefined {
   if (stdin === 'ignore') return null;
   if (process.platform !== 'linux') return undefined;
   try {

@@ -21,7 +21,7 @@ import 'node:os';
 import 'node:string_decoder';
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export interface WarmRequest {
   argv: string[];
@@ -52,6 +52,9 @@ function become(req: WarmRequest, control: Socket): void {
   for (const key of Object.keys(process.env)) if (!Object.hasOwn(req.env, key)) delete process.env[key];
   Object.assign(process.env, req.env);
   process.argv = [process.argv[0], ...req.argv];
+  // what ps shows (and /proc/<pid>/cmdline, within the length of the
+  // process's own command line): the stage, no longer warm.js
+  process.title = [basename(req.argv[0]) === 'jn.js' ? 'jn' : req.argv[0], ...req.argv.slice(1)].join(' ');
   // Synchronously, and the channel closed before the stage runs: a stage
   // that never yields must not hold the answer back, and what it spawns
   // must not inherit fd 3.

@@ -5,6 +5,7 @@
 // (paging/reader.ts); the rows held are `page`, redrawn at most 10 times a
 // second while rows stream in.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { refillStagePool } from '../../../pipeline/pool/index.js';
 import { runPreview, type PreviewHandle, type PreviewResult, type SourceProcs } from '../../preview.js';
 import type { PreviewPlan } from '../../session.js';
 
@@ -99,6 +100,8 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
         setResult(r);
         // (an output that ended while its chain did not yet may still fail)
         if (!r.error && (r.ended || r.limited)) setLastGood(r);
+        // the rows are drawn: pre-start the processes of the next run
+        setImmediate(refillStagePool);
       };
       h = runPreview(source, plan.argvs, { window: Math.max(MIN_WINDOW, limit), ahead: 200, from: start.procs?.(), onRows, onSettle });
       handle.current = h;
