@@ -47,7 +47,7 @@ async function started(env = ''): Promise<{ pid: number; procs: number[] }> {
   const pid = shellPid();
   keys('select(.amount > 50)', 'Enter');
   await waitFor((s) => /1\. select\(\.amount > 50\)/.test(s) && /\d+ rows( read)? · \d+ ms/.test(s), 'stage 1');
-  const warm = () => childPids(pid).filter((p) => cmdline(p).includes('warm.js'));
+  const warm = () => childPids(pid).filter((p) => cmdline(p).includes('jn-pool-idle'));
   await poll(() => warm().length >= 2, { what: 'idle pooled processes', show: () => descendants(pid).map(cmdline).join('\n'), timeoutMs: 30_000 });
   return { pid, procs: descendants(pid) };
 }
@@ -55,11 +55,11 @@ async function started(env = ''): Promise<{ pid: number; procs: number[] }> {
 describe('jn shell with pre-started stages (tmux)', () => {
   it('runs a preview\'s stages in pooled processes', async () => {
     const { pid } = await started();
-    const idle = childPids(pid).filter((p) => cmdline(p).includes('warm.js'));
+    const idle = childPids(pid).filter((p) => cmdline(p).includes('jn-pool-idle'));
     keys('head 7', 'Enter');
     await waitFor((s) => /2\. head 7/.test(s) && /\b7 rows\b/.test(s), 'stage 2');
     // the taken processes now carry the stage's name (process.title)
-    const used = idle.filter((p) => !cmdline(p).includes('warm.js'));
+    const used = idle.filter((p) => !cmdline(p).includes('jn-pool-idle'));
     assert.ok(used.length > 0 || idle.some((p) => !alive(p)), `a pooled process was used: ${idle.map(cmdline).join(', ')}`);
     keys(':q', 'Enter');
     await poll(() => !alive(pid), { what: 'the shell to exit' });
@@ -86,7 +86,7 @@ describe('jn shell with pre-started stages (tmux)', () => {
     await waitFor((s) => /1\. select\(\.amount > 50\)/.test(s) && /\d+ rows( read)? · \d+ ms/.test(s), 'stage 1');
     keys('head 3', 'Enter');
     await waitFor((s) => /2\. head 3/.test(s) && /\b3 rows\b/.test(s), 'stage 2');
-    assert.deepEqual(descendants(pid).filter((p) => cmdline(p).includes('warm.js')), []);
+    assert.deepEqual(descendants(pid).filter((p) => /warm\.js|jn-pool-idle/.test(cmdline(p))), []);
     keys('C-c');
     await poll(() => !alive(pid), { what: 'the shell to exit' });
   });

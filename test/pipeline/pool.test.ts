@@ -96,13 +96,13 @@ describe('pre-started stage processes', () => {
     for (const pid of idle) {
       assert.equal(readlinkSync(`/proc/${pid}/fd/0`), '/dev/null');
       assert.equal(readlinkSync(`/proc/${pid}/fd/1`), '/dev/null');
-      assert.match(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), /warm\.js/);
+      assert.match(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), /jn-pool-idle/);
     }
     // and becomes a stage that reads all of its input
     const r = await run([csvRead(), jn('filter', '-s', 'length')]);
     assert.deepEqual(r.pids, idle.slice(0, 2));
     assert.equal(r.out, `${ROWS}\n`);
-    assert.match(readFileSync(`/proc/${idle[2]}/cmdline`, 'utf8'), /warm\.js/);
+    assert.match(readFileSync(`/proc/${idle[2]}/cmdline`, 'utf8'), /jn-pool-idle/);
   });
 
   it('a failing stage fails the same way (status, message, failure mark, upstream ended)', async () => {
@@ -149,7 +149,7 @@ describe('pre-started stage processes', () => {
   it('applies the stage\'s cwd and environment, not the pool\'s', async () => {
     enableStagePool();
     process.env.JN_POOL_TEST_GONE = 'pool';
-    const env = { ...process.env, JN_POOL_TEST: 'stage' };
+    const env: NodeJS.ProcessEnv = { ...process.env, JN_POOL_TEST: 'stage' };
     delete env.JN_POOL_TEST_GONE;
     const make = (): Stage[] => [{ ...jn('filter', '-n', '[env.JN_POOL_TEST, env.JN_POOL_TEST_GONE]'), env }, { ...jn('cat', 'data.csv'), cwd: dir }];
     await run(make(), { stdin: 'ignore' });
@@ -189,7 +189,7 @@ describe('pre-started stage processes', () => {
       const b = await run([csvRead(), jn('head', '-n', '1')]);
       assert.equal(b.out, a.out);
       assert.deepEqual(idleStagePids(), []);
-      const warm = childPids(process.pid).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('warm.js'));
+      const warm = childPids(process.pid).filter((pid) => /warm\.js|jn-pool-idle/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8')));
       assert.deepEqual(warm, []);
     } finally {
       delete process.env.JN_POOL;

@@ -25,11 +25,11 @@ export function enableStagePool(): void {
   process.on('exit', () => p.close());
 }
 
-/** Refill the pool now (after a preview has been drawn: warming up competes
- * with a running chain for the CPU); otherwise it refills a moment after a
- * chain took processes from it. */
+/** A preview has been drawn: refill the pool once the shell is idle a
+ * moment (pool.ts); otherwise it refills a while after a chain took
+ * processes from it. */
 export function refillStagePool(): void {
-  pool?.refill();
+  pool?.refillSoon();
 }
 
 /** Stop using the pool and end its idle processes. */

@@ -1,10 +1,12 @@
 // The pool of pre-started stage processes (warm.ts): each one booted Node and
 // loaded jn's common modules, and waits for the stage it will become. Each
 // has a private 0700 directory with two FIFOs, made in advance, that the
-// chains it joins use as its pipes (start.ts). A process is used once; the
-// pool is refilled after a chain took some, once the preview is drawn
-// (refill()), or after REFILL_MS, so that warming up does not compete with
-// the chain for the CPU.
+// chains it joins use as its pipes (start.ts). A process is used once. The
+// pool is refilled when nothing else runs: IDLE_MS after the preview was
+// drawn (refillSoon()), or REFILL_MS after a chain took from it, each new
+// chain putting it off. Warming a process up costs about what starting a
+// stage cold does (booting Node); started while a chain runs, it would only
+// slow that chain down on 2 cores.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Socket } from 'node:net';
@@ -27,8 +29,12 @@ export interface Warm {
 
 /** At most this many idle processes (each costs ~10 MB, docs/performance.md). */
 const CAP = 4;
-/** Refill this long after the last take if no one called refill() before. */
+/** Refill this long after a chain took processes, unless refillSoon()... */
 const REFILL_MS = 300;
+/** ...said earlier that the preview is drawn: refill once nothing happened
+ * for this long (Enter pressed again at once takes cold stages rather than
+ * competing with processes warming up). */
+const IDLE_MS = 100;
 
 const CA = 'NODE_EXTRA_CA_CERTS';
 
@@ -84,14 +90,19 @@ export class Pool {
     return [...this.idle, ...this.starting];
   }
 
-  private schedule(): void {
+  private schedule(ms = REFILL_MS): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.refill(), REFILL_MS);
+    this.timer = setTimeout(() => this.refill(), ms);
     this.timer.unref();
   }
 
+  /** The preview is drawn: refill once nothing else happened for IDLE_MS. */
+  refillSoon(): void {
+    if (this.idle.length + this.starting.size < this.target) this.schedule(IDLE_MS);
+  }
+
   /** Start processes until `target` are idle or starting. */
-  refill(): void {
+  private refill(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const missing = this.target - this.idle.length - this.starting.size;
@@ -129,6 +140,8 @@ export class Pool {
     child.unref();
     (child.stderr as Socket).unref();
     w.control.unref();
+    // a process ended with our request unread: its channel is reset
+    w.control.on('error', () => {});
     this.starting.add(w);
     const gone = () => {
       this.starting.delete(w);

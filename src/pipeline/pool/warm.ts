@@ -32,6 +32,8 @@ export interface WarmRequest {
 }
 
 const CONTROL = 3;
+/** The name of an idle process in ps and /proc/<pid>/cmdline. */
+const IDLE_TITLE = 'jn-pool-idle';
 
 /** Make `path` the descriptor `fd` (the lowest free one once fd is closed). */
 function reopen(fd: number, path: string, flags: number): void {
@@ -64,6 +66,8 @@ function become(req: WarmRequest, control: Socket): void {
 }
 
 function main(): void {
+  // what ps shows while it waits (and not dist/, which tests look for)
+  process.title = IDLE_TITLE;
   // The code cache loader every bundle goes through (scripts/load.cjs).
   require(join(dirname(__filename), 'load.js'));
   const control = new Socket({ fd: CONTROL, readable: true, writable: true });

@@ -100,8 +100,6 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
         setResult(r);
         // (an output that ended while its chain did not yet may still fail)
         if (!r.error && (r.ended || r.limited)) setLastGood(r);
-        // the rows are drawn: pre-start the processes of the next run
-        setImmediate(refillStagePool);
       };
       h = runPreview(source, plan.argvs, { window: Math.max(MIN_WINDOW, limit), ahead: 200, from: start.procs?.(), onRows, onSettle });
       handle.current = h;
@@ -115,6 +113,11 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
       pending.current = undefined;
     };
   }, [planKey]);
+  // Once a run's rows are drawn (effects run after the frame is written),
+  // pre-start the processes of the next run (pipeline/pool/).
+  useEffect(() => {
+    if (settled) refillStagePool();
+  }, [settled]);
   useEffect(
     () => () => {
       handle.current?.cancel();
