@@ -52,7 +52,7 @@ async function started(env = ''): Promise<{ pid: number; procs: number[] }> {
   return { pid, procs: descendants(pid) };
 }
 
-describe('jn shell with pre-started stages (tmux)', () => {
+describe('jn shell with pre-started stages (tmux)', { timeout: 300_000 }, () => {
   it('runs a preview\'s stages in pooled processes', async () => {
     const { pid } = await started();
     const idle = childPids(pid).filter((p) => cmdline(p).includes('jn-pool-idle'));

@@ -76,7 +76,7 @@ async function coldAndPooled(make: () => Stage[], opts: { stdin?: 'file' | 'igno
 
 after(() => disableStagePool());
 
-describe('pre-started stage processes', () => {
+describe('pre-started stage processes', { timeout: 120_000 }, () => {
   it('a pooled chain gives the same bytes and statuses as a cold one, from the pooled processes', async () => {
     const make = () => [csvRead(), jn('filter', 'select(.v > 500) | {id, name}'), jn('tail', '-n', '3000'), jn('head', '-n', '2000')];
     const { cold, pooled, idle } = await coldAndPooled(make);
