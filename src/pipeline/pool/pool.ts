@@ -2,9 +2,9 @@
 // loaded jn's common modules, and waits for the stage it will become. Each
 // has a private 0700 directory with two FIFOs, made in advance, that the
 // chains it joins use as its pipes (start.ts). A process is used once. The
-// pool is refilled when nothing else runs: IDLE_MS after the preview was
-// drawn (refillSoon()), or REFILL_MS after a chain took from it, each new
-// chain putting it off. Warming a process up costs about what starting a
+// pool is refilled when nothing else runs: IDLE_MS after a preview was
+// drawn (refillSoon()), a new chain calling it off (or, for a caller that
+// never says, REFILL_MS after a chain took from it). Warming a process up costs about what starting a
 // stage cold does (booting Node); started while a chain runs, it would only
 // slow that chain down on 2 cores.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,11 +29,12 @@ export interface Warm {
 
 /** At most this many idle processes (each costs ~10 MB, docs/performance.md). */
 const CAP = 4;
-/** Refill this long after a chain took processes, unless refillSoon()... */
+/** Refill this long after a chain took processes, unless the caller tells
+ * when its previews are drawn (refillSoon())... */
 const REFILL_MS = 300;
-/** ...said earlier that the preview is drawn: refill once nothing happened
- * for this long (Enter pressed again at once takes cold stages rather than
- * competing with processes warming up). */
+/** ...then refill once nothing happened for this long after a preview was
+ * drawn: an Enter pressed again at once takes cold stages rather than
+ * competing with processes warming up. */
 const IDLE_MS = 100;
 
 const CA = 'NODE_EXTRA_CA_CERTS';
@@ -44,6 +45,8 @@ export class Pool {
   private target = 0;
   private timer: NodeJS.Timeout | undefined;
   private broken = false;
+  /** refillSoon() was called: refill only when told. */
+  private told = false;
   private readonly env: NodeJS.ProcessEnv;
 
   /** The Node flags of every JavaScript stage (node.ts). */
@@ -71,13 +74,22 @@ export class Pool {
   /** A chain has `n` stages a pooled process could run: keep n + 1 ready. */
   want(n: number): void {
     this.target = Math.min(CAP, n + 1);
-    if (this.idle.length + this.starting.size < this.target) this.schedule();
+    this.putOff();
   }
 
   take(): Warm | undefined {
     const w = this.idle.shift();
-    if (w) this.schedule();
+    if (w) this.putOff();
     return w;
+  }
+
+  /** A chain starts: no refill while it does. Told when previews are drawn
+   * (refillSoon()), the pool waits for the next; else it refills REFILL_MS on. */
+  private putOff(): void {
+    if (this.told) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+    } else if (this.idle.length + this.starting.size < this.target) this.schedule();
   }
 
   /** The pids of the idle processes (oldest first). */
@@ -98,6 +110,7 @@ export class Pool {
 
   /** The preview is drawn: refill once nothing else happened for IDLE_MS. */
   refillSoon(): void {
+    this.told = true;
     if (this.idle.length + this.starting.size < this.target) this.schedule(IDLE_MS);
   }
 
