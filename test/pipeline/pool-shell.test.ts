@@ -3,7 +3,7 @@
 // behind when the shell ends, whether by :q, Ctrl-C, SIGTERM or SIGHUP (or
 // SIGKILL: an idle process ends when its pool's channel closes).
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { childPids, rng, tempDir, waitFor as poll } from '../helpers.ts';
@@ -14,6 +14,9 @@ const term = terminal(dir, 'pool');
 const { keys, waitFor, screen } = term;
 after(() => term.kill());
 
+const tmp = join(dir, 'tmp');
+mkdirSync(tmp);
+const poolDirs = () => readdirSync(tmp).filter((f) => f.startsWith('jn-pool-'));
 const random = rng(5);
 writeFileSync(join(dir, 'data.csv'), 'id,amount\n' + Array.from({ length: 3000 }, (_, i) => `${i + 1},${Math.floor(random() * 100)}`).join('\n') + '\n');
 
@@ -41,8 +44,9 @@ function shellPid(): number {
 
 /** Start the shell, enter two stages (the second preview can use the pool),
  * wait for idle pooled processes; the shell's pid and its processes. */
-async function started(env = ''): Promise<{ pid: number; procs: number[] }> {
-  term.start(`${env} jn shell data.csv > /dev/null`, 160, 40);
+async function started(): Promise<{ pid: number; procs: number[] }> {
+  // the pool's directories go to a TMPDIR of this test, to be counted
+  term.start(`TMPDIR='${tmp}' jn shell data.csv > /dev/null`, 160, 40);
   await waitFor((s) => s.includes('stage>') && /\b3000 rows\b/.test(s), 'the first preview');
   const pid = shellPid();
   keys('select(.amount > 50)', 'Enter');
@@ -69,12 +73,14 @@ describe('jn shell with pre-started stages (tmux)', { timeout: 300_000 }, () => 
     it(`leaves no process behind when it ends by ${how}`, async () => {
       const { pid, procs } = await started();
       assert.ok(procs.length >= 2, screen());
+      assert.ok(poolDirs().length >= 2, 'the idle processes\' directories');
       if (how === ':q') keys(':q', 'Enter');
       else if (how === 'C-c') keys('C-c');
       else process.kill(pid, how);
       await poll(() => !alive(pid), { what: 'the shell to exit' });
       const left = () => procs.filter(alive);
       await poll(() => left().length === 0, { what: 'no process left', show: () => left().map(cmdline).join('\n') });
+      assert.deepEqual(poolDirs(), [], 'no directory of the pool left');
     });
   }
 

@@ -147,7 +147,7 @@ export class Pool {
   /** Start one process; it is idle once it said ready and its FIFOs exist. */
   private prepare(): Warm {
     const dir = mkdtempSync(join(tmpdir(), 'jn-pool-'));
-    const child = spawn(process.execPath, [...this.flags, this.script], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: true, env: this.env });
+    const child = spawn(process.execPath, [...this.flags, this.script, dir], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: true, env: this.env });
     const w: Warm = { child, control: child.stdio[3] as Socket, dir, input: join(dir, 'in'), output: join(dir, 'out') };
     // an idle process keeps nothing of ours alive
     child.unref();

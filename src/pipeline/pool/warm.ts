@@ -14,12 +14,13 @@
 // {argv: [script, ...args], cwd, env, stdin: path | null, stdout: path};
 // the process answers "ready" once warm, then "ok" once its fds 0 and 1 are
 // the stage's (the pool then closes its own copies of those pipe ends), or
-// "error <message>" and exits. If the pool goes away first, it exits.
+// "error <message>" and exits. If the pool goes away first, it removes its
+// directory (its argument) and exits.
 import 'node:child_process';
 import 'node:events';
 import 'node:os';
 import 'node:string_decoder';
-import { closeSync, constants, openSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, rmSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 
@@ -81,7 +82,13 @@ function main(): void {
     control.pause();
     become(JSON.parse(text.slice(0, nl)) as WarmRequest, control);
   };
-  const onEnd = () => process.exit(0);
+  // The pool went away without a request (jn ended, even by SIGKILL):
+  // remove our directory (argv[2], with our FIFOs) and end.
+  const onEnd = () => {
+    const dir = process.argv[2];
+    if (dir && basename(dir).startsWith('jn-pool-')) rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  };
   control.setEncoding('utf8');
   control.on('data', onData);
   control.on('end', onEnd);
