@@ -119,7 +119,8 @@ function startMixed(stages: Stage[], io: PipelineIO, warms: (Warm | undefined)[]
       const input = i === 0 ? undefined : links[i - 1];
       const output = i === last ? out : links[i];
       if (w) {
-        const stdin = input ? input.path! : inputPath(io.stdin)!;
+        // (a pooled first stage's input has a path, or is /dev/null: fits above)
+        const stdin = input ? input.path! : (inputPath(io.stdin) as string | null);
         opened.push(request(w, requestFor(stage, stdin, output!.path!)));
         children.push(w.child);
       } else {

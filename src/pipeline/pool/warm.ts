@@ -49,7 +49,9 @@ function become(req: WarmRequest, control: Socket): void {
     reopen(1, req.stdout, constants.O_WRONLY);
     process.chdir(req.cwd);
   } catch (err) {
-    writeSync(CONTROL, `error ${err instanceof Error ? err.message : String(err)}\n`);
+    const message = err instanceof Error ? err.message : String(err);
+    writeSync(2, `jn: pre-started stage: ${message}\n`);
+    writeSync(CONTROL, `error ${message}\n`);
     process.exit(70);
   }
   for (const key of Object.keys(process.env)) if (!Object.hasOwn(req.env, key)) delete process.env[key];
