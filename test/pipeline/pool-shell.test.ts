@@ -66,7 +66,7 @@ describe('jn shell with pre-started stages (tmux)', { timeout: 300_000 }, () => 
     const used = idle.filter((p) => !cmdline(p).includes('jn-pool-idle'));
     assert.ok(used.length > 0 || idle.some((p) => !alive(p)), `a pooled process was used: ${idle.map(cmdline).join(', ')}`);
     keys(':q', 'Enter');
-    await poll(() => !alive(pid), { what: 'the shell to exit' });
+    await poll(() => !alive(pid), { what: 'the shell to exit', timeoutMs: 30_000 });
   });
 
   for (const how of [':q', 'C-c', 'SIGTERM', 'SIGHUP', 'SIGKILL'] as const) {
@@ -77,9 +77,9 @@ describe('jn shell with pre-started stages (tmux)', { timeout: 300_000 }, () => 
       if (how === ':q') keys(':q', 'Enter');
       else if (how === 'C-c') keys('C-c');
       else process.kill(pid, how);
-      await poll(() => !alive(pid), { what: 'the shell to exit' });
+      await poll(() => !alive(pid), { what: 'the shell to exit', timeoutMs: 30_000 });
       const left = () => procs.filter(alive);
-      await poll(() => left().length === 0, { what: 'no process left', show: () => left().map(cmdline).join('\n') });
+      await poll(() => left().length === 0, { what: 'no process left', timeoutMs: 30_000, show: () => left().map(cmdline).join('\n') });
       assert.deepEqual(poolDirs(), [], 'no directory of the pool left');
     });
   }
@@ -94,6 +94,6 @@ describe('jn shell with pre-started stages (tmux)', { timeout: 300_000 }, () => 
     await waitFor((s) => /2\. head 3/.test(s) && /\b3 rows\b/.test(s), 'stage 2');
     assert.deepEqual(descendants(pid).filter((p) => /warm\.js|jn-pool-idle/.test(cmdline(p))), []);
     keys('C-c');
-    await poll(() => !alive(pid), { what: 'the shell to exit' });
+    await poll(() => !alive(pid), { what: 'the shell to exit', timeoutMs: 30_000 });
   });
 });

@@ -3,7 +3,7 @@
 // a cold one, the pooled processes are the ones that ran (pid identity), and
 // none is left behind.
 import assert from 'node:assert/strict';
-import { openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { disableStagePool, enableStagePool, idleStagePids, refillStagePool } from '../../src/pipeline/pool/index.ts';
@@ -13,6 +13,11 @@ import { childPids, jnBin, pluginBin, rng, tempDir, waitFor } from '../helpers.t
 
 const dir = tempDir();
 process.env.JN_HOME = join(dir, 'home');
+// the pool's directories (os.tmpdir()) go here, to be counted
+const tmp = join(dir, 'tmp');
+mkdirSync(tmp);
+process.env.TMPDIR = tmp;
+const poolDirs = () => readdirSync(tmp).filter((f) => f.startsWith('jn-pool-'));
 const random = rng(12);
 const csv = join(dir, 'data.csv');
 const ROWS = 20_000;
@@ -42,9 +47,11 @@ async function run(stages: Stage[], opts: { stdin?: 'file' | 'ignore'; kill?: bo
   return { out, result: await p.done, pids: p.pids, first };
 }
 
-/** What a chain's result says, without pids and times. */
+/** What a chain's result says, without pids and times; how a stage that
+ * did not fail ended (status 0, EPIPE, or our SIGTERM after a failure
+ * downstream) depends on timing, cold or not, so only its `ok` is kept. */
 const statuses = (r: PipelineResult) => ({
-  stages: r.stages.map((s) => ({ label: s.label, code: s.code, signal: s.signal, ok: s.ok, stderr: s.stderr })),
+  stages: r.stages.map((s) => (s.ok ? { label: s.label, ok: true } : { label: s.label, code: s.code, signal: s.signal, ok: false, stderr: s.stderr })),
   failure: r.failure,
   killed: r.killed,
 });
@@ -177,6 +184,23 @@ describe('pre-started stage processes', { timeout: 120_000 }, () => {
     assert.equal(r.pids[0], idle[0]);
     assert.ok(!idle.includes(r.pids[1]) && !idle.includes(r.pids[2]));
     assert.deepEqual(idleStagePids(), idle.slice(1));
+  });
+
+  it('leaves no FIFO directory behind, even of a process taken by a chain that has not opened its FIFOs yet', async () => {
+    enableStagePool();
+    await run([jn('head', '-n', '1')], { stdin: 'ignore' });
+    const idle = await filled(2);
+    assert.equal(poolDirs().length, 2);
+    // stopped: it cannot answer the request
+    process.kill(idle[0], 'SIGSTOP');
+    const p = startPipeline([jn('head', '-n', '1')], { stdin: 'ignore', stdout: 'pipe' });
+    assert.deepEqual(p.pids, idle.slice(0, 1));
+    disableStagePool();
+    assert.deepEqual(poolDirs(), []);
+    p.kill('SIGKILL');
+    const r = await p.done;
+    assert.equal(r.killed, true);
+    await waitFor(() => !alive(idle[1]), { what: 'the idle process to end' });
   });
 
   it('JN_POOL=0: no pool, every stage starts cold', async () => {

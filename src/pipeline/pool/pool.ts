@@ -42,6 +42,8 @@ const CA = 'NODE_EXTRA_CA_CERTS';
 export class Pool {
   private idle: Warm[] = [];
   private starting = new Set<Warm>();
+  /** Taken by a chain, their directories not yet removed (release()). */
+  private taken = new Set<Warm>();
   private target = 0;
   private timer: NodeJS.Timeout | undefined;
   private broken = false;
@@ -79,8 +81,17 @@ export class Pool {
 
   take(): Warm | undefined {
     const w = this.idle.shift();
-    if (w) this.putOff();
+    if (w) {
+      this.taken.add(w);
+      this.putOff();
+    }
     return w;
+  }
+
+  /** A taken process has opened its FIFOs: its directory can go. */
+  release(w: Warm): void {
+    this.taken.delete(w);
+    removeDir(w);
   }
 
   /** A chain starts: no refill while it does. Told when previews are drawn
@@ -177,6 +188,9 @@ export class Pool {
     if (this.timer) clearTimeout(this.timer);
     this.broken = true;
     for (const w of this.all()) discard(w);
+    // (a chain that took them ends them: jn exits, or its kill)
+    for (const w of this.taken) removeDir(w);
+    this.taken.clear();
     this.idle = [];
     this.starting.clear();
   }
@@ -192,6 +206,6 @@ export function discard(w: Warm): void {
   removeDir(w);
 }
 
-export function removeDir(w: Warm): void {
+function removeDir(w: Warm): void {
   rmSync(w.dir, { recursive: true, force: true });
 }

@@ -20,7 +20,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import { createPipes, closeQuietly, type Pipe } from '../pipes.js';
 import { envOf, startCold, type Starter } from '../spawn.js';
 import type { PipelineIO, Stage, Started } from '../types.js';
-import { discard, removeDir, type Pool, type Warm } from './pool.js';
+import { discard, type Pool, type Warm } from './pool.js';
 import type { WarmRequest } from './warm.js';
 
 interface Link extends Pipe {
@@ -66,7 +66,7 @@ export function pooledStarter(pool: Pool): Starter {
     pool.want(count);
     const warms = fits.map((f) => (f ? pool.take() : undefined));
     if (!warms.some(Boolean)) return undefined;
-    return startMixed(stages, io, warms);
+    return startMixed(pool, stages, io, warms);
   };
 }
 
@@ -95,7 +95,7 @@ function requestFor(stage: Stage, stdin: string | null, stdout: string): WarmReq
   return { argv: stage.args.slice(flags), cwd: stage.cwd ?? process.cwd(), env, stdin, stdout };
 }
 
-function startMixed(stages: Stage[], io: PipelineIO, warms: (Warm | undefined)[]): Started {
+function startMixed(pool: Pool, stages: Stage[], io: PipelineIO, warms: (Warm | undefined)[]): Started {
   const last = stages.length - 1;
   const held: number[] = []; // closed once every pooled process has its own
   const now: number[] = []; // closed once the children are started
@@ -128,7 +128,11 @@ function startMixed(stages: Stage[], io: PipelineIO, warms: (Warm | undefined)[]
       }
     });
   } catch (err) {
-    for (const w of warms) if (w) discard(w);
+    for (const w of warms) {
+      if (!w) continue;
+      discard(w);
+      pool.release(w);
+    }
     for (const fd of held) closeQuietly(fd);
     if (outRead !== undefined) closeQuietly(outRead);
     throw err;
@@ -137,7 +141,7 @@ function startMixed(stages: Stage[], io: PipelineIO, warms: (Warm | undefined)[]
   }
   void Promise.all(opened).then(() => {
     for (const fd of held) closeQuietly(fd);
-    for (const w of warms) if (w) removeDir(w);
+    for (const w of warms) if (w) pool.release(w);
   });
   return { children, outRead };
 }
