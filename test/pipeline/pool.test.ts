@@ -194,10 +194,13 @@ describe('pre-started stage processes', { timeout: 120_000 }, () => {
     // stopped: it cannot answer the request
     process.kill(idle[0], 'SIGSTOP');
     const p = startPipeline([jn('head', '-n', '1')], { stdin: 'ignore', stdout: 'pipe' });
-    assert.deepEqual(p.pids, idle.slice(0, 1));
-    disableStagePool();
-    assert.deepEqual(poolDirs(), []);
-    p.kill('SIGKILL');
+    try {
+      assert.deepEqual(p.pids, idle.slice(0, 1));
+      disableStagePool();
+      assert.deepEqual(poolDirs(), []);
+    } finally {
+      p.kill('SIGKILL'); // (a stopped process ends only so)
+    }
     const r = await p.done;
     assert.equal(r.killed, true);
     await waitFor(() => !alive(idle[1]), { what: 'the idle process to end' });
