@@ -180,6 +180,8 @@ if (only.length === 0 || only.includes('jn')) {
     build({ ...esm, entryPoints: { jn: join(root, 'src/cli.ts') }, outdir: join(dist, 'esm'), splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
     // The worker thread of jn filter's two-thread path (src/filter/cli/parallel.ts).
     build({ ...cjs, entryPoints: { 'filter-worker': join(root, 'src/filter/cli/worker.ts') }, outdir: dist, plugins: [lazyBuiltins] }),
+    // A pre-started stage process of jn shell's pool (src/pipeline/pool/warm.ts).
+    build({ ...cjs, entryPoints: { warm: join(root, 'src/pipeline/pool/warm.ts') }, outdir: dist }),
     ...COMMANDS.filter((c) => !ESM_ONLY.has(c)).map((c) =>
       build({ ...cjs, entryPoints: { [c]: join(root, 'src/cli.ts') }, outdir: join(dist, 'cmd'), plugins: [inkDeps, inkWithoutAwait, onlyCommand(c), lazyChildProcess, lazyBuiltins] }),
     ),

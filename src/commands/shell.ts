@@ -12,6 +12,7 @@ import { startingSession } from '../shell/files.js';
 import { isStdinSource, spoolStdin } from '../shell/spool.js';
 import { parseAddress } from '../sources/address.js';
 import { EXIT, JnError } from '../kit/exit.js';
+import { enableStagePool } from '../pipeline/pool/index.js';
 
 export const spec: CommandSpec = {
   name: 'shell',
@@ -64,6 +65,8 @@ async function shell(address: string | undefined, opts: ShellOptions, version: s
   // it is the terminal).
   if (isStdinSource(initial.source)) spoolStdin();
   const limit = opts.limit ?? Number(loadConfig().get('shell.limit') ?? 500);
+  // previews start their stages in pre-started processes (JN_POOL=0: not)
+  enableStagePool();
   // Ink and React are loaded only now: `jn --help` loads every command's
   // module for its list, and should not pay for the UI.
   const { runApp } = await withTerminalColors(() => import('../shell/ui/run.js'));

@@ -18,7 +18,7 @@ import { stageEnv } from './node.js';
 import { closeQuietly, createPipes } from './pipes.js';
 import { isNormalEnd, reportedFailure, stageFailure, summarize } from './result.js';
 import { installSignalHandlers, signalGroup, track } from './terminate.js';
-import type { PipelineIO, PipelineResult, RunningPipeline, Stage, StageResult } from './types.js';
+import type { PipelineIO, PipelineResult, RunningPipeline, Stage, StageResult, Started } from './types.js';
 
 export type { PipelineIO, PipelineResult, RunningPipeline, Stage, StageResult } from './types.js';
 
@@ -28,38 +28,34 @@ const STDERR_LIMIT = 64 * 1024;
  * their own (their output has no reader any more) before they are ended. */
 const ORPHAN_GRACE_MS = 250;
 
-interface Spawned {
-  children: ChildProcess[];
-  /** What each stage wrote to stderr (the last STDERR_LIMIT characters). */
-  stderrs: string[];
-  /** The read end of the last stage's stdout when io.stdout is 'pipe'. */
-  outRead?: number;
+/** The environment a stage runs with (node.ts's stageEnv; a jn stage
+ * reports its failure as data, kit/failure.ts). */
+export function envOf(stage: Stage): NodeJS.ProcessEnv {
+  const env = stageEnv(stage.env ?? process.env, stage.tls ?? stage.kind !== 'jn');
+  return stage.kind === 'jn' ? { ...env, [FAILURE_FORMAT_ENV]: 'json' } : env;
+}
+
+/** Start one stage on the given fds, as the leader of its own process group. */
+export function startCold(stage: Stage, stdin: number | 'ignore', stdout: number): ChildProcess {
+  return spawn(stage.command, stage.args, {
+    stdio: [stdin, stdout, 'pipe', ...(stage.extraFds ?? [])],
+    detached: true,
+    cwd: stage.cwd,
+    env: envOf(stage),
+  });
 }
 
 /** Spawn every stage on its pipes; the parent's copies of the fds are
  * closed whatever happens. */
-function spawnStages(stages: Stage[], io: PipelineIO): Spawned {
+function spawnStages(stages: Stage[], io: PipelineIO): Started {
   const pipes = createPipes(stages.length - 1);
   const outPipe = io.stdout === 'pipe' ? createPipes(1)[0] : undefined;
   const children: ChildProcess[] = [];
-  const stderrs: string[] = stages.map(() => '');
   try {
     stages.forEach((stage, i) => {
       const stdin = i === 0 ? io.stdin : pipes[i - 1].read;
       const stdout = i === stages.length - 1 ? (outPipe ? outPipe.write : (io.stdout as number)) : pipes[i].write;
-      const env = stageEnv(stage.env ?? process.env, stage.tls ?? stage.kind !== 'jn');
-      const child = spawn(stage.command, stage.args, {
-        stdio: [stdin, stdout, 'pipe', ...(stage.extraFds ?? [])],
-        detached: true,
-        cwd: stage.cwd,
-        // A jn stage reports its failure as data (kit/failure.ts).
-        env: stage.kind === 'jn' ? { ...env, [FAILURE_FORMAT_ENV]: 'json' } : env,
-      });
-      child.stderr!.setEncoding('utf8');
-      child.stderr!.on('data', (s: string) => {
-        stderrs[i] = (stderrs[i] + s).slice(-STDERR_LIMIT);
-      });
-      children.push(child);
+      children.push(startCold(stage, stdin, stdout));
     });
   } finally {
     for (const p of pipes) {
@@ -69,7 +65,17 @@ function spawnStages(stages: Stage[], io: PipelineIO): Spawned {
     if (outPipe) closeQuietly(outPipe.write);
     for (const fd of io.closeAfterSpawn ?? []) closeQuietly(fd);
   }
-  return { children, stderrs, outRead: outPipe?.read };
+  return { children, outRead: outPipe?.read };
+}
+
+/** Another way to start a chain's processes (pool/: pre-started ones), or
+ * undefined to start them all here. */
+export type Starter = (stages: Stage[], io: PipelineIO) => Started | undefined;
+let starter: Starter | undefined;
+
+/** Install (or remove) the other way to start chains. */
+export function setStarter(s: Starter | undefined): void {
+  starter = s;
 }
 
 /** Start a chain of stages joined by kernel pipes. */
@@ -77,7 +83,14 @@ export function startPipeline(stages: Stage[], io: PipelineIO): RunningPipeline 
   if (stages.length === 0) throw new Error('startPipeline: no stages');
   installSignalHandlers();
   const started = performance.now();
-  const { children, stderrs, outRead } = spawnStages(stages, io);
+  const { children, outRead } = starter?.(stages, io) ?? spawnStages(stages, io);
+  const stderrs: string[] = stages.map(() => '');
+  children.forEach((child, i) => {
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (s: string) => {
+      stderrs[i] = (stderrs[i] + s).slice(-STDERR_LIMIT);
+    });
+  });
   const endedByUs = new Set<number>();
   let killed = false;
 

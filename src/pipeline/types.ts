@@ -1,5 +1,6 @@
 // What the runner works with: a chain's stages, where its ends go, and what
 // it reports when the chain has ended.
+import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { Failure } from '../kit/failure.js';
 
@@ -81,4 +82,11 @@ export interface RunningPipeline {
   /** What each stage has written to stderr so far (the shell's pager shows
    * a stage's reported failure while the chain waits, not yet ended). */
   stderrSoFar?(): string[];
+}
+
+/** A chain's processes, once started: one per stage, in order. */
+export interface Started {
+  children: ChildProcess[];
+  /** The read end of the last stage's stdout when io.stdout is 'pipe'. */
+  outRead?: number;
 }

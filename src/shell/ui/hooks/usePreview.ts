@@ -7,6 +7,7 @@
 // (../../prefix/): a new run replaces the one before but keeps the prefix
 // it cached; cancel ends it all.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { refillStagePool } from '../../../pipeline/pool/index.js';
 import { runPreview, type PreviewHandle, type PreviewResult, type SourceProcs } from '../../preview.js';
 import { PrefixCache } from '../../prefix/cache.js';
 import type { PreviewPlan } from '../../session.js';
@@ -121,6 +122,11 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
       pending.current = undefined;
     };
   }, [planKey]);
+  // Once a run's rows are drawn (effects run after the frame is written),
+  // pre-start the processes of the next run (pipeline/pool/).
+  useEffect(() => {
+    if (settled) refillStagePool();
+  }, [settled]);
   useEffect(
     () => () => {
       handle.current?.cancel();
