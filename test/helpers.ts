@@ -128,3 +128,13 @@ export function childPids(pid: number): number[] {
   }
   return out;
 }
+
+/** Whether pid is a live process (not a zombie). */
+export function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}

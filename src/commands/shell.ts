@@ -13,6 +13,7 @@ import { isStdinSource, spoolStdin } from '../shell/spool.js';
 import { parseAddress } from '../sources/address.js';
 import { EXIT, JnError } from '../kit/exit.js';
 import { enableStagePool } from '../pipeline/pool/index.js';
+import { startEarly } from '../shell/early.js';
 
 export const spec: CommandSpec = {
   name: 'shell',
@@ -67,10 +68,18 @@ async function shell(address: string | undefined, opts: ShellOptions, version: s
   const limit = opts.limit ?? Number(loadConfig().get('shell.limit') ?? 500);
   // previews start their stages in pre-started processes (JN_POOL=0: not)
   enableStagePool();
+  // The first preview starts now, while the UI loads (shell/early.ts).
+  const early = startEarly(initial, limit);
   // Ink and React are loaded only now: `jn --help` loads every command's
   // module for its list, and should not pay for the UI.
-  const { runApp } = await withTerminalColors(() => import('../shell/ui/run.js'));
-  const final = await runApp(initial, limit, version);
+  let final;
+  try {
+    const { runApp } = await withTerminalColors(() => import('../shell/ui/run.js'));
+    final = await runApp(initial, limit, version, early);
+  } catch (err) {
+    early.handle.cancel();
+    throw err;
+  }
   process.stdout.write(commandLine(final) + '\n');
   return EXIT.OK;
 }

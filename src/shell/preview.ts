@@ -81,6 +81,10 @@ export interface PreviewHandle {
   /** The processes of each stage shown, source first, also those of a
    * cached prefix still running (for the stage list's progress). */
   procs?(): { index: number; pid: number | undefined }[];
+  /** Replace the run's onRows and onSettle (a run started before its
+   * listener existed: ./early.ts); a run that has settled already is
+   * reported to the new onSettle at once. */
+  listen?(onRows: () => void, onSettle: (result: PreviewResult) => void): void;
 }
 
 const failed = (message: string): PreviewResult => ({ rows: [], first: 0, limited: false, ended: true, running: false, sourceError: message, stages: [], error: { index: -1, message }, ms: 0 });
@@ -145,21 +149,23 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
   };
   let settle!: (r: PreviewResult) => void;
   const done = new Promise<PreviewResult>((resolve) => (settle = resolve));
-  reader.onChange = () => opts.onRows?.();
+  let { onRows: rowsTo, onSettle: settleTo } = opts as PreviewOptions;
+  let settledOnce = false;
+  const report = () => {
+    const r = snapshot();
+    settledOnce = true;
+    settle(r);
+    settleTo?.(r);
+    return r;
+  };
+  reader.onChange = () => rowsTo?.();
   // (the end of the output is settled by the end of the chain, with its
   // statuses, a moment later)
-  reader.onIdle = () => {
-    const r = snapshot();
-    settle(r);
-    opts.onSettle?.(r);
-  };
+  reader.onIdle = () => void report();
   const ended = chain.done.then(() => {
     if (killTimer) clearTimeout(killTimer);
     over = true;
-    const r = snapshot();
-    settle(r);
-    opts.onSettle?.(r);
-    return r;
+    return report();
   });
   return {
     // one shot: done once the chain has ended, with every stage's status
@@ -177,6 +183,11 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
     reader,
     pids: chain.pids,
     procs: () => chainProcs(chain),
+    listen(onRows, onSettle) {
+      rowsTo = onRows;
+      settleTo = onSettle;
+      if (settledOnce) onSettle(snapshot());
+    },
   };
 }
 

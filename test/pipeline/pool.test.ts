@@ -133,19 +133,26 @@ describe('pre-started stage processes', { timeout: 120_000 }, () => {
 
   it('a killed chain ends every pooled process, and what they spawned', async () => {
     enableStagePool();
-    // jn cat of a file spawns its plugin: the grandchild is in the stage's group
-    const make = () => [jn('cat', csv), jn('filter', '.'), jn('head', '-n', '100000')];
+    // jn cat of a file spawns its plugin (not in process: JN_IN_PROCESS=0):
+    // the grandchild is in the stage's group
+    const make = () => [{ ...jn('cat', csv), env: { ...process.env, JN_IN_PROCESS: '0' } }, jn('filter', '.'), jn('head', '-n', '100000')];
     await run(make(), { stdin: 'ignore', kill: true });
     const idle = await filled(4);
     const t0 = performance.now();
     const p = startPipeline(make(), { stdin: 'ignore', stdout: 'pipe' });
-    assert.deepEqual(p.pids, idle.slice(0, 3));
-    const grandchildren = await waitFor(() => childPids(p.pids[0]).length > 0 && childPids(p.pids[0]), { what: 'jn cat to start its plugin' });
-    // the first stage's output is jn cat's plugin's: it inherited fd 1
-    const reader = p.stdout![Symbol.asyncIterator]();
-    await reader.next();
-    const first = performance.now() - t0;
-    p.kill();
+    let grandchildren: number[];
+    let first: number;
+    try {
+      assert.deepEqual(p.pids, idle.slice(0, 3));
+      grandchildren = await waitFor(() => childPids(p.pids[0]).length > 0 && childPids(p.pids[0]), { what: 'jn cat to start its plugin' });
+      // the first stage's output is jn cat's plugin's: it inherited fd 1
+      const reader = p.stdout![Symbol.asyncIterator]();
+      await reader.next();
+      first = performance.now() - t0;
+    } finally {
+      // (a failed assertion must not leave the chain holding the test open)
+      p.kill();
+    }
     const r = await p.done;
     assert.equal(r.killed, true);
     assert.equal(r.failure, undefined);

@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { previewPlan, type SessionState } from '../session.js';
 import type { PreviewResult } from '../preview.js';
+import type { EarlyRun } from '../early.js';
 import type { Page } from './hooks/usePreview.js';
 import type { History } from '../history.js';
 import { paneHeights, stageLines } from '../layout.js';
@@ -42,9 +43,11 @@ interface AppProps {
    * since the Enter that caused it and since that Enter until its first rows
    * were drawn (both undefined when no Enter did): for benchmarks. */
   onPreview?: OnPreview;
+  /** The first preview run, started before the UI (../early.ts). */
+  early?: EarlyRun;
 }
 
-export function App({ initial, limit: initialLimit, history, version, onExit, debounceMs = 250, onPreview }: AppProps) {
+export function App({ initial, limit: initialLimit, history, version, onExit, debounceMs = 250, onPreview, early }: AppProps) {
   const { exit } = useApp();
   const size = useWindowSize();
   const focus = useFocusState();
@@ -56,7 +59,7 @@ export function App({ initial, limit: initialLimit, history, version, onExit, de
   const entry = focus.focus === 'editor' ? editor.line.text : '';
   const plan = useMemo(() => previewPlan(state, entry, editor.editing, selected), [state, entry, editor.editing, selected]);
   const heightsFor = (running: boolean) => paneHeights(size.rows, state.stages.length, running);
-  const pager = usePager(state.source, plan, limit, debounceMs, (running) => heightsFor(running).table);
+  const pager = usePager(state.source, plan, limit, debounceMs, (running) => heightsFor(running).table, early);
   const { preview } = pager;
   const onEnter = usePreviewTimings(preview, onPreview);
   const stdinNote = useStdinNote(state.source);

@@ -6,6 +6,7 @@ import { render } from 'ink';
 import { EXIT, JnError } from '../../kit/exit.js';
 import { History } from '../history.js';
 import type { SessionState } from '../session.js';
+import type { EarlyRun } from '../early.js';
 import { App } from './App.js';
 import type { OnPreview } from './hooks/usePreviewTimings.js';
 
@@ -30,12 +31,12 @@ function timingsWriter(): OnPreview | undefined {
 }
 
 /** Run the UI on `initial`; resolves with the session as the user left it. */
-export async function runApp(initial: SessionState, limit: number, version: string): Promise<SessionState> {
+export async function runApp(initial: SessionState, limit: number, version: string, early?: EarlyRun): Promise<SessionState> {
   const { stdin, stdout } = terminal();
   // The terminal went away (hang-up): nothing left to draw on.
   stdout.on('error', () => process.exit(EXIT.GENERAL));
   let final: SessionState = initial;
-  const app = render(<App initial={initial} limit={limit} version={version} history={new History()} onExit={(s) => (final = s)} onPreview={timingsWriter()} />, {
+  const app = render(<App initial={initial} limit={limit} version={version} history={new History()} onExit={(s) => (final = s)} onPreview={timingsWriter()} early={early} />, {
     stdin,
     stdout,
     exitOnCtrlC: false,

@@ -1,7 +1,8 @@
 // The preview as a pager: the run (usePreview) from where the table has
 // jumped (usePaging), the table's cursor over its rows (useRowCursor), and
 // what the status line says of them (../../paging/position.ts).
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { EarlyRun } from '../../early.js';
 import type { PreviewPlan } from '../../session.js';
 import { positionText } from '../../paging/position.js';
 import { usePaging, type Navigation, type Paging } from './usePaging.js';
@@ -22,10 +23,16 @@ export interface Pager {
 
 /** `tableHeight(running)`: the table's rows, while `running…` takes a line
  * or not (the cursor keeps to the smaller). */
-export function usePager(source: string, plan: PreviewPlan, limit: number, debounceMs: number, tableHeight: (running: boolean) => number): Pager {
+export function usePager(source: string, plan: PreviewPlan, limit: number, debounceMs: number, tableHeight: (running: boolean) => number, early?: EarlyRun): Pager {
   const sourceRows = plan.argvs.length === 0;
-  const paging = usePaging(source, sourceRows);
-  const preview = usePreview(source, plan, limit, debounceMs, paging.start);
+  // The row index's scan starts once the first preview is drawn: on two
+  // cores its start would delay the first screen.
+  const [drawn, setDrawn] = useState(false);
+  const paging = usePaging(source, sourceRows, drawn);
+  const preview = usePreview(source, plan, limit, debounceMs, paging.start, early);
+  useEffect(() => {
+    if (preview.result) setDrawn(true);
+  }, [preview.result !== undefined]);
   const nav = paging.nav(preview);
   const cursor = useRowCursor(preview.page, tableHeight(true), nav.want, nav.reread);
   const { placement } = paging;

@@ -70,10 +70,11 @@ const TAIL_ROWS = 400;
 /** Rows read before the one wanted when going back re-reads. */
 const REREAD_CONTEXT = 500;
 
-export function usePaging(source: string, sourceRows: boolean): Paging {
+/** `indexNow`: start the row index's scan (not before the first screen). */
+export function usePaging(source: string, sourceRows: boolean, indexNow = true): Paging {
   const seek = useMemo(() => seekableOrWhy(source), [source]);
   const src = 'reason' in seek ? undefined : seek;
-  const index = useRowIndex(src);
+  const index = useRowIndex(indexNow ? src : undefined);
   const [origin, setOrigin] = useState<Origin>(START);
   /** Rows skipped after origin.byte by the reading process (exact jumps
    * from an index position): origin.row counts them. */

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { refillStagePool } from '../../../pipeline/pool/index.js';
 import { runPreview, type PreviewHandle, type PreviewResult, type SourceProcs } from '../../preview.js';
 import { PrefixCache } from '../../prefix/cache.js';
+import { AHEAD, isEarlyRun, MIN_WINDOW, type EarlyRun } from '../../early.js';
 import type { PreviewPlan } from '../../session.js';
 import { useStageProgress, type StageProgress } from './useStageProgress.js';
 
@@ -57,14 +58,12 @@ export interface Preview {
 }
 
 const EMPTY: Page = { run: 0, first: 0, rows: [], read: 0, eof: false, reading: true };
-/** Rows held at least, whatever the limit: a few screens and the rows
- * read ahead of them. */
-const MIN_WINDOW = 1000;
 /** Redraws while rows stream in: at most one per this many ms (10 a
  * second: reading to the end is paced by the renders). */
 const THROTTLE_MS = 100;
 
-export function usePreview(source: string, plan: PreviewPlan, limit: number, debounceMs: number, start: RunStart = { key: '' }): Preview {
+/** `early`: the first run, started before the UI (../../early.ts). */
+export function usePreview(source: string, plan: PreviewPlan, limit: number, debounceMs: number, start: RunStart = { key: '' }, early?: EarlyRun): Preview {
   const [result, setResult] = useState<PreviewResult | undefined>();
   const [lastGood, setLastGood] = useState<PreviewResult | undefined>();
   const [settled, setSettled] = useState(false);
@@ -96,7 +95,8 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
       runs.current++;
       const ids = plan.ids;
       runIds.current = ids;
-      cache.current ??= new PrefixCache();      let h: PreviewHandle;
+      cache.current ??= early?.cache ?? new PrefixCache();
+      let h: PreviewHandle;
       const onRows = () => {
         throttle.current ??= setTimeout(() => draw(h), THROTTLE_MS);
       };
@@ -110,8 +110,17 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
         // (an output that ended while its chain did not yet may still fail)
         if (!r.error && (r.ended || r.limited)) setLastGood(r);
       };
-      h = runPreview(source, plan.argvs, { window: Math.max(MIN_WINDOW, limit), ahead: 200, from: start.procs?.(), onRows, onSettle, cache: cache.current, draft: plan.draft });
-      handle.current = h;
+      const adopt = runs.current === 1 && early && !plan.draft && limit === early.limit && isEarlyRun(early, source, plan.argvs, !start.procs);
+      if (runs.current === 1 && early && !adopt) early.handle.cancel();
+      if (adopt) {
+        // (its listener is set after handle.current: it may have settled)
+        h = early.handle;
+        handle.current = h;
+        h.listen?.(onRows, onSettle);
+      } else {
+        h = runPreview(source, plan.argvs, { window: Math.max(MIN_WINDOW, limit), ahead: AHEAD, from: start.procs?.(), onRows, onSettle, cache: cache.current, draft: plan.draft });
+        handle.current = h;
+      }
       if (!h.reader) void h.done.then(onSettle);
     };
     if (immediate.current || !plan.draft) run();

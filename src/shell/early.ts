@@ -1,0 +1,37 @@
+// The first preview run, started before the UI's code is loaded: `jn shell
+// big.csv` spends its first ~100–200 ms loading Ink and React and drawing
+// the first frame, and the source's processes (a Node start each) can start
+// in that time instead of after it. usePreview adopts this run as its first
+// one when it is the run it would start (same source and stages, from the
+// source's start), and cancels it otherwise.
+import { previewPlan, type SessionState } from './session.js';
+import { runPreview, type PreviewHandle } from './preview.js';
+import { PrefixCache } from './prefix/cache.js';
+
+/** Rows held at least, whatever the limit: a few screens and the rows
+ * read ahead of them. */
+export const MIN_WINDOW = 1000;
+/** Rows read beyond the last one the view wants before reading pauses. */
+export const AHEAD = 200;
+
+export interface EarlyRun {
+  source: string;
+  argvs: string[][];
+  limit: number;
+  cache: PrefixCache;
+  handle: PreviewHandle;
+}
+
+/** Start the preview of the session as it opens (its last stage selected,
+ * nothing being typed). */
+export function startEarly(state: SessionState, limit: number): EarlyRun {
+  const { argvs } = previewPlan(state, '', null, state.stages.length - 1);
+  const cache = new PrefixCache();
+  const handle = runPreview(state.source, argvs, { window: Math.max(MIN_WINDOW, limit), ahead: AHEAD, cache });
+  return { source: state.source, argvs, limit, cache, handle };
+}
+
+/** Whether `early` is the run usePreview would start now. */
+export function isEarlyRun(early: EarlyRun, source: string, argvs: string[][], fromStart: boolean): boolean {
+  return fromStart && early.source === source && JSON.stringify(early.argvs) === JSON.stringify(argvs);
+}
