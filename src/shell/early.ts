@@ -3,7 +3,7 @@
 // the first frame, and the source's processes (a Node start each) can start
 // in that time instead of after it. usePreview adopts this run as its first
 // one when it is the run it would start (same source and stages, from the
-// source's start), and cancels it otherwise.
+// source's start, same limit), and cancels it otherwise.
 import { previewPlan, type SessionState } from './session.js';
 import { runPreview, type PreviewHandle } from './preview.js';
 import { PrefixCache } from './prefix/cache.js';
@@ -31,7 +31,12 @@ export function startEarly(state: SessionState, limit: number): EarlyRun {
   return { source: state.source, argvs, limit, cache, handle };
 }
 
-/** Whether `early` is the run usePreview would start now. */
-export function isEarlyRun(early: EarlyRun, source: string, argvs: string[][], fromStart: boolean): boolean {
-  return fromStart && early.source === source && JSON.stringify(early.argvs) === JSON.stringify(argvs);
+/** The early run, when it is the run usePreview would start now as its
+ * first; otherwise it is cancelled. */
+export function takeEarly(early: EarlyRun | undefined, want: { source: string; argvs: string[][]; draft: boolean; limit: number; fromStart: boolean }): PreviewHandle | undefined {
+  if (!early) return undefined;
+  const same = want.fromStart && !want.draft && want.limit === early.limit && early.source === want.source && JSON.stringify(early.argvs) === JSON.stringify(want.argvs);
+  if (same) return early.handle;
+  early.handle.cancel();
+  return undefined;
 }

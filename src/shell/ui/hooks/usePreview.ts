@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { refillStagePool } from '../../../pipeline/pool/index.js';
 import { runPreview, type PreviewHandle, type PreviewResult, type SourceProcs } from '../../preview.js';
 import { PrefixCache } from '../../prefix/cache.js';
-import { AHEAD, isEarlyRun, MIN_WINDOW, type EarlyRun } from '../../early.js';
+import { AHEAD, MIN_WINDOW, takeEarly, type EarlyRun } from '../../early.js';
 import type { PreviewPlan } from '../../session.js';
 import { useStageProgress, type StageProgress } from './useStageProgress.js';
 
@@ -110,17 +110,11 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
         // (an output that ended while its chain did not yet may still fail)
         if (!r.error && (r.ended || r.limited)) setLastGood(r);
       };
-      const adopt = runs.current === 1 && early && !plan.draft && limit === early.limit && isEarlyRun(early, source, plan.argvs, !start.procs);
-      if (runs.current === 1 && early && !adopt) early.handle.cancel();
-      if (adopt) {
-        // (its listener is set after handle.current: it may have settled)
-        h = early.handle;
-        handle.current = h;
-        h.listen?.(onRows, onSettle);
-      } else {
-        h = runPreview(source, plan.argvs, { window: Math.max(MIN_WINDOW, limit), ahead: AHEAD, from: start.procs?.(), onRows, onSettle, cache: cache.current, draft: plan.draft });
-        handle.current = h;
-      }
+      const taken = runs.current === 1 ? takeEarly(early, { source, argvs: plan.argvs, draft: plan.draft, limit, fromStart: !start.procs }) : undefined;
+      h = taken ?? runPreview(source, plan.argvs, { window: Math.max(MIN_WINDOW, limit), ahead: AHEAD, from: start.procs?.(), onRows, onSettle, cache: cache.current, draft: plan.draft });
+      handle.current = h;
+      // (listening after handle.current is set: it may have settled)
+      taken?.listen?.(onRows, onSettle);
       if (!h.reader) void h.done.then(onSettle);
     };
     if (immediate.current || !plan.draft) run();
