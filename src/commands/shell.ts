@@ -13,7 +13,7 @@ import { isStdinSource, spoolStdin } from '../shell/spool.js';
 import { parseAddress } from '../sources/address.js';
 import { EXIT, JnError } from '../kit/exit.js';
 import { enableStagePool } from '../pipeline/pool/index.js';
-import { startEarly } from '../shell/early.js';
+import { earlyRows, startEarly } from '../shell/early.js';
 
 export const spec: CommandSpec = {
   name: 'shell',
@@ -54,6 +54,10 @@ async function withTerminalColors<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
+/** How long the UI waits for the first preview's rows before its first
+ * frame (a slow source: the UI shows, and its rows come when they do). */
+const FIRST_ROWS_WAIT_MS = 250;
+
 interface ShellOptions {
   load?: string;
   limit?: number;
@@ -75,6 +79,7 @@ async function shell(address: string | undefined, opts: ShellOptions, version: s
   let final;
   try {
     const { runApp } = await withTerminalColors(() => import('../shell/ui/run.js'));
+    await earlyRows(early, FIRST_ROWS_WAIT_MS);
     final = await runApp(initial, limit, version, early);
   } catch (err) {
     early.handle.cancel();

@@ -83,8 +83,9 @@ export interface PreviewHandle {
   procs?(): { index: number; pid: number | undefined }[];
   /** Replace the run's onRows and onSettle (a run started before its
    * listener existed: ./early.ts); a run that has settled already is
-   * reported to the new onSettle at once. */
-  listen?(onRows: () => void, onSettle: (result: PreviewResult) => void): void;
+   * reported to the new onSettle at once, one with rows read to onRows
+   * (unless `replay` is false). */
+  listen?(onRows: () => void, onSettle: (result: PreviewResult) => void, replay?: boolean): void;
 }
 
 const failed = (message: string): PreviewResult => ({ rows: [], first: 0, limited: false, ended: true, running: false, sourceError: message, stages: [], error: { index: -1, message }, ms: 0 });
@@ -158,7 +159,11 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
     settleTo?.(r);
     return r;
   };
-  reader.onChange = () => rowsTo?.();
+  let changed = false;
+  reader.onChange = () => {
+    changed = true;
+    rowsTo?.();
+  };
   // (the end of the output is settled by the end of the chain, with its
   // statuses, a moment later)
   reader.onIdle = () => void report();
@@ -183,10 +188,12 @@ export function runPreview(source: string, argvs: string[][], options: PreviewOp
     reader,
     pids: chain.pids,
     procs: () => chainProcs(chain),
-    listen(onRows, onSettle) {
+    listen(onRows, onSettle, replay = true) {
       rowsTo = onRows;
       settleTo = onSettle;
+      if (!replay) return;
       if (settledOnce) onSettle(snapshot());
+      else if (changed) onRows();
     },
   };
 }

@@ -9,7 +9,8 @@ import { render } from 'ink-testing-library';
 import { App } from '../../src/shell/ui/App.tsx';
 import { History } from '../../src/shell/history.ts';
 import { startEarly } from '../../src/shell/early.ts';
-import type { PreviewResult } from '../../src/shell/preview.ts';
+import { runPreview, type PreviewResult } from '../../src/shell/preview.ts';
+import { createPipes } from '../../src/pipeline/pipes.ts';
 import type { SessionState } from '../../src/shell/session.ts';
 import { alive, childPids, tempDir, waitFor } from '../helpers.ts';
 
@@ -64,6 +65,25 @@ describe('jn shell: the first run starts before the UI', () => {
     assert.deepEqual(got.rows.map(String), ['1', '2', '3']);
     assert.equal(got.ended, true);
     early.cache.clear();
+  });
+
+  it('a run with rows read but not settled yet tells its listener of them at once', async () => {
+    // an input that gives 10 rows and stays open: the run reads them and
+    // waits (it settles at 200 rows ahead or at the end)
+    const [p] = createPipes(1);
+    writeSync(p.write, Array.from({ length: 10 }, (_, i) => `{"n":${i}}\n`).join(''));
+    const h = runPreview('-', [], { window: 1000, ahead: 200, from: { stages: [{ label: 'cat', command: 'cat', args: [], kind: 'command' }], stdin: p.read, closeAfterSpawn: [p.read] } });
+    await waitFor(() => h.reader!.state.read === 10, { what: '10 rows read' });
+    let rows = 0;
+    let settled = 0;
+    try {
+      h.listen!(() => rows++, () => settled++);
+      assert.deepEqual([rows, settled], [1, 0]);
+    } finally {
+      closeSync(p.write);
+    }
+    await h.ended;
+    assert.equal(settled, 1);
   });
 
   it('the App adopts it: its processes are the preview, no other run starts', async () => {

@@ -10,7 +10,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { refillStagePool } from '../../../pipeline/pool/index.js';
 import { runPreview, type PreviewHandle, type PreviewResult, type SourceProcs } from '../../preview.js';
 import { PrefixCache } from '../../prefix/cache.js';
-import { AHEAD, MIN_WINDOW, takeEarly, type EarlyRun } from '../../early.js';
+import { AHEAD, earlyResult, MIN_WINDOW, takeEarly, type EarlyRun } from '../../early.js';
+import type { PageReader } from '../../paging/reader.js';
 import type { PreviewPlan } from '../../session.js';
 import { useStageProgress, type StageProgress } from './useStageProgress.js';
 
@@ -62,12 +63,26 @@ const EMPTY: Page = { run: 0, first: 0, rows: [], read: 0, eof: false, reading: 
  * second: reading to the end is paced by the renders). */
 const THROTTLE_MS = 100;
 
+const pageOf = (reader: PageReader, run: number): Page => {
+  const w = reader.window;
+  const st = reader.state;
+  return { run, first: w.start, rows: w.slice(w.start, w.end), read: st.read, eof: st.eof, reading: st.reading };
+};
+/** Each status names its stage by id: the argv index skips disabled stages. */
+const withIds = (r: PreviewResult, ids: readonly (number | null)[]): PreviewResult => ({ ...r, stages: r.stages.map((st) => (st.index === -1 ? st : { ...st, id: ids[st.index] })) });
+/** A result to keep as the last good output (an output that ended while
+ * its chain did not yet may still fail). */
+const isGood = (r: PreviewResult): boolean => !r.error && (r.ended || r.limited);
+
 /** `early`: the first run, started before the UI (../../early.ts). */
 export function usePreview(source: string, plan: PreviewPlan, limit: number, debounceMs: number, start: RunStart = { key: '' }, early?: EarlyRun): Preview {
-  const [result, setResult] = useState<PreviewResult | undefined>();
-  const [lastGood, setLastGood] = useState<PreviewResult | undefined>();
-  const [settled, setSettled] = useState(false);
-  const [page, setPage] = useState<Page>(EMPTY);
+  const wanted = { source, argvs: plan.argvs, draft: plan.draft, limit, fromStart: !start.procs };
+  // the early run's rows, when it has them, are in the first frame
+  const [shown] = useState(() => earlyResult(early, wanted));
+  const [result, setResult] = useState(() => shown && withIds(shown, plan.ids));
+  const [lastGood, setLastGood] = useState(() => (shown && isGood(shown) ? withIds(shown, plan.ids) : undefined));
+  const [settled, setSettled] = useState(shown !== undefined);
+  const [page, setPage] = useState<Page>(() => (shown && early?.handle.reader ? pageOf(early.handle.reader, 1) : EMPTY));
   const handle = useRef<PreviewHandle | undefined>(undefined);
   const immediate = useRef(true);
   // A debounced run waiting to start, and how to start it now.
@@ -81,9 +96,7 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
     if (throttle.current) clearTimeout(throttle.current);
     throttle.current = undefined;
     if (handle.current !== h || !h.reader) return;
-    const w = h.reader.window;
-    const st = h.reader.state;
-    setPage({ run: runs.current, first: w.start, rows: w.slice(w.start, w.end), read: st.read, eof: st.eof, reading: st.reading });
+    setPage(pageOf(h.reader, runs.current));
   }, []);
   // Keyed on planKey alone: the plan is a new object on every render, the
   // run it describes is not.
@@ -91,8 +104,11 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
     const run = () => {
       pending.current = undefined;
       handle.current?.replace();
-      setSettled(false);
       runs.current++;
+      const taken = runs.current === 1 ? takeEarly(early, wanted) : undefined;
+      // the early run's rows the first frame showed are still its latest
+      const fresh = taken !== undefined && shown !== undefined && early?.last === shown;
+      if (!fresh) setSettled(false);
       const ids = plan.ids;
       runIds.current = ids;
       cache.current ??= early?.cache ?? new PrefixCache();
@@ -102,19 +118,16 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
       };
       const onSettle = (r0: PreviewResult) => {
         if (handle.current !== h) return;
-        // each status names its stage by id: the argv index skips disabled stages
-        const r = { ...r0, stages: r0.stages.map((st) => (st.index === -1 ? st : { ...st, id: ids[st.index] })) };
+        const r = withIds(r0, ids);
         draw(h);
         setSettled(true);
         setResult(r);
-        // (an output that ended while its chain did not yet may still fail)
-        if (!r.error && (r.ended || r.limited)) setLastGood(r);
+        if (isGood(r)) setLastGood(r);
       };
-      const taken = runs.current === 1 ? takeEarly(early, { source, argvs: plan.argvs, draft: plan.draft, limit, fromStart: !start.procs }) : undefined;
       h = taken ?? runPreview(source, plan.argvs, { window: Math.max(MIN_WINDOW, limit), ahead: AHEAD, from: start.procs?.(), onRows, onSettle, cache: cache.current, draft: plan.draft });
       handle.current = h;
       // (listening after handle.current is set: it may have settled)
-      taken?.listen?.(onRows, onSettle);
+      taken?.listen?.(onRows, onSettle, !fresh);
       if (!h.reader) void h.done.then(onSettle);
     };
     if (immediate.current || !plan.draft) run();
