@@ -37,6 +37,14 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** Stage 1's rows are on the screen: the status line counts them, not the
+ * source's 3000 (kept on screen until the new run has rows), and the run
+ * is not running. */
+const stage1Shown = (s: string): boolean => {
+  const m = /(\d+) rows( read)? · \d+ ms/.exec(s);
+  return /1\. select\(\.amount > 50\)/.test(s) && m !== null && m[1] !== '3000' && !/running…/.test(s);
+};
+
 function shellPid(): number {
   const pane = Number(term.tmux('list-panes', '-F', '#{pane_pid}').trim());
   return [pane, ...childPids(pane)].find((p) => /jn\.js shell /.test(cmdline(p)))!;
@@ -50,7 +58,7 @@ async function started(): Promise<{ pid: number; procs: number[] }> {
   await waitFor((s) => s.includes('stage>') && /\b3000 rows\b/.test(s), 'the first preview');
   const pid = shellPid();
   keys('select(.amount > 50)', 'Enter');
-  await waitFor((s) => /1\. select\(\.amount > 50\)/.test(s) && /\d+ rows( read)? · \d+ ms/.test(s), 'stage 1');
+  await waitFor(stage1Shown, 'stage 1');
   const warm = () => childPids(pid).filter((p) => cmdline(p).includes('jn-pool-idle'));
   await poll(() => warm().length >= 2, { what: 'idle pooled processes', show: () => descendants(pid).map(cmdline).join('\n'), timeoutMs: 30_000 });
   return { pid, procs: descendants(pid) };
@@ -77,10 +85,12 @@ describe('jn shell with pre-started stages (tmux)', { timeout: 300_000 }, () => 
       if (how === ':q') keys(':q', 'Enter');
       else if (how === 'C-c') keys('C-c');
       else process.kill(pid, how);
-      await poll(() => !alive(pid), { what: 'the shell to exit', timeoutMs: 30_000 });
+      await poll(() => !alive(pid), { what: 'the shell to exit', timeoutMs: 30_000, show: screen });
       const left = () => procs.filter(alive);
       await poll(() => left().length === 0, { what: 'no process left', timeoutMs: 30_000, show: () => left().map(cmdline).join('\n') });
-      assert.deepEqual(poolDirs(), [], 'no directory of the pool left');
+      // (a process the pool started after `procs` was taken removes its
+      // directory when it sees the pool gone, as the others did)
+      await poll(() => poolDirs().length === 0, { what: 'no directory of the pool left', timeoutMs: 30_000, show: () => poolDirs().join(' ') });
     });
   }
 
@@ -89,7 +99,7 @@ describe('jn shell with pre-started stages (tmux)', { timeout: 300_000 }, () => 
     await waitFor((s) => s.includes('stage>') && /\b3000 rows\b/.test(s), 'the first preview');
     const pid = shellPid();
     keys('select(.amount > 50)', 'Enter');
-    await waitFor((s) => /1\. select\(\.amount > 50\)/.test(s) && /\d+ rows( read)? · \d+ ms/.test(s), 'stage 1');
+    await waitFor(stage1Shown, 'stage 1');
     keys('head 3', 'Enter');
     await waitFor((s) => /2\. head 3/.test(s) && /\b3 rows\b/.test(s), 'stage 2');
     assert.deepEqual(descendants(pid).filter((p) => /warm\.js|jn-pool-idle/.test(cmdline(p))), []);
