@@ -11,10 +11,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, rng, tempDir, waitFor } from '../helpers.ts';
 
-export type Operation = { type: 'write'; x: number; y: number; text: string; transformers: ((line: string, index: number) => string)[] } | { type: 'clip'; clip: Record<string, number | undefined> } | { type: 'unclip' };
+type Transformer = (line: string, index: number) => string;
+export type Operation = { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] } | { type: 'clip'; clip: Record<string, number | undefined> } | { type: 'unclip' };
 export type Frame = { width: number; height: number; operations: Operation[] };
 export type OutputClass = new (o: { width: number; height: number }) => {
-  write(x: number, y: number, text: string, o: { transformers: Operation extends { transformers: infer T } ? T : never }): void;
+  write(x: number, y: number, text: string, o: { transformers: Transformer[] }): void;
   clip(c: Record<string, number | undefined>): void;
   unclip(): void;
   get(): { output: string; height: number };
@@ -62,8 +63,9 @@ class FakeStdin extends EventEmitter {
   unref(): void {}
 }
 
-/** The frames of one session of jn shell's App, named by the screen they drew. */
-export async function recordFrames(): Promise<{ name: string; frame: Frame }[]> {
+/** The frames of one session of jn shell's App, named by the screen they
+ * drew; then `pages` more, each a page down (rows not drawn before). */
+export async function recordFrames(pages = 0): Promise<{ name: string; frame: Frame }[]> {
   process.env.FORCE_COLOR ??= '3';
   const dir = tempDir('jn-ink-frames-');
   process.env.JN_HOME = join(dir, 'home');
@@ -122,6 +124,11 @@ export async function recordFrames(): Promise<{ name: string; frame: Frame }[]> 
     await waitFor(() => !stdout.last.includes('Esc back'), { what: 'record view closed', show: () => stdout.last });
     stdin.write(' ');
     await take('table, paged', (s) => /›\s*\d{2} /.test(s));
+    for (let p = 1; p <= pages; p++) {
+      const before = stdout.last;
+      stdin.write(' ');
+      await take(`page ${p}`, (s) => s !== before && /rows \d+–\d+/.test(s));
+    }
   } finally {
     app.unmount();
     proto.get = original;

@@ -16,7 +16,7 @@ import { inkOutputUrl, recordFrames, replay, type Frame, type Operation, type Ou
 const { default: InkOutput } = (await import(inkOutputUrl)) as { default: OutputClass };
 const { default: stringWidth } = (await import(pathToFileURL(join(root, 'node_modules', 'string-width', 'index.js')).href)) as { default: (s: string) => number };
 
-const WIDE_AND_MARKS = ['日', '本語', '한', '😀', '👍', '🇯🇵', '❤️', 'é', 'e\u0301', 'a\u0308\u0301', 'ｱ', '—', '…', '│', '›', '\u200b', '✓', '🧑‍💻', '\t', '\u0007'];
+const WIDE_AND_MARKS = ['日', '本語', '한', '😀', '👍', '🇯🇵', '❤️', 'é', 'e\u0301', 'a\u0308\u0301', 'ｱ', '—', '…', '│', '›', '\u200b', '✓', '🧑‍💻', '\t', '\u0007', '\u0301', '\u200d', '\ufe0f', 'ß', '\u00a0'];
 /** The characters both measures agree on (the others are left out of the texts). */
 const AGREED = WIDE_AND_MARKS.filter((c) => stringWidth(c) === displayWidth(c));
 

@@ -115,26 +115,54 @@ function sgrEnd(line: string, at: number): number {
   return -1;
 }
 
-/** One pass over printable ASCII and SGR sequences; undefined at anything else. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** One pass over text and SGR sequences; undefined at anything the
+ * tokenizer may read otherwise (other escapes, C0/C1 controls, a run of text
+ * after a code that starts with a character that could join the code's `m`
+ * into one grapheme). A run with non-ASCII characters is cut into graphemes
+ * alone: next to an escape's ESC (a control) or after its `m` followed by
+ * ASCII, the whole line has a grapheme boundary too. */
 function parseSimple(line: string): ParsedLine | undefined {
-  const values: string[] = [];
-  const styles: number[] = [];
-  const cols: number[] = [];
+  const parsed: ParsedLine = { values: [], styles: [], widths: [] };
   let style = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c >= 0x20 && c <= 0x7e) {
-      values.push(line[i]!);
-      styles.push(style);
-      cols.push(1);
-    } else if (c === 0x1b && line.charCodeAt(i + 1) === 0x5b) {
-      const end = sgrEnd(line, i);
-      if (end < 0) return undefined;
-      style = applySgr(style, line.slice(i + 2, end));
-      i = end;
-    } else return undefined;
+  let run = 0;
+  let wide = false;
+  for (let i = 0; i <= line.length; i++) {
+    const c = i < line.length ? line.charCodeAt(i) : -1;
+    if (c >= 0x20 && c <= 0x7e) continue;
+    if (c >= 0xa0) {
+      if (i === run && run > 0) return undefined;
+      wide = true;
+      continue;
+    }
+    if (c !== -1 && (c !== 0x1b || line.charCodeAt(i + 1) !== 0x5b)) return undefined;
+    if (i > run) pushRun(parsed, line.slice(run, i), style, wide);
+    if (c === -1) break;
+    const end = sgrEnd(line, i);
+    if (end < 0) return undefined;
+    style = applySgr(style, line.slice(i + 2, end));
+    i = end;
+    run = end + 1;
+    wide = false;
   }
-  return { values, styles, widths: cols };
+  return parsed;
+}
+
+function pushRun(parsed: ParsedLine, text: string, style: number, wide: boolean): void {
+  if (!wide) {
+    for (let k = 0; k < text.length; k++) {
+      parsed.values.push(text[k]!);
+      parsed.styles.push(style);
+      parsed.widths.push(1);
+    }
+    return;
+  }
+  for (const { segment } of graphemes.segment(text)) {
+    parsed.values.push(segment);
+    parsed.styles.push(style);
+    parsed.widths.push(Math.max(1, cachedWidth(segment)));
+  }
 }
 
 /** Any line, through the tokenizer (graphemes, links, unknown escapes). */
