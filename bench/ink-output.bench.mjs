@@ -9,10 +9,14 @@
 // caches, every frame): each named frame is replayed again and again (as a
 // frame after a key that changes little: most of its lines were drawn
 // before), then the pages of a paging session once each in order (every
-// table row new). Target: Ink / jn ≥ 3.
+// table row new). Last, the first frame of a fresh process (code not yet
+// optimized by V8, caches empty: what the first screen pays), the table
+// frame's operations written to a JSON file (each write's transformers as the
+// table of the lines they were given and returned). Target: Ink / jn ≥ 3.
 // Usage: node bench/ink-output.bench.mjs [--quick]
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,4 +79,42 @@ const once = (Out) => median(pages.map(({ frame }) => time(() => replay(Out, fra
 const inkPages = once(Ink);
 const jnPages = once(Jn);
 row(`page down (${pages.length} pages, each once: new rows)`, writesOf(pages[0].frame), inkPages, jnPages);
+
+/** The frame with its transformers replaced by what they did in a replay. */
+function serializable(frame) {
+  const operations = frame.operations.map((op) => {
+    if (op.type !== 'write' || op.transformers.length === 0) return op.type === 'write' ? { ...op, transformers: [] } : op;
+    const table = {};
+    const all = (line, index) => (table[`${index}\0${line}`] = op.transformers.reduce((l, t) => t(l, index), line));
+    return { ...op, transformers: [all], table };
+  });
+  replay(Ink, { ...frame, operations });
+  return { ...frame, operations: operations.map(({ transformers, ...op }) => op) };
+}
+const fixture = join(dir, 'frame.json');
+writeFileSync(fixture, JSON.stringify(serializable(frames[0].frame)));
+const child = `
+const { readFileSync } = await import('node:fs');
+const [bundle, fixture, which] = process.argv.slice(1);
+const Out = (await import(bundle))[which];
+const frame = JSON.parse(readFileSync(fixture, 'utf8'));
+const t = performance.now();
+const out = new Out({ width: frame.width, height: frame.height });
+for (const op of frame.operations) {
+  if (op.type === 'write') out.write(op.x, op.y, op.text, { transformers: op.table ? [(l, i) => op.table[i + '\\0' + l] ?? l] : [] });
+  else if (op.type === 'clip') out.clip(op.clip);
+  else out.unclip();
+}
+out.get();
+process.stdout.write(String(performance.now() - t));
+`;
+const fresh = { Ink: [], Jn: [] };
+for (let i = 0; i < (quick ? 5 : 15); i++) {
+  for (const which of ['Ink', 'Jn']) {
+    const text = execFileSync(process.execPath, ['--input-type=module', '-e', child, url, fixture, which], { encoding: 'utf8' });
+    if (!Number.isFinite(Number(text))) throw new Error(`the first frame of a fresh process: ${text}`);
+    fresh[which].push(Number(text));
+  }
+}
+row(`table, first frame of a fresh process (${fresh.Ink.length} each)`, writesOf(frames[0].frame), median(fresh.Ink), median(fresh.Jn));
 process.exit(0);
