@@ -15,14 +15,18 @@
 // table of the lines they were given and returned). Target: Ink / jn ≥ 3.
 // Usage: node bench/ink-output.bench.mjs [--quick]
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { register } from 'tsx/esm/api';
 import { root } from './lib.mjs';
 
+// the recorder (TypeScript, the App) runs under tsx's loader
+if (!process.execArgv.includes('tsx')) {
+  const { status } = spawnSync(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(status ?? 1);
+}
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 30 : 200;
 const PAGES = quick ? 10 : 40;
@@ -47,7 +51,6 @@ await build({
 const url = pathToFileURL(bundle).href;
 const { Ink, Jn } = await import(url);
 
-register();
 const { recordFrames, replay } = await import('../test/shell/ink-frames.tsx');
 const all = await recordFrames(PAGES);
 const frames = all.filter((f) => !f.name.startsWith('page '));

@@ -73,7 +73,8 @@ export async function recordFrames(pages = 0): Promise<{ name: string; frame: Fr
   const rand = rng(12);
   const words = ['alpha', 'bravo', '日本', 'émile', 'zulu', 'kilo', 'ünïcode', 'x'];
   const lines = ['id,name,city,qty,price,note'];
-  for (let i = 1; i <= 300; i++) {
+  const count = 300 + pages * 30;
+  for (let i = 1; i <= count; i++) {
     const w = () => words[Math.floor(rand() * words.length)]!;
     lines.push(`${i},${w()}_${Math.floor(rand() * 100)},${w()},${Math.floor(rand() * 1000)},${(rand() * 1e4).toFixed(2)},${w()} ${w()} ${w()}`);
   }
@@ -99,7 +100,7 @@ export async function recordFrames(pages = 0): Promise<{ name: string; frame: Fr
     await waitFor(() => pred(stdout.last), { what: name, show: () => stdout.last });
     picked.push({ name, frame: frames.at(-1)! });
   };
-  const app = render(React.createElement(App, { initial: { source: csv, stages: [] }, limit: 500, version: 'test', history: new History(null), onExit: () => {}, debounceMs: 20 }), {
+  const app = render(React.createElement(App, { initial: { source: csv, stages: [] }, limit: count, version: 'test', history: new History(null), onExit: () => {}, debounceMs: 20 }), {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
     debug: true,
@@ -107,13 +108,13 @@ export async function recordFrames(pages = 0): Promise<{ name: string; frame: Fr
     patchConsole: false,
   });
   try {
-    await take('table', (s) => /300 rows · \d+ ms/.test(s));
+    await take('table', (s) => new RegExp(`${count} rows · \\d+ ms`).test(s));
     stdin.write('\t');
     await waitFor(() => frames.length > 0);
     stdin.write('\t');
     stdin.write('j');
     stdin.write('j');
-    await take('table, cursor moved', (s) => /300 rows · \d+ ms/.test(s) && /›\s*3 /.test(s));
+    await take('table, cursor moved', (s) => new RegExp(`${count} rows · \\d+ ms`).test(s) && /›\s*3 /.test(s));
     stdin.write('?');
     await take('help', (s) => s.includes('Esc, ? or q: close'));
     stdin.write('\u001b');
