@@ -38,6 +38,10 @@ const inkDeps = {
     b.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
       /ink[\\/]build[\\/]renderer\.js$/.test(args.importer) ? { path: join(root, 'src', 'shell', 'ui', 'ink-output.ts') } : undefined,
     );
+    b.onLoad({ filter: /ink[\\/]build[\\/]renderer\.js$/ }, (args) => {
+      if (!readFileSync(args.path, 'utf8').includes("import Output from './output.js';")) throw new Error(`${args.path}: expected Ink's renderer to import ./output.js`);
+      return undefined;
+    });
     b.onResolve({ filter: /^jn-yoga-(binary|wrap|enums)$/ }, (args) => ({
       path: { 'jn-yoga-binary': join(yogaDir, 'binaries', 'yoga-wasm-base64-esm.js'), 'jn-yoga-wrap': join(yogaDir, 'src', 'wrapAssembly.js'), 'jn-yoga-enums': join(yogaDir, 'src', 'generated', 'YGEnums.js') }[args.path],
     }));

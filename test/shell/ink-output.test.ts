@@ -92,6 +92,15 @@ describe("ink-output: the same frame as Ink's Output", () => {
     }
   });
 
+  it('after its caches kept across frames have been emptied (more lines and styles than they keep)', () => {
+    const frameOf = (k: number): Frame => ({
+      width: 40,
+      height: 25,
+      operations: Array.from({ length: 500 }, (_, i) => ({ type: 'write' as const, x: i % 7, y: i % 25, text: `\x1b[38;2;${k};${i % 256};${i >> 8}mrow ${k}-${i} \x1b[1mb\x1b[22m`, transformers: [] })),
+    });
+    for (const k of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 1]) assert.deepEqual(replay(JnOutput as unknown as OutputClass, frameOf(k)), replay(InkOutput, frameOf(k)), `frame ${k}`);
+  });
+
   it("for the frames of jn shell's App (table, help, record view, paging)", async () => {
     const frames = await recordFrames();
     assert.deepEqual(frames.map((f) => f.name), ['table', 'table, cursor moved', 'help', 'record view', 'table, paged']);

@@ -7,9 +7,11 @@ import { diffAnsiCodes, reduceAnsiCodesIncremental, styledCharsFromTokens, token
 import { displayWidth } from '../../kit/width.ts';
 
 /** A line as cells: each one's text (a grapheme), style id and columns (at least 1). */
-export type ParsedLine = { values: string[]; styles: number[]; widths: number[] };
+export type ParsedLine = { values: string[]; styles: Int32Array; widths: Uint8Array };
+type Cells = { values: string[]; styles: number[]; widths: number[] };
 
-const MAX_LINES = 20_000;
+/** ~2 KB a parsed line of 160 cells: at most ~10 MB of lines kept. */
+const MAX_LINES = 4_000;
 const MAX_STYLES = 4_096;
 
 const styleIds = new Map<string, number>([['', 0]]);
@@ -26,7 +28,7 @@ const codeTokens = new Map<string, AnsiCode>();
 /** Empties the caches when they have grown past their bounds; called when no
  * style id is in use (at the start of a frame). */
 export function trimCaches(): void {
-  if (lines.size + slices.size + widths.size + blockWidths.size > MAX_LINES * 4 || styleCodes.length > MAX_STYLES) {
+  if (lines.size > MAX_LINES || slices.size + widths.size + blockWidths.size > MAX_LINES * 4 || styleCodes.length > MAX_STYLES) {
     lines.clear();
     slices.clear();
     widths.clear();
@@ -123,8 +125,8 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * into one grapheme). A run with non-ASCII characters is cut into graphemes
  * alone: next to an escape's ESC (a control) or after its `m` followed by
  * ASCII, the whole line has a grapheme boundary too. */
-function parseSimple(line: string): ParsedLine | undefined {
-  const parsed: ParsedLine = { values: [], styles: [], widths: [] };
+function parseSimple(line: string): Cells | undefined {
+  const parsed: Cells = { values: [], styles: [], widths: [] };
   let style = 0;
   let run = 0;
   let wide = false;
@@ -149,7 +151,7 @@ function parseSimple(line: string): ParsedLine | undefined {
   return parsed;
 }
 
-function pushRun(parsed: ParsedLine, text: string, style: number, wide: boolean): void {
+function pushRun(parsed: Cells, text: string, style: number, wide: boolean): void {
   if (!wide) {
     for (let k = 0; k < text.length; k++) {
       parsed.values.push(text[k]!);
@@ -166,7 +168,7 @@ function pushRun(parsed: ParsedLine, text: string, style: number, wide: boolean)
 }
 
 /** Any line, through the tokenizer (graphemes, links, unknown escapes). */
-function parseTokenized(line: string): ParsedLine {
+function parseTokenized(line: string): Cells {
   const values: string[] = [];
   const styles: number[] = [];
   const cols: number[] = [];
@@ -181,7 +183,8 @@ function parseTokenized(line: string): ParsedLine {
 export function parseLine(line: string): ParsedLine {
   let parsed = lines.get(line);
   if (parsed === undefined) {
-    parsed = parseSimple(line) ?? parseTokenized(line);
+    const cells = parseSimple(line) ?? parseTokenized(line);
+    parsed = { values: cells.values, styles: Int32Array.from(cells.styles), widths: Uint8Array.from(cells.widths) };
     lines.set(line, parsed);
   }
   return parsed;
