@@ -121,10 +121,10 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** One pass over text and SGR sequences; undefined at anything the
  * tokenizer may read otherwise (other escapes, C0/C1 controls, a run of text
- * after a code that starts with a character that could join the code's `m`
- * into one grapheme). A run with non-ASCII characters is cut into graphemes
- * alone: next to an escape's ESC (a control) or after its `m` followed by
- * ASCII, the whole line has a grapheme boundary too. */
+ * after a code that starts with a character that joins the code's `m` into
+ * one grapheme: the tokenizer drops that grapheme). A run with non-ASCII
+ * characters is cut into graphemes alone: next to an ESC (a control) the
+ * whole line has a grapheme boundary too. */
 function parseSimple(line: string): Cells | undefined {
   const parsed: Cells = { values: [], styles: [], widths: [] };
   let style = 0;
@@ -134,12 +134,11 @@ function parseSimple(line: string): Cells | undefined {
     const c = i < line.length ? line.charCodeAt(i) : -1;
     if (c >= 0x20 && c <= 0x7e) continue;
     if (c >= 0xa0) {
-      if (i === run && run > 0) return undefined;
       wide = true;
       continue;
     }
     if (c !== -1 && (c !== 0x1b || line.charCodeAt(i + 1) !== 0x5b)) return undefined;
-    if (i > run) pushRun(parsed, line.slice(run, i), style, wide);
+    if (i > run && !pushRun(parsed, line.slice(run, i), style, wide, run > 0)) return undefined;
     if (c === -1) break;
     const end = sgrEnd(line, i);
     if (end < 0) return undefined;
@@ -151,20 +150,29 @@ function parseSimple(line: string): Cells | undefined {
   return parsed;
 }
 
-function pushRun(parsed: Cells, text: string, style: number, wide: boolean): void {
+/** The cells of a run of text; false when its first character would join
+ * the `m` of the code before it (afterCode) into one grapheme. */
+function pushRun(parsed: Cells, text: string, style: number, wide: boolean, afterCode: boolean): boolean {
   if (!wide) {
     for (let k = 0; k < text.length; k++) {
       parsed.values.push(text[k]!);
       parsed.styles.push(style);
       parsed.widths.push(1);
     }
-    return;
+    return true;
   }
-  for (const { segment } of graphemes.segment(text)) {
+  let skip = afterCode && text.charCodeAt(0) >= 0x80;
+  for (const { segment } of graphemes.segment(skip ? 'm' + text : text)) {
+    if (skip) {
+      if (segment !== 'm') return false;
+      skip = false;
+      continue;
+    }
     parsed.values.push(segment);
     parsed.styles.push(style);
     parsed.widths.push(Math.max(1, cachedWidth(segment)));
   }
+  return true;
 }
 
 /** Any line, through the tokenizer (graphemes, links, unknown escapes). */
