@@ -32,6 +32,16 @@ const inkDeps = {
     b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: join(root, 'scripts', 'stubs', 'yoga-layout.js') }));
     // every string-width Ink's packages import (see the stub)
     b.onResolve({ filter: /^string-width$/ }, () => ({ path: join(root, 'scripts', 'stubs', 'string-width.js') }));
+    // Ink's Output (the frame's grid, only its renderer imports it): jn's,
+    // the same frame byte for byte at a fraction of the cost
+    // (src/shell/ui/ink-output.ts; docs/performance.md, "Ink's Output").
+    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
+      /ink[\\/]build[\\/]renderer\.js$/.test(args.importer) ? { path: join(root, 'src', 'shell', 'ui', 'ink-output.ts') } : undefined,
+    );
+    b.onLoad({ filter: /ink[\\/]build[\\/]renderer\.js$/ }, (args) => {
+      if (!readFileSync(args.path, 'utf8').includes("import Output from './output.js';")) throw new Error(`${args.path}: expected Ink's renderer to import ./output.js`);
+      return undefined;
+    });
     b.onResolve({ filter: /^jn-yoga-(binary|wrap|enums)$/ }, (args) => ({
       path: { 'jn-yoga-binary': join(yogaDir, 'binaries', 'yoga-wasm-base64-esm.js'), 'jn-yoga-wrap': join(yogaDir, 'src', 'wrapAssembly.js'), 'jn-yoga-enums': join(yogaDir, 'src', 'generated', 'YGEnums.js') }[args.path],
     }));
