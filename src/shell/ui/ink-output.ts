@@ -12,7 +12,7 @@
 // its caches, every frame), with a one-pass parser for the usual text
 // (printable ASCII and SGR codes) and ansi-tokenize, as Ink, for the rest.
 import sliceAnsi from 'slice-ansi';
-import { cacheSlice, cachedWidth, parseLine, transition, trimCaches, widestLine, type ParsedLine } from './ink-styles.ts';
+import { cacheSlice, cachedWidth, parseLine, transition, trimCaches, widestLine, type ParsedLine } from './ink-styles.js';
 
 type Transformer = (line: string, index: number) => string;
 type Clip = { x1?: number; x2?: number; y1?: number; y2?: number };

@@ -4,7 +4,7 @@
 // the codes that lead from one style to another are computed once by the
 // tokenizer's own diff and kept as a string.
 import { diffAnsiCodes, reduceAnsiCodesIncremental, styledCharsFromTokens, tokenize, type AnsiCode } from '@alcalzone/ansi-tokenize';
-import { displayWidth } from '../../kit/width.ts';
+import { displayWidth } from '../../kit/width.js';
 
 /** A line as cells: each one's text (a grapheme), style id and columns (at least 1). */
 export type ParsedLine = { values: string[]; styles: Int32Array; widths: Uint8Array };
