@@ -6,7 +6,7 @@
 // second while rows stream in. The runs share a prefix cache
 // (../../prefix/): a new run replaces the one before but keeps the prefix
 // it cached; cancel ends it all.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { refillStagePool } from '../../../pipeline/pool/index.js';
 import { runPreview, type PreviewHandle, type PreviewResult, type SourceProcs } from '../../preview.js';
 import { PrefixCache } from '../../prefix/cache.js';
@@ -92,15 +92,17 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
   const cache = useRef<PrefixCache | undefined>(undefined);
   const runIds = useRef<readonly (number | null)[]>([]);
   const planKey = JSON.stringify([source, plan.argvs, plan.ids, limit, start.key]);
+  const runKey = useRef(planKey); // the plan of the run (or the one waiting)
   const draw = useCallback((h: PreviewHandle) => {
-    if (throttle.current) clearTimeout(throttle.current);
+    clearTimeout(throttle.current);
     throttle.current = undefined;
     if (handle.current !== h || !h.reader) return;
     setPage(pageOf(h.reader, runs.current));
   }, []);
-  // Keyed on planKey alone: the plan is a new object on every render, the
-  // run it describes is not.
-  useEffect(() => {
+  // Keyed on planKey alone (the plan is a new object on every render, its
+  // run is not). Started in the commit of its plan, before any key comes.
+  useLayoutEffect(() => {
+    runKey.current = planKey;
     const run = () => {
       pending.current = undefined;
       handle.current?.replace();
@@ -109,8 +111,7 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
       // the early run's rows the first frame showed are still its latest
       const fresh = taken !== undefined && shown !== undefined && early?.last === shown;
       if (!fresh) setSettled(false);
-      const ids = plan.ids;
-      runIds.current = ids;
+      const ids = (runIds.current = plan.ids);
       cache.current ??= early?.cache ?? new PrefixCache();
       let h: PreviewHandle;
       const onRows = () => {
@@ -156,7 +157,6 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
     const p = pending.current;
     if (!p) return;
     clearTimeout(p.timer);
-    pending.current = undefined;
     p.start();
   }, []);
   const cancel = useCallback(() => handle.current?.cancel(), []);
@@ -167,7 +167,9 @@ export function usePreview(source: string, plan: PreviewPlan, limit: number, deb
     if (h.reader.want(end)) draw(h);
   }, []);
   const pids = useCallback(() => handle.current?.pids ?? [], []);
-  const running = !settled || page.reading;
+  // A new plan's run starts in this commit's effects, after Ink wrote its
+  // frame: it says running (not the last run's rows as the new stages').
+  const running = (runKey.current !== planKey && (immediate.current || !plan.draft)) || !settled || page.reading;
   const stageProgress = useStageProgress(source, running && (page.run !== runs.current || page.read === 0), runs.current, () => handle.current?.procs?.() ?? [], () => runIds.current);
   // Until the new run has rows, the table keeps the last ones.
   const live = !settled && page.run === runs.current && page.rows.length > 0;
