@@ -104,21 +104,6 @@ const cjs = {
   banner: { js: "var __jnImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
-/** commander requires node:child_process at load time for executable
- * sub-commands, which jn does not use: load it only if ever called (~10 ms
- * of start-up). */
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  setup(b) {
-    b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const eager = "const childProcess = require('node:child_process');";
-      if (!text.includes(eager)) throw new Error(`${args.path}: expected ${eager}`);
-      return { contents: text.replace(eager, "const childProcess = { get spawn() { return require('node:child_process').spawn; } };"), loader: 'js' };
-    });
-  },
-};
-
 /** Node's built-in modules that are not loaded by Node's own start-up,
  * loaded by a CommonJS bundle at their first use instead of when the module
  * importing them is initialised: `jn cat data.csv` (its plugin runs in its
@@ -166,11 +151,9 @@ const onlyCommand = (name) => ({
 });
 
 // The commands: one file per command under dist/cmd/ that dist/jn.js (a tiny
-// launcher) loads by name. Ink (yoga-layout) uses top-level await, which
-// CommonJS cannot hold: `jn shell`, the help and an unknown command run the
+// launcher) loads by name; the help and an unknown command run the
 // code-split ES module build under dist/esm/.
 const COMMANDS = readdirSync(join(root, 'src', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
-const ESM_ONLY = new Set([]);
 // The `#!` line. --max-semi-space-size: a young generation of 8 MiB (V8's
 // default is 16 or more) keeps a streaming command's memory flat: measured on
 // `jn filter` over 193 MB vs 579 MB of NDJSON, peak RSS grew 11% with the
@@ -192,18 +175,17 @@ if (only.length === 0 || only.includes('jn')) {
     build({ ...cjs, entryPoints: { 'filter-worker': join(root, 'src/filter/cli/worker.ts') }, outdir: dist, plugins: [lazyBuiltins] }),
     // A pre-started stage process of jn shell's pool (src/pipeline/pool/warm.ts).
     build({ ...cjs, entryPoints: { warm: join(root, 'src/pipeline/pool/warm.ts') }, outdir: dist }),
-    ...COMMANDS.filter((c) => !ESM_ONLY.has(c)).map((c) =>
-      build({ ...cjs, entryPoints: { [c]: join(root, 'src/cli.ts') }, outdir: join(dist, 'cmd'), plugins: [inkDeps, inkWithoutAwait, onlyCommand(c), lazyChildProcess, lazyBuiltins] }),
+    ...COMMANDS.map((c) =>
+      build({ ...cjs, entryPoints: { [c]: join(root, 'src/cli.ts') }, outdir: join(dist, 'cmd'), plugins: [inkDeps, inkWithoutAwait, onlyCommand(c), lazyBuiltins] }),
     ),
   ]);
-  const own = COMMANDS.filter((c) => !ESM_ONLY.has(c));
   writeFileSync(
     jn,
     SHEBANG +
       `'use strict';
 // The jn launcher: runs the bundle of the command named (scripts/build.mjs),
 // with a code cache (load.js).
-const own = new Set(${JSON.stringify(own)});
+const own = new Set(${JSON.stringify(COMMANDS)});
 const name = process.argv[2];
 if (own.has(name)) require('./load.js')(__dirname + '/cmd/' + name + '.js');
 else import('./esm/jn.js');
@@ -237,7 +219,7 @@ const pluginSources = readdirSync(join(root, 'plugins'))
 // executable that discovery finds, runs it through load.js (the code cache).
 await build({
   ...cjs,
-  plugins: [lazyChildProcess, lazyBuiltins],
+  plugins: [lazyBuiltins],
   entryPoints: pluginSources.map((f) => join(root, 'plugins', f)),
   outdir: join(dist, 'plugin-code'),
   // Native database bindings load their .node files relative to their own

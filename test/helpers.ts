@@ -129,7 +129,7 @@ export function childPids(pid: number): number[] {
   return out;
 }
 
-/** Whether pid is a live process (not a zombie). */
+/** A process that exists and is not a zombie waiting to be reaped. */
 export function alive(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

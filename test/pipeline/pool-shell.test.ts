@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { childPids, rng, tempDir, waitFor as poll } from '../helpers.ts';
+import { alive, childPids, rng, tempDir, waitFor as poll } from '../helpers.ts';
 import { terminal } from '../support/tmux.ts';
 
 const dir = tempDir('jn-pool-shell-');
@@ -29,13 +29,6 @@ const cmdline = (pid: number): string => {
 };
 /** Every process below pid. */
 const descendants = (pid: number): number[] => childPids(pid).flatMap((c) => [c, ...descendants(c)]);
-const alive = (pid: number): boolean => {
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
 
 /** Stage 1's rows are on the screen: the status line counts them, not the
  * source's 3000 (kept on screen until the new run has rows), and the run

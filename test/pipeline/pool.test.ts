@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { disableStagePool, enableStagePool, idleStagePids, refillStagePool } from '../../src/pipeline/pool/index.ts';
 import { nodeStage } from '../../src/pipeline/node.ts';
 import { startPipeline, type PipelineResult, type Stage } from '../../src/pipeline/spawn.ts';
-import { childPids, jnBin, pluginBin, rng, tempDir, waitFor } from '../helpers.ts';
+import { alive, childPids, jnBin, pluginBin, rng, tempDir, waitFor } from '../helpers.ts';
 
 const dir = tempDir();
 process.env.JN_HOME = join(dir, 'home');
@@ -60,14 +60,6 @@ const statuses = (r: PipelineResult) => ({
 async function filled(n: number): Promise<number[]> {
   refillStagePool();
   return waitFor(() => idleStagePids().length >= n && idleStagePids(), { what: `${n} idle processes`, timeoutMs: 30_000 });
-}
-
-function alive(pid: number): boolean {
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 /** Run `make()` cold, then pooled; both runs, and the pids the pooled one took. */

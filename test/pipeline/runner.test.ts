@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readlinkSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { createFifoPipes, pipeMechanism } from '../../src/pipeline/pipes.ts';
 import { startPipeline, runPipeline, type Stage } from '../../src/pipeline/spawn.ts';
 import { formatFailure } from '../../src/kit/failure.ts';
-import { waitFor } from '../helpers.ts';
+import { alive, waitFor } from '../helpers.ts';
 
 const devNull = openSync('/dev/null', 'w');
 const sh = (label: string, script: string): Stage => ({ label, command: 'sh', args: ['-c', script], kind: 'plugin' });
 const cmd = (label: string, command: string, ...args: string[]): Stage => ({ label, command, args, kind: 'plugin' });
-
-/** A process that exists and is not a zombie waiting to be reaped. */
-function alive(pid: number): boolean {
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 function fdTargets(pid: number | 'self'): string[] {
   const dir = `/proc/${pid}/fd`;

@@ -55,7 +55,9 @@ async function addStage(n: number, text: string, timeoutMs = 60_000): Promise<nu
 describe('jn shell: slow stages are paid once (tmux)', () => {
   it('editing stage 3 re-runs only stage 3', async () => {
     mkdirSync(tmp);
-    term.start(`env TMPDIR='${tmp}' jn shell big.csv`, 160, 40);
+    // cold stages (JN_POOL=0): a pre-started process that becomes stage 3 can
+    // run and end between two looks at the shell's children
+    term.start(`env JN_POOL=0 TMPDIR='${tmp}' jn shell big.csv`, 160, 40);
     await waitFor((s) => /stage>/.test(s) && /\d+ ms/.test(s), 'the first screen');
     const firstMs = await addStage(1, "filter -s 'group_by(.city) | map({city: .[0].city, n: length}) | .[]'");
     await addStage(2, 'select(.n > 0)');

@@ -18,8 +18,9 @@ export interface Terminal {
   /** The screen as text (`styled`: with SGR escapes, capture-pane -e). */
   screen(styled?: boolean): string;
   keys(...k: string[]): void;
-  /** The screen once `pred` holds for it (polled with a deadline: 20 s by
-   * default, for a machine that runs every test file at once). */
+  /** The screen once `pred` holds for it and it is drawn (two captures in a
+   * row the same; polled with a deadline: 20 s by default, for a machine
+   * that runs every test file at once). */
   waitFor(pred: (s: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
   /** Start `command` (sh text, run in `dir` with `jn` on PATH) in a new
    * session of `cols`×`rows`, ending the session before if any. */
@@ -51,7 +52,9 @@ export function terminal(dir: string, name: string): Terminal {
       poll(
         () => {
           const s = screen();
-          return pred(s) && s;
+          // a frame caught while the terminal is still drawing it is not
+          // the screen: it holds once a second capture is the same
+          return pred(s) && screen() === s && s;
         },
         { what, timeoutMs, intervalMs: 50, show: () => screen() },
       ),
